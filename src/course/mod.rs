@@ -1,0 +1,10 @@
+//! The course: its model, how it is loaded from `modules/`, and the problems
+//! found while loading it. One parse produces one [`Course`] value that every
+//! consumer (presenter, learner view, handbook, tests) shares; nothing outside
+//! this module reads course files.
+
+mod load;
+mod model;
+
+pub use load::{CourseError, load};
+pub use model::*;

@@ -1,0 +1,85 @@
+//! The `signpost` command line: the same library as the desktop app, for
+//! checking a course folder and working with the records database from a
+//! terminal or a script. It parses arguments, calls one library function per
+//! command and prints the error chain once; it holds no logic of its own.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use signpost::course::{self, Severity};
+use signpost::records::Store;
+
+#[derive(Parser)]
+#[command(name = "signpost", version, about = "Offline Basic Modern Slavery Awareness Training: course checks and training records")]
+struct Cli {
+    /// Folder holding the records database (default: $SIGNPOST_DATA_DIR, else the per-user app data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a course folder and print every problem with its file and line
+    Check {
+        /// The course folder (the one holding course.toml)
+        #[arg(default_value = "modules")]
+        dir: PathBuf,
+    },
+    /// Open (creating or upgrading) the records database and print where it is
+    Database,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("signpost: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check { dir } => check(&dir),
+        Command::Database => {
+            let data_dir = cli
+                .data_dir
+                .or_else(signpost::paths::data_dir)
+                .ok_or("no data folder: pass --data-dir or set SIGNPOST_DATA_DIR")?;
+            let store = Store::open_in(&data_dir).map_err(|e| e.to_string())?;
+            let version = store.schema_version().map_err(|e| e.to_string())?;
+            println!("{} (schema version {version})", store.path().display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(dir: &std::path::Path) -> Result<ExitCode, String> {
+    let course = course::load(dir).map_err(|e| e.to_string())?;
+    for problem in &course.problems {
+        println!("{problem}");
+    }
+    let errors = course
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = course.problems.len() - errors;
+    let slides: usize = course.modules.iter().map(|m| m.slides.len()).sum();
+    let questions: usize = course.modules.iter().map(|m| m.questions.len()).sum();
+    let minutes: u32 = course.modules.iter().map(|m| m.minutes).sum();
+    println!(
+        "{} modules, {slides} slides, {questions} questions, {minutes} minutes; {errors} errors, {warnings} warnings",
+        course.modules.len()
+    );
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
