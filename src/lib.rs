@@ -5,4 +5,5 @@
 
 pub mod course;
 pub mod paths;
+pub mod quiz;
 pub mod records;

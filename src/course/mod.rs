@@ -4,7 +4,10 @@
 //! this module reads course files.
 
 mod load;
+mod markdown;
 mod model;
+mod placeholders;
+mod sections;
 
-pub use load::{CourseError, load};
+pub use load::{CourseError, Localisation, load, load_with};
 pub use model::*;

@@ -1,0 +1,191 @@
+//! Each malformed course in tests/fixtures/course/<case>/ is reported with its
+//! file, line and a message that says what to do — and the rest of the course
+//! still loads.
+
+use std::path::PathBuf;
+
+use signpost::course::{self, CourseError, Problem, Severity};
+
+fn fixture(case: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/course")
+        .join(case)
+}
+
+/// Loads a fixture and returns its only problem.
+fn only_problem(case: &str) -> Problem {
+    let course = course::load(&fixture(case)).expect("the course folder loads");
+    assert_eq!(course.problems.len(), 1, "{case}: {:#?}", course.problems);
+    course.problems[0].clone()
+}
+
+fn assert_error(case: &str, file: &str, line: u32, phrase: &str) {
+    let problem = only_problem(case);
+    assert_eq!(problem.severity, Severity::Error, "{problem}");
+    assert_eq!(
+        (problem.file.as_str(), problem.line),
+        (file, line),
+        "{problem}"
+    );
+    assert!(problem.message.contains(phrase), "{problem}");
+    let course = course::load(&fixture(case)).expect("loads");
+    assert_eq!(
+        course.broken.len(),
+        1,
+        "{case}: the module with the error is set aside"
+    );
+    assert_eq!(course.broken[0].file, file);
+    assert_eq!(
+        course.modules.len(),
+        1,
+        "{case}: the other module still loads"
+    );
+    assert_eq!(course.modules[0].id, "intro");
+}
+
+#[test]
+fn the_good_fixture_has_no_problems() {
+    let course = course::load(&fixture("good")).expect("loads");
+    assert!(course.problems.is_empty(), "{:#?}", course.problems);
+    assert_eq!(course.modules.len(), 2);
+    assert!(course.broken.is_empty());
+}
+
+#[test]
+fn a_module_without_a_title_is_rejected_with_its_line() {
+    assert_error(
+        "missing-module-title",
+        "second.md",
+        2,
+        "missing field `title`",
+    );
+}
+
+#[test]
+fn a_module_with_an_empty_title_is_rejected_with_its_line() {
+    assert_error(
+        "empty-module-title",
+        "second.md",
+        3,
+        "module title is empty",
+    );
+}
+
+#[test]
+fn an_unknown_placeholder_is_rejected_with_its_line() {
+    assert_error(
+        "unknown-placeholder",
+        "second.md",
+        9,
+        "unknown placeholder `{{ county }}`",
+    );
+}
+
+#[test]
+fn a_question_with_no_right_answer_is_rejected_with_its_line() {
+    assert_error("no-right-answer", "second.md", 17, "no right answer");
+}
+
+#[test]
+fn a_question_with_only_right_answers_is_rejected_with_its_line() {
+    assert_error(
+        "only-right-answers",
+        "second.md",
+        17,
+        "every option of the question is ticked",
+    );
+}
+
+#[test]
+fn a_single_answer_question_with_several_ticked_is_rejected() {
+    assert_error(
+        "several-ticked-single",
+        "second.md",
+        17,
+        "several ticked options",
+    );
+}
+
+#[test]
+fn a_true_or_false_question_needs_true_and_false() {
+    assert_error("bad-true-false", "second.md", 17, "`True` and `False`");
+}
+
+#[test]
+fn a_question_without_an_explanation_is_rejected() {
+    assert_error("missing-explanation", "second.md", 17, "no explanation");
+}
+
+#[test]
+fn a_duplicate_module_id_is_rejected_on_the_second_file() {
+    assert_error("duplicate-id", "second.md", 2, "already used by intro.md");
+}
+
+#[test]
+fn a_missing_image_is_rejected_with_its_line() {
+    assert_error("missing-image", "second.md", 9, "not in the course folder");
+}
+
+#[test]
+fn an_image_without_alt_text_is_rejected_with_its_line() {
+    assert_error("image-without-alt", "second.md", 9, "no alt text");
+}
+
+#[test]
+fn an_empty_slide_is_rejected_with_its_line() {
+    assert_error("empty-slide", "second.md", 17, "is empty");
+}
+
+#[test]
+fn raw_html_is_rejected_and_never_reaches_the_course() {
+    assert_error("raw-html", "second.md", 11, "raw HTML is not allowed");
+    let course = course::load(&fixture("raw-html")).expect("loads");
+    let json = serde_json::to_string(&course.modules).expect("serialises");
+    assert!(!json.contains("<script>"));
+}
+
+#[test]
+fn a_module_listed_but_absent_is_reported_and_the_rest_loads() {
+    assert_error(
+        "listed-but-absent",
+        "second.md",
+        0,
+        "listed in course.toml but cannot be read",
+    );
+}
+
+#[test]
+fn a_module_file_that_is_not_listed_is_a_warning_and_readmes_are_ignored() {
+    let problem = only_problem("present-but-unlisted");
+    assert_eq!(problem.severity, Severity::Warning);
+    assert_eq!(problem.file, "stray.md");
+    assert!(problem.message.contains("not listed in course.toml"));
+}
+
+#[test]
+fn bad_front_matter_is_rejected_with_the_toml_line() {
+    assert_error("bad-front-matter", "second.md", 2, "front matter");
+}
+
+#[test]
+fn more_questions_per_attempt_than_the_pool_is_rejected() {
+    assert_error("per-attempt-over-pool", "second.md", 5, "only 1 questions");
+}
+
+#[test]
+fn a_course_without_a_title_cannot_load_and_names_course_toml() {
+    let err = course::load(&fixture("missing-course-title")).expect_err("no title");
+    assert!(matches!(err, CourseError::ManifestInvalid { .. }));
+    let text = err.to_string();
+    assert!(
+        text.contains("course.toml:1") && text.contains("title"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_course_folder_is_an_error_naming_it() {
+    let err = course::load(&fixture("no-such-folder")).expect_err("missing");
+    assert_eq!(err.code(), "course_folder_unreadable");
+    assert!(err.to_string().contains("no-such-folder"));
+}
