@@ -4,5 +4,6 @@
 //! adapters over it, so everything here builds and tests without a display.
 
 pub mod course;
+pub mod export;
 pub mod paths;
 pub mod records;

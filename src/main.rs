@@ -11,7 +11,11 @@ use signpost::course::{self, Severity};
 use signpost::records::Store;
 
 #[derive(Parser)]
-#[command(name = "signpost", version, about = "Offline Basic Modern Slavery Awareness Training: course checks and training records")]
+#[command(
+    name = "signpost",
+    version,
+    about = "Offline Basic Modern Slavery Awareness Training: course checks and training records"
+)]
 struct Cli {
     /// Folder holding the records database (default: $SIGNPOST_DATA_DIR, else the per-user app data folder)
     #[arg(long, global = true, value_name = "DIR")]

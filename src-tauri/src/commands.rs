@@ -10,9 +10,12 @@ fn locked<'a>(
     state: &'a AppState,
 ) -> Result<std::sync::MutexGuard<'a, signpost::records::Store>, ApiError> {
     let store = state.store.as_ref().map_err(Clone::clone)?;
-    store
-        .lock()
-        .map_err(|_| ApiError::new("database_busy", "the records database is unavailable after an earlier failure; restart Signpost"))
+    store.lock().map_err(|_| {
+        ApiError::new(
+            "database_busy",
+            "the records database is unavailable after an earlier failure; restart Signpost",
+        )
+    })
 }
 
 #[tauri::command]

@@ -16,8 +16,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
     tauri::Builder::default()
         .setup(|app| {
             let resources = app.path().resource_dir().ok();
-            let data_dir = signpost::paths::data_dir()
-                .or_else(|| app.path().app_data_dir().ok());
+            let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
             app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
             Ok(())
         })

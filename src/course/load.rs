@@ -82,15 +82,14 @@ pub fn load(dir: &Path) -> Result<Course, CourseError> {
             source,
         }
     })?;
-    let manifest: Manifest =
-        toml::from_str(&text).map_err(|err| CourseError::ManifestInvalid {
-            line: err
-                .span()
-                .map(|span| line_of(&text, span.start))
-                .unwrap_or(0),
-            message: err.message().to_string(),
-            path: manifest_path.clone(),
-        })?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|err| CourseError::ManifestInvalid {
+        line: err
+            .span()
+            .map(|span| line_of(&text, span.start))
+            .unwrap_or(0),
+        message: err.message().to_string(),
+        path: manifest_path.clone(),
+    })?;
 
     let mut course = Course {
         title: manifest.title,
@@ -132,13 +131,18 @@ fn load_module(dir: &Path, file: &str, problems: &mut Vec<Problem>) -> Option<Mo
         Err(err) => {
             error(
                 0,
-                format!("listed in course.toml but cannot be read ({err}); add the file or remove it from `modules`"),
+                format!(
+                    "listed in course.toml but cannot be read ({err}); add the file or remove it from `modules`"
+                ),
             );
             return None;
         }
     };
     let Some(rest) = text.strip_prefix("+++\n") else {
-        error(1, "a module must start with front matter between `+++` lines".into());
+        error(
+            1,
+            "a module must start with front matter between `+++` lines".into(),
+        );
         return None;
     };
     let Some(end) = rest.find("\n+++") else {

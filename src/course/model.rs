@@ -128,11 +128,24 @@ pub struct AnswerOption {
 #[serde(rename_all = "camelCase", tag = "type")]
 #[ts(export)]
 pub enum Block {
-    Heading { level: u8, spans: Vec<Span> },
-    Paragraph { spans: Vec<Span> },
-    List { ordered: bool, items: Vec<Vec<Block>> },
-    Quote { blocks: Vec<Block> },
-    Image { src: String, alt: String },
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    Paragraph {
+        spans: Vec<Span>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    Image {
+        src: String,
+        alt: String,
+    },
 }
 
 /// A run of text with one style.
