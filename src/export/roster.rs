@@ -93,7 +93,6 @@ pub struct RosterImported {
 
 fn normalise(heading: &str) -> String {
     heading
-        .trim()
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
