@@ -110,8 +110,8 @@ pub fn record(store: &mut Store, new: &NewAttempt) -> Result<AttemptRecord, Reco
         total: new.total,
         percent,
         passed: new.score * 100 >= new.pass_mark * new.total,
-        started_at: new.started_at,
-        finished_at: new.finished_at,
+        started_at: sql::stored(new.started_at),
+        finished_at: sql::stored(new.finished_at),
     };
     let tx = store
         .conn()

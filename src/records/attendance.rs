@@ -161,7 +161,7 @@ pub fn sign_in_at(
     at: &Zoned,
 ) -> Result<SignedIn, RecordsError> {
     let details = details.cleaned()?;
-    let now = at.timestamp();
+    let now = sql::stored(at.timestamp());
     let tx = store.conn().transaction().doing("start signing in")?;
     let session = sessions::find(&tx, session_id)?;
     if session.status == SessionStatus::Closed {

@@ -20,6 +20,12 @@ pub fn now() -> Timestamp {
         .unwrap_or_else(|_| Timestamp::now())
 }
 
+/// An instant at the precision it is stored with (milliseconds), so that
+/// what a function returns equals what is read back later.
+pub fn stored(ts: Timestamp) -> Timestamp {
+    ts.round(Unit::Millisecond).unwrap_or(ts)
+}
+
 pub(crate) fn ts_text(ts: Timestamp) -> String {
     format!("{ts:.3}")
 }
