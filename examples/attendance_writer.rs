@@ -12,8 +12,15 @@ use signpost::records::{Store, attendance};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().ok_or("usage: attendance_writer DATA_DIR [COUNT]")?);
-    let count: u64 = args.next().map(|c| c.parse()).transpose()?.unwrap_or(1_000_000);
+    let dir = PathBuf::from(
+        args.next()
+            .ok_or("usage: attendance_writer DATA_DIR [COUNT]")?,
+    );
+    let count: u64 = args
+        .next()
+        .map(|c| c.parse())
+        .transpose()?
+        .unwrap_or(1_000_000);
     let mut store = Store::open_in(&dir)?;
     let session = sessions::create(
         &mut store,

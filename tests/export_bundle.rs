@@ -5,20 +5,33 @@
 mod common;
 
 use jiff::tz::TimeZone;
-use signpost::export::bundle::{self, Bundle};
 use signpost::export::ExportError;
+use signpost::export::bundle::{self, Bundle};
 use signpost::records::{attendance, search, sessions};
 
 fn laptop_with_names() -> (tempfile::TempDir, signpost::records::Store) {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s.date.to_datetime(s.start_time).to_zoned(TimeZone::UTC).unwrap();
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
     for name in common::NAMES {
         attendance::sign_in_at(&mut store, s.id, &common::person(name), &start).unwrap();
     }
     sessions::close(&mut store, s.id).unwrap();
-    let first = sessions::register(&store, s.id).unwrap().entries[0].person.id;
-    attendance::set_status(&mut store, s.id, first, signpost::records::AttendanceStatus::LeftEarly, Some("fire drill")).unwrap();
+    let first = sessions::register(&store, s.id).unwrap().entries[0]
+        .person
+        .id;
+    attendance::set_status(
+        &mut store,
+        s.id,
+        first,
+        signpost::records::AttendanceStatus::LeftEarly,
+        Some("fire drill"),
+    )
+    .unwrap();
     (dir, store)
 }
 
@@ -42,7 +55,11 @@ fn a_bundle_carries_every_record_to_another_install_with_names_intact() {
     assert_eq!(merged.sessions, original.sessions);
     assert_eq!(merged.attendance, original.attendance);
     assert_eq!(merged.corrections, original.corrections);
-    let names: Vec<String> = search::people(&office, &Default::default()).unwrap().into_iter().map(|p| p.name).collect();
+    let names: Vec<String> = search::people(&office, &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     for name in common::NAMES {
         assert!(names.contains(&name.to_string()), "{name} missing");
     }
@@ -58,9 +75,15 @@ fn importing_the_same_bundle_twice_adds_nothing_the_second_time() {
     let before = bundle::build(&office).unwrap();
     let again = bundle::import_bundle_file(&mut office, &file, false).unwrap();
     assert_eq!(again.added.total(), 0);
-    assert_eq!(again.already_present.total(), before.people.len() as u32 + 1 + 5 + 1);
+    assert_eq!(
+        again.already_present.total(),
+        before.people.len() as u32 + 1 + 5 + 1
+    );
     let after = bundle::build(&office).unwrap();
-    assert_eq!((after.people, after.attendance), (before.people, before.attendance));
+    assert_eq!(
+        (after.people, after.attendance),
+        (before.people, before.attendance)
+    );
 }
 
 #[test]
@@ -85,7 +108,10 @@ fn a_conflicting_record_is_reported_and_nothing_is_imported() {
     assert_eq!(report.conflicts[0].id, other.people[0].id.to_string());
     assert_eq!(report.added.sessions, 1);
     let after = bundle::build(&office).unwrap();
-    assert_eq!(after.sessions, before.sessions, "the new session was not imported either");
+    assert_eq!(
+        after.sessions, before.sessions,
+        "the new session was not imported either"
+    );
     assert_eq!(after.people, before.people);
 }
 
@@ -99,7 +125,11 @@ fn a_dry_run_reports_what_would_be_added_and_changes_nothing() {
     assert!(report.dry_run && !report.imported);
     assert_eq!(report.added.people, 5);
     assert!(bundle::build(&office).unwrap().people.is_empty());
-    assert!(signpost::records::audit::list(&office, 10).unwrap().is_empty());
+    assert!(
+        signpost::records::audit::list(&office, 10)
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -107,7 +137,10 @@ fn a_file_that_is_not_a_bundle_is_refused_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("x.json");
     std::fs::write(&file, r#"{"format":"something-else","version":1}"#).unwrap();
-    assert!(matches!(bundle::read_bundle(&file), Err(ExportError::BundleFormat { .. })));
+    assert!(matches!(
+        bundle::read_bundle(&file),
+        Err(ExportError::BundleFormat { .. })
+    ));
     std::fs::write(&file, r#"{"format":"signpost-records","version":99}"#).unwrap();
     let err = bundle::read_bundle(&file).unwrap_err();
     assert!(err.to_string().contains("version 99"), "{err}");

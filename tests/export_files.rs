@@ -9,14 +9,18 @@ use jiff::tz::TimeZone;
 use serde_json::Value;
 use signpost::export::{self, DateRange};
 use signpost::records::audit::{self, AuditAction};
-use signpost::records::{attempts, attendance, people, sessions, AttendanceStatus, Store};
+use signpost::records::{AttendanceStatus, Store, attempts, attendance, people, sessions};
 
 /// A store with one session where everyone in [`common::NAMES`] signed in,
 /// plus a formula-looking organisation, and a passed and a failed attempt.
 fn filled() -> (tempfile::TempDir, Store, sessions::TrainingSession) {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s.date.to_datetime(s.start_time).to_zoned(TimeZone::UTC).unwrap();
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
     for (i, name) in common::NAMES.iter().enumerate() {
         let mut details = common::person(name);
         if i == 0 {
@@ -49,7 +53,13 @@ fn filled() -> (tempfile::TempDir, Store, sessions::TrainingSession) {
 
 fn data_fingerprint(store: &Store) -> String {
     let bundle = export::bundle::build(store).unwrap();
-    serde_json::to_string(&(bundle.people, bundle.sessions, bundle.attendance, bundle.attempts)).unwrap()
+    serde_json::to_string(&(
+        bundle.people,
+        bundle.sessions,
+        bundle.attendance,
+        bundle.attempts,
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -88,8 +98,15 @@ fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused() {
     assert_eq!(&row[8], "'+44 1234");
     assert_eq!(&row[9], "'-1");
     assert_eq!(&row[10], "'@SUM(A1)");
-    for cell in reader.records().map(Result::unwrap).flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>()) {
-        assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "{cell:?}");
+    for cell in reader
+        .records()
+        .map(Result::unwrap)
+        .flat_map(|r| r.iter().map(str::to_string).collect::<Vec<_>>())
+    {
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?}"
+        );
     }
     assert_eq!(export::csv::neutralise("\tcmd"), "'\tcmd");
     assert_eq!(export::csv::neutralise("plain"), "plain");
@@ -100,7 +117,8 @@ fn an_export_changes_no_record_and_adds_one_audit_line() {
     let (dir, mut store, _s) = filled();
     let before = data_fingerprint(&store);
     let audit_before = audit::list(&store, 100).unwrap().len();
-    export::csv::export_attendance(&mut store, DateRange::default(), &dir.path().join("a.csv")).unwrap();
+    export::csv::export_attendance(&mut store, DateRange::default(), &dir.path().join("a.csv"))
+        .unwrap();
     assert_eq!(data_fingerprint(&store), before);
     let log = audit::list(&store, 100).unwrap();
     assert_eq!(log.len(), audit_before + 1);
@@ -112,11 +130,27 @@ fn an_export_changes_no_record_and_adds_one_audit_line() {
 fn the_date_range_limits_which_sessions_are_exported() {
     let (dir, mut store, s) = filled();
     let later = jiff::civil::date(2025, 6, 1);
-    let none = DateRange { from: Some(later), to: None };
+    let none = DateRange {
+        from: Some(later),
+        to: None,
+    };
     let path = dir.path().join("none.csv");
-    assert_eq!(export::csv::export_attendance(&mut store, none, &path).unwrap().count, 0);
-    let only = DateRange { from: Some(s.date), to: Some(s.date) };
-    assert_eq!(export::csv::export_attendance(&mut store, only, &path).unwrap().count, 6);
+    assert_eq!(
+        export::csv::export_attendance(&mut store, none, &path)
+            .unwrap()
+            .count,
+        0
+    );
+    let only = DateRange {
+        from: Some(s.date),
+        to: Some(s.date),
+    };
+    assert_eq!(
+        export::csv::export_attendance(&mut store, only, &path)
+            .unwrap()
+            .count,
+        6
+    );
 }
 
 #[test]
@@ -136,9 +170,16 @@ fn the_workbook_has_typed_dates_numbers_and_every_name_intact() {
         }
         other => panic!("the date is not a date cell: {other:?}"),
     }
-    assert!(matches!(rows[1][13], Data::DateTime(_)), "{:?}", rows[1][13]);
+    assert!(
+        matches!(rows[1][13], Data::DateTime(_)),
+        "{:?}",
+        rows[1][13]
+    );
     for name in common::NAMES {
-        assert!(rows.iter().any(|r| r[7] == Data::String(name.into())), "{name} missing");
+        assert!(
+            rows.iter().any(|r| r[7] == Data::String(name.into())),
+            "{name} missing"
+        );
     }
     let results = book.worksheet_range("Quiz results").unwrap();
     let first = results.rows().nth(1).unwrap();
@@ -164,19 +205,37 @@ fn assert_valid_statement(s: &Value) {
         assert!(sha.len() == 40 && sha.chars().all(|c| c.is_ascii_hexdigit()));
     }
     if let Some(account) = actor.get("account") {
-        assert!(account["homePage"].as_str().unwrap().starts_with("https://"));
+        assert!(
+            account["homePage"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://")
+        );
         assert!(!account["name"].as_str().unwrap().is_empty());
     }
     let verb = obj["verb"]["id"].as_str().unwrap();
     assert!(verb.starts_with("http://adlnet.gov/expapi/verbs/"));
     assert!(obj["verb"]["display"].is_object());
     assert_eq!(obj["object"]["objectType"], "Activity");
-    assert!(obj["object"]["id"].as_str().unwrap().starts_with("https://"));
-    obj["timestamp"].as_str().unwrap().parse::<jiff::Timestamp>().unwrap();
+    assert!(
+        obj["object"]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    obj["timestamp"]
+        .as_str()
+        .unwrap()
+        .parse::<jiff::Timestamp>()
+        .unwrap();
     if let Some(score) = obj.get("result").and_then(|r| r.get("score")) {
         let scaled = score["scaled"].as_f64().unwrap();
         assert!((-1.0..=1.0).contains(&scaled));
-        let (raw, min, max) = (score["raw"].as_f64().unwrap(), score["min"].as_f64().unwrap(), score["max"].as_f64().unwrap());
+        let (raw, min, max) = (
+            score["raw"].as_f64().unwrap(),
+            score["min"].as_f64().unwrap(),
+            score["max"].as_f64().unwrap(),
+        );
         assert!(min <= raw && raw <= max && min < max);
         assert!(obj["result"]["success"].is_boolean());
     }
@@ -195,22 +254,43 @@ fn xapi_statements_carry_everything_an_lrs_requires_and_no_raw_email() {
     for s in &all {
         assert_valid_statement(s);
     }
-    let verbs: Vec<&str> = all.iter().map(|s| s["verb"]["id"].as_str().unwrap()).collect();
-    for verb in [export::xapi::VERB_ATTENDED, export::xapi::VERB_COMPLETED, export::xapi::VERB_PASSED, export::xapi::VERB_FAILED] {
+    let verbs: Vec<&str> = all
+        .iter()
+        .map(|s| s["verb"]["id"].as_str().unwrap())
+        .collect();
+    for verb in [
+        export::xapi::VERB_ATTENDED,
+        export::xapi::VERB_COMPLETED,
+        export::xapi::VERB_PASSED,
+        export::xapi::VERB_FAILED,
+    ] {
         assert!(verbs.contains(&verb), "{verb} missing");
     }
-    assert_eq!(verbs.iter().filter(|v| **v == export::xapi::VERB_ATTENDED).count(), 6);
+    assert_eq!(
+        verbs
+            .iter()
+            .filter(|v| **v == export::xapi::VERB_ATTENDED)
+            .count(),
+        6
+    );
     for name in common::NAMES {
         assert!(all.iter().any(|s| s["actor"]["name"] == name));
     }
-    let passed = all.iter().find(|s| s["verb"]["id"] == export::xapi::VERB_PASSED).unwrap();
+    let passed = all
+        .iter()
+        .find(|s| s["verb"]["id"] == export::xapi::VERB_PASSED)
+        .unwrap();
     assert_eq!(passed["result"]["score"]["scaled"], 1.0);
 }
 
 #[test]
 fn exporting_the_same_records_twice_gives_the_same_statement_ids() {
     let (_dir, store, _s) = filled();
-    let ids = |v: Vec<Value>| -> Vec<String> { v.iter().map(|s| s["id"].as_str().unwrap().to_string()).collect() };
+    let ids = |v: Vec<Value>| -> Vec<String> {
+        v.iter()
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .collect()
+    };
     let first = ids(export::xapi::statements(&store, DateRange::default()).unwrap());
     let second = ids(export::xapi::statements(&store, DateRange::default()).unwrap());
     assert_eq!(first, second);

@@ -5,12 +5,14 @@ mod common;
 
 use std::path::PathBuf;
 
-use signpost::export::roster::{self, ColumnMapping, RosterPreview};
 use signpost::export::ExportError;
+use signpost::export::roster::{self, ColumnMapping, RosterPreview};
 use signpost::records::{AttendanceSource, AttendanceStatus, sessions};
 
 fn fixture(case: &str) -> RosterPreview {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster").join(case);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/roster")
+        .join(case);
     let bytes = std::fs::read(dir.join("roster.csv")).unwrap();
     let mapping: ColumnMapping = match std::fs::read(dir.join("mapping.json")) {
         Ok(json) => serde_json::from_slice(&json).unwrap(),
@@ -20,7 +22,11 @@ fn fixture(case: &str) -> RosterPreview {
 }
 
 fn names(preview: &RosterPreview) -> Vec<&str> {
-    preview.rows.iter().map(|r| r.person.name.as_str()).collect()
+    preview
+        .rows
+        .iter()
+        .map(|r| r.person.name.as_str())
+        .collect()
 }
 
 #[test]
@@ -29,10 +35,16 @@ fn a_utf8_file_with_a_bom_commas_and_crlf_is_read() {
     assert_eq!(p.errors, vec![]);
     assert_eq!(p.headings[0], "Name");
     assert_eq!(names(&p), vec!["مريم الحسيني", "王小明", "Sam 🌟"]);
-    assert_eq!(p.rows[0].person.email.as_deref(), Some("maryam@example.org"));
+    assert_eq!(
+        p.rows[0].person.email.as_deref(),
+        Some("maryam@example.org")
+    );
     assert_eq!(p.rows[1].person.email, None);
     assert_eq!(p.rows[2].person.job_role, "Volunteer");
-    assert_eq!(p.rows.iter().map(|r| r.row).collect::<Vec<_>>(), vec![2, 3, 4]);
+    assert_eq!(
+        p.rows.iter().map(|r| r.row).collect::<Vec<_>>(),
+        vec![2, 3, 4]
+    );
 }
 
 #[test]
@@ -42,7 +54,11 @@ fn a_semicolon_separated_file_with_other_spellings_of_the_headings_is_read() {
     assert_eq!(names(&p), vec!["Olga Petrova", "Zażółć Gęślą"]);
     let olga = &p.rows[0].person;
     assert_eq!(
-        (olga.organisation.as_str(), olga.team.as_str(), olga.job_role.as_str()),
+        (
+            olga.organisation.as_str(),
+            olga.team.as_str(),
+            olga.job_role.as_str()
+        ),
         ("Hospital Trust", "Ward 7", "Nurse")
     );
 }
@@ -78,7 +94,8 @@ fn unknown_headings_are_used_through_an_explicit_mapping() {
 #[test]
 fn unknown_headings_without_a_mapping_are_reported_on_row_one() {
     let bytes = std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster/unknown-headings-with-mapping/roster.csv"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/roster/unknown-headings-with-mapping/roster.csv"),
     )
     .unwrap();
     let p = roster::preview(&bytes, &ColumnMapping::new());
@@ -101,9 +118,16 @@ fn a_roster_with_a_bad_row_imports_nobody() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
     let err = roster::import(&mut store, s.id, &fixture("bad-row")).unwrap_err();
-    assert!(matches!(err, ExportError::RosterHasErrors { count: 2 }), "{err}");
+    assert!(
+        matches!(err, ExportError::RosterHasErrors { count: 2 }),
+        "{err}"
+    );
     assert!(sessions::register(&store, s.id).unwrap().entries.is_empty());
-    assert!(signpost::records::search::people(&store, &Default::default()).unwrap().is_empty());
+    assert!(
+        signpost::records::search::people(&store, &Default::default())
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -112,12 +136,26 @@ fn a_good_roster_puts_everyone_on_the_register_as_expected_once() {
     let s = common::session(&mut store);
     let preview = fixture("bom-comma-crlf");
     let done = roster::import(&mut store, s.id, &preview).unwrap();
-    assert_eq!((done.added_to_register, done.new_people, done.already_on_register), (3, 3, 0));
+    assert_eq!(
+        (
+            done.added_to_register,
+            done.new_people,
+            done.already_on_register
+        ),
+        (3, 3, 0)
+    );
     let register = sessions::register(&store, s.id).unwrap();
     assert!(register.entries.iter().all(|e| e.status == AttendanceStatus::Expected && e.source == AttendanceSource::Roster));
 
     let again = roster::import(&mut store, s.id, &preview).unwrap();
-    assert_eq!((again.added_to_register, again.new_people, again.already_on_register), (0, 0, 3));
+    assert_eq!(
+        (
+            again.added_to_register,
+            again.new_people,
+            again.already_on_register
+        ),
+        (0, 0, 3)
+    );
     assert_eq!(sessions::register(&store, s.id).unwrap().entries.len(), 3);
 }
 

@@ -11,7 +11,9 @@ fn writer_binary() -> PathBuf {
     // target/debug/deps/records_crash-… → target/debug/examples/attendance_writer
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
-    let binary = dir.join("examples").join(format!("attendance_writer{}", std::env::consts::EXE_SUFFIX));
+    let binary = dir
+        .join("examples")
+        .join(format!("attendance_writer{}", std::env::consts::EXE_SUFFIX));
     if !binary.exists() {
         // `cargo test` builds examples; `cargo test --test records_crash` does not.
         let status = Command::new(env!("CARGO"))
@@ -44,19 +46,32 @@ fn every_sign_in_reported_before_a_sigkill_survives_in_a_sound_database() {
     child.wait().unwrap();
     // Anything printed after our last read was committed too.
     printed.extend(lines.map_while(Result::ok));
-    assert!(printed.len() >= 200, "the writer printed only {} ids", printed.len());
+    assert!(
+        printed.len() >= 200,
+        "the writer printed only {} ids",
+        printed.len()
+    );
 
     let db = dir.path().join("signpost.sqlite3");
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(check, "ok");
     drop(conn);
     let _store = signpost::records::Store::open(&db).unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
     for id in &printed {
         let found: bool = conn
-            .query_row("SELECT EXISTS (SELECT 1 FROM attendance WHERE id = ?1)", [id], |r| r.get(0))
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM attendance WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )
             .unwrap();
-        assert!(found, "attendance {id} was reported committed but is missing");
+        assert!(
+            found,
+            "attendance {id} was reported committed but is missing"
+        );
     }
 }

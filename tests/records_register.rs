@@ -7,7 +7,10 @@ use jiff::civil::date;
 use jiff::tz::TimeZone;
 use signpost::records::attendance::{self, LATE_AFTER};
 use signpost::records::search::{self, PersonFilter, SessionFilter};
-use signpost::records::{AttendanceStatus, RecordsError, SessionStatus, attempts, certificates, people, progress, sessions};
+use signpost::records::{
+    AttendanceStatus, RecordsError, SessionStatus, attempts, certificates, people, progress,
+    sessions,
+};
 
 fn at(session: &sessions::TrainingSession, minutes_after_start: i64) -> jiff::Zoned {
     session
@@ -23,7 +26,13 @@ fn at(session: &sessions::TrainingSession, minutes_after_start: i64) -> jiff::Zo
 fn signing_in_adds_the_person_and_marks_them_present() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let signed = attendance::sign_in_at(&mut store, s.id, &common::person("Ada Lovelace"), &at(&s, -5)).unwrap();
+    let signed = attendance::sign_in_at(
+        &mut store,
+        s.id,
+        &common::person("Ada Lovelace"),
+        &at(&s, -5),
+    )
+    .unwrap();
     assert!(signed.new_person);
     assert_eq!(signed.status, AttendanceStatus::Present);
     let register = sessions::register(&store, s.id).unwrap();
@@ -37,7 +46,13 @@ fn signing_in_well_after_the_start_marks_the_person_late() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
     let minutes = LATE_AFTER.as_mins() + 1;
-    let signed = attendance::sign_in_at(&mut store, s.id, &common::person("Late Larry"), &at(&s, minutes)).unwrap();
+    let signed = attendance::sign_in_at(
+        &mut store,
+        s.id,
+        &common::person("Late Larry"),
+        &at(&s, minutes),
+    )
+    .unwrap();
     assert_eq!(signed.status, AttendanceStatus::Late);
 }
 
@@ -45,8 +60,10 @@ fn signing_in_well_after_the_start_marks_the_person_late() {
 fn signing_in_twice_keeps_one_line_and_the_first_time() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let first = attendance::sign_in_at(&mut store, s.id, &common::person("Ada"), &at(&s, 0)).unwrap();
-    let again = attendance::sign_in_at(&mut store, s.id, &common::person(" ada "), &at(&s, 30)).unwrap();
+    let first =
+        attendance::sign_in_at(&mut store, s.id, &common::person("Ada"), &at(&s, 0)).unwrap();
+    let again =
+        attendance::sign_in_at(&mut store, s.id, &common::person(" ada "), &at(&s, 30)).unwrap();
     assert!(again.already_signed_in);
     assert!(!again.new_person);
     assert_eq!(again.person.id, first.person.id);
@@ -73,7 +90,10 @@ fn a_sign_in_without_a_name_is_refused_and_changes_nothing() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
     let err = attendance::sign_in(&mut store, s.id, &common::person("   ")).unwrap_err();
-    assert!(matches!(err, RecordsError::Invalid { field: "name", .. }), "{err}");
+    assert!(
+        matches!(err, RecordsError::Invalid { field: "name", .. }),
+        "{err}"
+    );
     assert!(sessions::register(&store, s.id).unwrap().entries.is_empty());
 }
 
@@ -101,10 +121,17 @@ fn a_trainer_can_mark_people_on_an_open_register_directly() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
     let p = people::add(&mut store, &common::person("Bea")).unwrap();
-    for status in [AttendanceStatus::Present, AttendanceStatus::LeftEarly, AttendanceStatus::Absent] {
+    for status in [
+        AttendanceStatus::Present,
+        AttendanceStatus::LeftEarly,
+        AttendanceStatus::Absent,
+    ] {
         let correction = attendance::set_status(&mut store, s.id, p.id, status, None).unwrap();
         assert_eq!(correction, None);
-        assert_eq!(sessions::register(&store, s.id).unwrap().entries[0].status, status);
+        assert_eq!(
+            sessions::register(&store, s.id).unwrap().entries[0].status,
+            status
+        );
     }
 }
 
@@ -125,11 +152,28 @@ fn closing_a_session_marks_those_still_expected_absent() {
 fn changing_a_closed_register_records_a_correction_with_its_reason() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let signed = attendance::sign_in_at(&mut store, s.id, &common::person("Dee"), &at(&s, 0)).unwrap();
+    let signed =
+        attendance::sign_in_at(&mut store, s.id, &common::person("Dee"), &at(&s, 0)).unwrap();
     sessions::close(&mut store, s.id).unwrap();
 
-    let err = attendance::set_status(&mut store, s.id, signed.person.id, AttendanceStatus::LeftEarly, None).unwrap_err();
-    assert!(matches!(err, RecordsError::Invalid { field: "reason", .. }), "{err}");
+    let err = attendance::set_status(
+        &mut store,
+        s.id,
+        signed.person.id,
+        AttendanceStatus::LeftEarly,
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            RecordsError::Invalid {
+                field: "reason",
+                ..
+            }
+        ),
+        "{err}"
+    );
 
     let correction = attendance::set_status(
         &mut store,
@@ -142,9 +186,15 @@ fn changing_a_closed_register_records_a_correction_with_its_reason() {
     .unwrap();
     assert_eq!(correction.old_status, AttendanceStatus::Present);
     assert_eq!(correction.new_status, AttendanceStatus::LeftEarly);
-    assert_eq!(attendance::corrections(&store, s.id).unwrap(), vec![correction]);
+    assert_eq!(
+        attendance::corrections(&store, s.id).unwrap(),
+        vec![correction]
+    );
     let entry = &sessions::register(&store, s.id).unwrap().entries[0];
-    assert_eq!((entry.status, entry.corrections), (AttendanceStatus::LeftEarly, 1));
+    assert_eq!(
+        (entry.status, entry.corrections),
+        (AttendanceStatus::LeftEarly, 1)
+    );
 }
 
 #[test]
@@ -168,11 +218,41 @@ fn sessions_are_found_by_text_date_range_and_status() {
     let may = sessions::create(&mut store, &may).unwrap();
     sessions::close(&mut store, march.id).unwrap();
 
-    let ids = |f: SessionFilter| -> Vec<_> { search::sessions(&store, &f).unwrap().into_iter().map(|s| s.session.id).collect() };
-    assert_eq!(ids(SessionFilter { text: Some("żaneta".into()), ..Default::default() }), vec![may.id]);
-    assert_eq!(ids(SessionFilter { from: Some(date(2025, 4, 1)), ..Default::default() }), vec![may.id]);
-    assert_eq!(ids(SessionFilter { to: Some(date(2025, 3, 31)), ..Default::default() }), vec![march.id]);
-    assert_eq!(ids(SessionFilter { status: Some(SessionStatus::Closed), ..Default::default() }), vec![march.id]);
+    let ids = |f: SessionFilter| -> Vec<_> {
+        search::sessions(&store, &f)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.session.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(SessionFilter {
+            text: Some("żaneta".into()),
+            ..Default::default()
+        }),
+        vec![may.id]
+    );
+    assert_eq!(
+        ids(SessionFilter {
+            from: Some(date(2025, 4, 1)),
+            ..Default::default()
+        }),
+        vec![may.id]
+    );
+    assert_eq!(
+        ids(SessionFilter {
+            to: Some(date(2025, 3, 31)),
+            ..Default::default()
+        }),
+        vec![march.id]
+    );
+    assert_eq!(
+        ids(SessionFilter {
+            status: Some(SessionStatus::Closed),
+            ..Default::default()
+        }),
+        vec![march.id]
+    );
     assert_eq!(ids(SessionFilter::default()), vec![may.id, march.id]);
 }
 
@@ -182,21 +262,49 @@ fn people_are_found_by_text_team_and_attendance() {
     let s = common::session(&mut store);
     let mut olga = common::person("Ольга Петрова");
     olga.team = "Housing".into();
-    let olga = attendance::sign_in_at(&mut store, s.id, &olga, &at(&s, 0)).unwrap().person;
+    let olga = attendance::sign_in_at(&mut store, s.id, &olga, &at(&s, 0))
+        .unwrap()
+        .person;
     let sam = people::add(&mut store, &common::person("Sam 🌟")).unwrap();
     attendance::set_status(&mut store, s.id, sam.id, AttendanceStatus::Absent, None).unwrap();
 
-    let ids = |f: PersonFilter| -> Vec<_> { search::people(&store, &f).unwrap().into_iter().map(|p| p.id).collect() };
-    assert_eq!(ids(PersonFilter { text: Some("ольга".into()), ..Default::default() }), vec![olga.id]);
-    assert_eq!(ids(PersonFilter { team: Some("housing".into()), ..Default::default() }), vec![olga.id]);
-    assert_eq!(ids(PersonFilter { status: Some(AttendanceStatus::Absent), ..Default::default() }), vec![sam.id]);
+    let ids = |f: PersonFilter| -> Vec<_> {
+        search::people(&store, &f)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect()
+    };
+    assert_eq!(
+        ids(PersonFilter {
+            text: Some("ольга".into()),
+            ..Default::default()
+        }),
+        vec![olga.id]
+    );
+    assert_eq!(
+        ids(PersonFilter {
+            team: Some("housing".into()),
+            ..Default::default()
+        }),
+        vec![olga.id]
+    );
+    assert_eq!(
+        ids(PersonFilter {
+            status: Some(AttendanceStatus::Absent),
+            ..Default::default()
+        }),
+        vec![sam.id]
+    );
 }
 
 #[test]
 fn a_persons_history_holds_their_sessions_attempts_certificates_and_progress() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let p = attendance::sign_in_at(&mut store, s.id, &common::person("王小明"), &at(&s, 0)).unwrap().person;
+    let p = attendance::sign_in_at(&mut store, s.id, &common::person("王小明"), &at(&s, 0))
+        .unwrap()
+        .person;
     let now = jiff::Timestamp::now();
     let attempt = attempts::record(
         &mut store,

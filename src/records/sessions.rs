@@ -31,7 +31,7 @@ pub struct TrainingSession {
     /// The local date the session is held on.
     #[ts(type = "string")]
     pub date: Date,
-    /// Local time of day, `HH:MM`.
+    /// Local time of day (`HH:MM:SS` over IPC).
     #[ts(type = "string")]
     pub start_time: Time,
     #[ts(type = "string | null")]

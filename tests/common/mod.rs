@@ -4,9 +4,9 @@
 #![allow(dead_code)]
 
 use jiff::civil::{date, time};
+use signpost::records::Store;
 use signpost::records::people::PersonDetails;
 use signpost::records::sessions::{self, NewSession, TrainingSession};
-use signpost::records::Store;
 
 pub const NAMES: [&str; 5] = [
     "مريم الحسيني",
