@@ -308,3 +308,15 @@ fn settings_round_trip_with_defaults_for_anything_unset() {
         .is_err()
     );
 }
+
+#[test]
+fn starting_the_app_applies_retention_and_makes_one_backup_a_day() {
+    let (dir, mut store) = common::store();
+    common::session(&mut store);
+    let now = jiff::Timestamp::now();
+    let first = signpost::records::startup::on_start(&mut store, now).unwrap();
+    assert!(first.backup.is_some());
+    let second = signpost::records::startup::on_start(&mut store, now).unwrap();
+    assert!(second.backup.is_none());
+    assert_eq!(backup::list_backups(dir.path()).unwrap().len(), 1);
+}

@@ -19,6 +19,7 @@ pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod sql;
+pub mod startup;
 pub mod status;
 
 pub(crate) use error::DbContext;
