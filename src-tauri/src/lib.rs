@@ -11,10 +11,15 @@ pub use state::{AppState, DatabaseInfo};
 
 use tauri::{Manager, Runtime};
 
-/// The app, generic over the runtime so tests can run it on a mock one.
-pub fn builder<R: Runtime>() -> tauri::Builder<R> {
-    tauri::Builder::default()
+/// The app on top of `base`, generic over the runtime so tests can pass
+/// `tauri::test::mock_builder()`. It
+/// loads its state at setup unless the caller has already `manage`d one.
+pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
+    base
         .setup(|app| {
+            if app.try_state::<AppState>().is_some() {
+                return Ok(()); // a test supplied its own
+            }
             let resources = app.path().resource_dir().ok();
             let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
             app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
@@ -28,7 +33,7 @@ pub fn builder<R: Runtime>() -> tauri::Builder<R> {
 
 /// Starts the desktop app.
 pub fn run() {
-    if let Err(err) = builder().run(tauri::generate_context!()) {
+    if let Err(err) = builder(tauri::Builder::default()).run(tauri::generate_context!()) {
         eprintln!("Signpost could not start: {err}");
         std::process::exit(1);
     }

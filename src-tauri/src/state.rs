@@ -36,20 +36,33 @@ impl AppState {
         let course_dir = std::env::var_os(COURSE_DIR_ENV)
             .map(PathBuf::from)
             .or_else(|| resource_dir.map(|dir| dir.join("modules")));
-        let course = match course_dir {
-            Some(dir) => course::load(&dir).map_err(ApiError::from),
-            None => Err(ApiError::new(
+        let course = course_dir.ok_or_else(|| {
+            ApiError::new(
                 "course_folder_unknown",
                 "Signpost cannot tell where its course is installed; set SIGNPOST_COURSE_DIR to the course folder",
-            )),
-        };
-        let store = match data_dir {
-            Some(dir) => Store::open_in(dir).map(Mutex::new).map_err(ApiError::from),
-            None => Err(ApiError::new(
+            )
+        });
+        let data_dir = data_dir.ok_or_else(|| {
+            ApiError::new(
                 "data_folder_unknown",
                 "this computer has no per-user data folder; set SIGNPOST_DATA_DIR to a folder Signpost can write",
-            )),
-        };
-        AppState { course, store }
+            )
+        });
+        AppState {
+            course: course.and_then(|dir| course::load(&dir).map_err(ApiError::from)),
+            store: data_dir.and_then(|dir| open_store(dir)),
+        }
     }
+
+    /// Loads the course in `course_dir` and opens the database in `data_dir`.
+    pub fn load_from(course_dir: &Path, data_dir: &Path) -> AppState {
+        AppState {
+            course: course::load(course_dir).map_err(ApiError::from),
+            store: open_store(data_dir),
+        }
+    }
+}
+
+fn open_store(data_dir: &Path) -> Result<Mutex<Store>, ApiError> {
+    Ok(Mutex::new(Store::open_in(data_dir)?))
 }

@@ -1,0 +1,80 @@
+// Starts the real app through tauri-driver (which drives WebKitWebDriver) with
+// its own temporary data folder, and tears everything down again. Shared by
+// every end-to-end test file.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { remote } from "webdriverio";
+
+export const repoRoot = resolve(import.meta.dirname, "..", "..");
+/** The course under test: the shipped one unless SIGNPOST_COURSE_DIR says otherwise. */
+export const courseDir = process.env.SIGNPOST_COURSE_DIR ?? join(repoRoot, "modules");
+const application =
+  process.env.SIGNPOST_APP ?? join(repoRoot, "target", "debug", "signpost-app");
+
+async function waitForPort(port, child, timeoutMs = 20_000) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`tauri-driver did not listen on port ${port}`);
+}
+
+/**
+ * Launches the app. `env` is added to the app's environment; the data folder
+ * is a fresh temporary one unless `env.SIGNPOST_DATA_DIR` is given.
+ */
+export async function launch({ env = {}, port = 4444 } = {}) {
+  const dataDir = env.SIGNPOST_DATA_DIR ?? mkdtempSync(join(tmpdir(), "signpost-e2e-"));
+  const driver = spawn(
+    "tauri-driver",
+    ["--port", String(port), "--native-port", String(port + 1)],
+    {
+      env: {
+        ...process.env,
+        SIGNPOST_DATA_DIR: dataDir,
+        SIGNPOST_COURSE_DIR: courseDir,
+        ...env,
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  await waitForPort(port, driver);
+  let browser;
+  try {
+    browser = await remote({
+      hostname: "127.0.0.1",
+      port,
+      logLevel: "error",
+      capabilities: {
+        "wdio:enforceWebDriverClassic": true,
+        "tauri:options": { application },
+      },
+    });
+  } catch (error) {
+    driver.kill("SIGTERM");
+    throw error;
+  }
+  return {
+    browser,
+    dataDir,
+    async close() {
+      try {
+        await browser.deleteSession();
+      } finally {
+        // SIGTERM lets tauri-driver stop WebKitWebDriver; SIGKILL would orphan it.
+        driver.kill("SIGTERM");
+        await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+        if (!env.SIGNPOST_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The app frame against a mocked Rust side: what a person sees when the
+// course and records load, and when either fails.
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, render, screen } from "@testing-library/svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import App from "./App.svelte";
+import type { ApiError, Course, DatabaseInfo } from "./api";
+
+const course: Course = {
+  title: "Basic Modern Slavery Awareness Training",
+  version: "2026.1",
+  passMark: 80,
+  organisation: { name: "Hertfordshire Modern Slavery Partnership", area: "Hertfordshire", website: "" },
+  contacts: [],
+  modules: [
+    { id: "welcome", file: "01-welcome.md", title: "Welcome", minutes: 10, objectives: ["Know how the course works"], questionsPerAttempt: 0, slides: [], questions: [] },
+    { id: "what", file: "02-what.md", title: "What modern slavery is", minutes: 15, objectives: [], questionsPerAttempt: 0, slides: [], questions: [] },
+  ],
+  broken: [
+    {
+      file: "03-broken.md",
+      title: "Spotting the signs",
+      problems: [{ severity: "error", file: "03-broken.md", line: 12, message: "a question has no right answer" }],
+    },
+  ],
+  problems: [],
+};
+
+const database: DatabaseInfo = { path: "/tmp/data/signpost.sqlite3", schemaVersion: 1 };
+
+function mockBackend(responses: Record<string, () => unknown>) {
+  mockIPC((cmd) => {
+    const respond = responses[cmd];
+    if (!respond) throw new Error(`unexpected command ${cmd}`);
+    return respond();
+  });
+}
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("the home screen", () => {
+  it("lists every module with its minutes and the total", async () => {
+    mockBackend({ get_course: () => course, get_database: () => database });
+    render(App);
+    expect(await screen.findByRole("heading", { level: 1, name: course.title })).toBeTruthy();
+    const titles = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    expect(titles).toEqual(["Welcome", "What modern slavery is"]);
+    expect(screen.getByText(/about 25 minutes/)).toBeTruthy();
+  });
+
+  it("names a broken module, its file and line, and keeps the rest", async () => {
+    mockBackend({ get_course: () => course, get_database: () => database });
+    render(App);
+    await screen.findByText("Modules that could not be loaded");
+    expect(screen.getByText("03-broken.md:12")).toBeTruthy();
+    expect(screen.getByText(/a question has no right answer/)).toBeTruthy();
+    expect(screen.getAllByTestId("module")).toHaveLength(2);
+  });
+
+  it("says where the records are kept", async () => {
+    mockBackend({ get_course: () => course, get_database: () => database });
+    render(App);
+    const footer = await screen.findByTestId("data-location");
+    expect(footer.textContent).toContain(database.path);
+  });
+});
+
+describe("when something cannot be opened", () => {
+  it("explains a newer database and still shows the course", async () => {
+    const error: ApiError = { code: "database_newer", message: "made by a newer version of Signpost" };
+    mockBackend({
+      get_course: () => course,
+      get_database: () => {
+        throw error;
+      },
+    });
+    render(App);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Your training records cannot be opened");
+    expect(alert.textContent).toContain("made by a newer version of Signpost");
+    expect(screen.getAllByTestId("module")).toHaveLength(2);
+  });
+
+  it("explains a missing course folder instead of showing a blank window", async () => {
+    const error: ApiError = { code: "course_folder_unreadable", message: "the course folder /x cannot be read" };
+    mockBackend({
+      get_course: () => {
+        throw error;
+      },
+      get_database: () => database,
+    });
+    render(App);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("The course cannot be loaded");
+    expect(alert.textContent).toContain("/x cannot be read");
+  });
+});
