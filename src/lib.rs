@@ -4,6 +4,7 @@
 //! adapters over it, so everything here builds and tests without a display.
 
 pub mod course;
+pub mod export;
 pub mod paths;
 pub mod quiz;
 pub mod records;

@@ -10,6 +10,9 @@ use clap::{Parser, Subcommand};
 use signpost::course::{self, Severity};
 use signpost::records::Store;
 
+#[path = "cli/records.rs"]
+mod records_cli;
+
 #[derive(Parser)]
 #[command(
     name = "signpost",
@@ -34,6 +37,28 @@ enum Command {
     },
     /// Open (creating or upgrading) the records database and print where it is
     Database,
+    /// Training sessions: create, list, close
+    #[command(subcommand)]
+    Session(records_cli::SessionCommand),
+    /// Write attendance, results or a record bundle to a file
+    #[command(subcommand)]
+    Export(records_cli::ExportCommand),
+    /// Read a roster CSV or a record bundle into the records
+    #[command(subcommand)]
+    Import(records_cli::ImportCommand),
+    /// Back the records database up to a file
+    Backup {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Erase a person from the records and every backup
+    Erase {
+        #[arg(long)]
+        person: uuid::Uuid,
+        /// Erase; without this, say what would be erased and change nothing
+        #[arg(long)]
+        yes: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,6 +84,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let version = store.schema_version().map_err(|e| e.to_string())?;
             println!("{} (schema version {version})", store.path().display());
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Session(command) => {
+            records_cli::session(&mut records_cli::open(cli.data_dir)?, command)
+        }
+        Command::Export(command) => {
+            records_cli::export(&mut records_cli::open(cli.data_dir)?, command)
+        }
+        Command::Import(command) => {
+            records_cli::import(&mut records_cli::open(cli.data_dir)?, command)
+        }
+        Command::Backup { output } => {
+            records_cli::backup_to(&mut records_cli::open(cli.data_dir)?, &output)
+        }
+        Command::Erase { person, yes } => {
+            records_cli::erase(&mut records_cli::open(cli.data_dir)?, person, yes)
         }
     }
 }

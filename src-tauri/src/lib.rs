@@ -15,20 +15,19 @@ use tauri::{Manager, Runtime};
 /// `tauri::test::mock_builder()`. It
 /// loads its state at setup unless the caller has already `manage`d one.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
-    base
-        .setup(|app| {
-            if app.try_state::<AppState>().is_some() {
-                return Ok(()); // a test supplied its own
-            }
-            let resources = app.path().resource_dir().ok();
-            let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
-            app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
-            Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::get_course,
-            commands::get_database
-        ])
+    base.setup(|app| {
+        if app.try_state::<AppState>().is_some() {
+            return Ok(()); // a test supplied its own
+        }
+        let resources = app.path().resource_dir().ok();
+        let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
+        app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
+        Ok(())
+    })
+    .invoke_handler(tauri::generate_handler![
+        commands::get_course,
+        commands::get_database
+    ])
 }
 
 /// Starts the desktop app.

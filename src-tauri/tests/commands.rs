@@ -12,7 +12,9 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindowBuilder};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn app_with(state: AppState) -> App<MockRuntime> {
@@ -62,7 +64,12 @@ fn a_missing_course_folder_is_an_error_with_a_code_and_message() {
     let app = app_with(AppState::load_from(&fixture("no-such-course"), data.path()));
     let error = invoke(&app, "get_course").expect_err("no course");
     assert_eq!(error["code"], "course_folder_unreadable");
-    assert!(error["message"].as_str().expect("message").contains("no-such-course"));
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .contains("no-such-course")
+    );
 }
 
 #[test]

@@ -17,6 +17,87 @@ const MIGRATIONS: &[&str] = &[
         action  TEXT NOT NULL,
         detail  TEXT NOT NULL DEFAULT ''
      ) STRICT;",
+    // 2: people, training sessions and their registers, corrections to closed
+    // registers, quiz attempts, self-paced progress and certificates.
+    // Ids are UUID text; times are UTC RFC 3339 text with milliseconds, so
+    // they sort as text; dates are YYYY-MM-DD and times of day HH:MM.
+    "CREATE TABLE people (
+        id           TEXT PRIMARY KEY NOT NULL,
+        name         TEXT NOT NULL,
+        organisation TEXT NOT NULL DEFAULT '',
+        team         TEXT NOT NULL DEFAULT '',
+        job_role     TEXT NOT NULL DEFAULT '',
+        email        TEXT,
+        created_at   TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX people_email ON people (email COLLATE NOCASE);
+     CREATE INDEX people_name ON people (name COLLATE NOCASE);
+     CREATE TABLE training_sessions (
+        id             TEXT PRIMARY KEY NOT NULL,
+        title          TEXT NOT NULL,
+        course_title   TEXT NOT NULL,
+        course_version TEXT NOT NULL,
+        date           TEXT NOT NULL,
+        start_time     TEXT NOT NULL,
+        end_time       TEXT,
+        location       TEXT NOT NULL DEFAULT '',
+        trainer        TEXT NOT NULL,
+        status         TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        created_at     TEXT NOT NULL,
+        closed_at      TEXT
+     ) STRICT;
+     CREATE INDEX training_sessions_date ON training_sessions (date);
+     CREATE TABLE attendance (
+        id           TEXT PRIMARY KEY NOT NULL,
+        session_id   TEXT NOT NULL REFERENCES training_sessions (id) ON DELETE CASCADE,
+        person_id    TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        status       TEXT NOT NULL
+                     CHECK (status IN ('present', 'late', 'left_early', 'absent', 'expected')),
+        signed_in_at TEXT,
+        source       TEXT NOT NULL CHECK (source IN ('kiosk', 'roster', 'trainer')),
+        updated_at   TEXT NOT NULL,
+        UNIQUE (session_id, person_id)
+     ) STRICT;
+     CREATE INDEX attendance_person ON attendance (person_id);
+     CREATE TABLE attendance_corrections (
+        id            TEXT PRIMARY KEY NOT NULL,
+        attendance_id TEXT NOT NULL REFERENCES attendance (id) ON DELETE CASCADE,
+        old_status    TEXT NOT NULL,
+        new_status    TEXT NOT NULL,
+        reason        TEXT NOT NULL,
+        at            TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX attendance_corrections_attendance ON attendance_corrections (attendance_id);
+     CREATE TABLE quiz_attempts (
+        id             TEXT PRIMARY KEY NOT NULL,
+        person_id      TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        session_id     TEXT REFERENCES training_sessions (id) ON DELETE SET NULL,
+        module_id      TEXT NOT NULL,
+        course_version TEXT NOT NULL,
+        score          INTEGER NOT NULL,
+        total          INTEGER NOT NULL,
+        percent        INTEGER NOT NULL,
+        passed         INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        started_at     TEXT NOT NULL,
+        finished_at    TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX quiz_attempts_person ON quiz_attempts (person_id);
+     CREATE TABLE module_progress (
+        person_id    TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        module_id    TEXT NOT NULL,
+        slide        INTEGER NOT NULL,
+        updated_at   TEXT NOT NULL,
+        completed_at TEXT,
+        PRIMARY KEY (person_id, module_id)
+     ) STRICT;
+     CREATE TABLE certificates (
+        id             TEXT PRIMARY KEY NOT NULL,
+        person_id      TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        course_title   TEXT NOT NULL,
+        course_version TEXT NOT NULL,
+        issued_at      TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX certificates_person ON certificates (person_id);",
 ];
 
 /// The schema version this build writes.

@@ -82,6 +82,10 @@ impl Store {
             .map_err(sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
+        // Deleted rows are overwritten, not just unlinked: erasure and
+        // retention must not leave names in free pages.
+        conn.pragma_update(None, "secure_delete", true)
+            .map_err(sqlite)?;
         let version = migrations::user_version(&conn).map_err(sqlite)?;
         migrations::migrate(&mut conn, version).map_err(sqlite)?;
         Ok(Store {
@@ -102,15 +106,24 @@ impl Store {
     }
 
     /// The connection, for the table modules of this crate.
-    #[allow(dead_code)]
     pub(crate) fn conn(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// The connection for reading, for the table modules of this crate.
+    pub(crate) fn conn_ref(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The folder holding the database (and its `backups/`).
+    pub fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or_else(|| Path::new("."))
     }
 }
 
 /// Checks an existing file read-only: is it a sound SQLite database of a
 /// schema this build understands?
-fn inspect(path: &Path) -> Result<(), StoreError> {
+pub(super) fn inspect(path: &Path) -> Result<(), StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt {
         path: path.to_path_buf(),
         detail,

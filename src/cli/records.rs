@@ -1,0 +1,331 @@
+//! The records subcommands of the `signpost` command line: sessions,
+//! exports, imports, backups and erasure. Each handler parses nothing itself
+//! (clap did), calls one library function and prints the result; the rules
+//! all live in the library. Not part of the library crate.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+use jiff::civil::{Date, Time};
+use signpost::export::{self, DateRange, roster};
+use signpost::records::{Store, backup, erase, search, sessions};
+use uuid::Uuid;
+
+#[derive(Subcommand)]
+pub enum SessionCommand {
+    /// Set up a training session and print its id
+    Create {
+        #[arg(long)]
+        title: String,
+        /// The day it is held, YYYY-MM-DD
+        #[arg(long)]
+        date: Date,
+        #[arg(long)]
+        trainer: String,
+        #[arg(long, default_value = "")]
+        location: String,
+        /// Local start time, HH:MM
+        #[arg(long, default_value = "09:00")]
+        start: Time,
+        #[arg(long)]
+        end: Option<Time>,
+        #[arg(long, default_value = sessions::DEFAULT_COURSE_TITLE)]
+        course_title: String,
+        #[arg(long, default_value = "1")]
+        course_version: String,
+    },
+    /// List sessions, newest first, with head counts
+    List {
+        /// Only sessions whose title, course, trainer or location contain this
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        from: Option<Date>,
+        #[arg(long)]
+        to: Option<Date>,
+    },
+    /// Close a session's register (anyone still expected is marked absent)
+    Close { id: Uuid },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum AttendanceFormat {
+    Csv,
+    Xlsx,
+    Xapi,
+}
+
+#[derive(Subcommand)]
+pub enum ExportCommand {
+    /// Export attendance (and, for xlsx and xapi, quiz results)
+    Attendance {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: AttendanceFormat,
+        #[arg(long)]
+        from: Option<Date>,
+        #[arg(long)]
+        to: Option<Date>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Export every record as a bundle another install can import
+    Bundle {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Put a roster CSV's people on a session's register as expected
+    Roster {
+        file: PathBuf,
+        #[arg(long)]
+        session: Uuid,
+        /// Take a heading as a field, e.g. --map "Staff member=name"
+        /// (fields: name, first_name, last_name, email, organisation, team, job_role, ignore)
+        #[arg(long = "map", value_name = "HEADING=FIELD")]
+        map: Vec<String>,
+        /// Import; without this the preview is printed and nothing changes
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Merge a record bundle from another install
+    Bundle {
+        file: PathBuf,
+        /// Report what would happen and change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+type Outcome = Result<ExitCode, String>;
+
+fn text(err: impl std::fmt::Display) -> String {
+    err.to_string()
+}
+
+pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
+    let dir = data_dir
+        .or_else(signpost::paths::data_dir)
+        .ok_or("no data folder: pass --data-dir or set SIGNPOST_DATA_DIR")?;
+    Store::open_in(&dir).map_err(text)
+}
+
+pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
+    match command {
+        SessionCommand::Create {
+            title,
+            date,
+            trainer,
+            location,
+            start,
+            end,
+            course_title,
+            course_version,
+        } => {
+            let created = sessions::create(
+                store,
+                &sessions::NewSession {
+                    title,
+                    course_title,
+                    course_version,
+                    date,
+                    start_time: start,
+                    end_time: end,
+                    location,
+                    trainer,
+                },
+            )
+            .map_err(text)?;
+            println!("{}", created.id);
+        }
+        SessionCommand::List {
+            text: needle,
+            from,
+            to,
+        } => {
+            let filter = search::SessionFilter {
+                text: needle,
+                from,
+                to,
+                status: None,
+            };
+            for s in search::sessions(store, &filter).map_err(text)? {
+                let t = &s.session;
+                println!(
+                    "{}  {} {}  {:<6}  {}  ({}; {} on register, {} attended, {} absent, {} expected)",
+                    t.id,
+                    t.date,
+                    t.start_time.strftime("%H:%M"),
+                    t.status,
+                    t.title,
+                    t.trainer,
+                    s.on_register,
+                    s.attended,
+                    s.absent,
+                    s.expected
+                );
+            }
+        }
+        SessionCommand::Close { id } => {
+            let closed = sessions::close(store, id).map_err(text)?;
+            println!("closed {} ({})", closed.id, closed.title);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(store: &mut Store, command: ExportCommand) -> Outcome {
+    let summary = match command {
+        ExportCommand::Attendance {
+            format,
+            from,
+            to,
+            output,
+        } => {
+            let range = DateRange { from, to };
+            match format {
+                AttendanceFormat::Csv => export::csv::export_attendance(store, range, &output),
+                AttendanceFormat::Xlsx => export::xlsx::export_attendance(store, range, &output),
+                AttendanceFormat::Xapi => export::xapi::export_statements(store, range, &output),
+            }
+        }
+        ExportCommand::Bundle { output } => export::bundle::export_bundle(store, &output),
+    }
+    .map_err(text)?;
+    println!("wrote {} ({})", summary.path.display(), summary.count);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn mapping(pairs: &[String]) -> Result<roster::ColumnMapping, String> {
+    let mut map = roster::ColumnMapping::new();
+    for pair in pairs {
+        let (heading, field) = pair
+            .rsplit_once('=')
+            .ok_or_else(|| format!("--map {pair:?} should be HEADING=FIELD"))?;
+        let field: roster::RosterField =
+            serde_json::from_value(serde_json::Value::String(field.trim().to_string()))
+                .map_err(|_| format!("--map {pair:?}: {field:?} is not a field"))?;
+        map.insert(heading.to_string(), field);
+    }
+    Ok(map)
+}
+
+pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
+    match command {
+        ImportCommand::Roster {
+            file,
+            session,
+            map,
+            yes,
+        } => {
+            let bytes =
+                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let preview = roster::preview(&bytes, &mapping(&map)?);
+            for column in &preview.mapping {
+                let field = column
+                    .field
+                    .map(|f| format!("{f:?}"))
+                    .unwrap_or_else(|| "(not used)".into());
+                println!("column {:?} -> {field}", column.heading);
+            }
+            for row in &preview.rows {
+                let p = &row.person;
+                println!(
+                    "row {}: {} | {} | {} | {} | {}",
+                    row.row,
+                    p.name,
+                    p.organisation,
+                    p.team,
+                    p.job_role,
+                    p.email.as_deref().unwrap_or("")
+                );
+            }
+            for error in &preview.errors {
+                eprintln!("row {}: {}", error.row, error.reason);
+            }
+            if !preview.errors.is_empty() {
+                eprintln!("{} problem(s); nothing imported", preview.errors.len());
+                return Ok(ExitCode::FAILURE);
+            }
+            if !yes {
+                println!(
+                    "{} people; run again with --yes to import",
+                    preview.rows.len()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            let done = roster::import(store, session, &preview).map_err(text)?;
+            println!(
+                "{} added to the register ({} new people), {} already on it",
+                done.added_to_register, done.new_people, done.already_on_register
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ImportCommand::Bundle { file, dry_run } => {
+            let report = export::bundle::import_bundle_file(store, &file, dry_run).map_err(text)?;
+            for conflict in &report.conflicts {
+                eprintln!(
+                    "conflict: {} {}: {}",
+                    conflict.kind, conflict.id, conflict.reason
+                );
+            }
+            let verb = if report.imported {
+                "added"
+            } else {
+                "would add"
+            };
+            println!(
+                "{verb} {} records; {} already present; {} conflicts{}",
+                report.added.total(),
+                report.already_present.total(),
+                report.conflicts.len(),
+                if report.imported {
+                    ""
+                } else {
+                    " — nothing imported"
+                }
+            );
+            Ok(if report.conflicts.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
+    }
+}
+
+pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {
+    backup::backup_to(store, output).map_err(text)?;
+    println!("backed up to {}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
+    let history = search::person_history(store, person).map_err(text)?;
+    if !yes {
+        println!(
+            "would erase {} ({} sessions, {} quiz attempts, {} certificates) from the database and every backup; run again with --yes",
+            history.person.name,
+            history.sessions.len(),
+            history.attempts.len(),
+            history.certificates.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = erase::erase_person(store, person).map_err(text)?;
+    println!(
+        "erased {person}; {} backups cleaned, {} uncleanable backups deleted",
+        report.backups_cleaned.len(),
+        report.backups_deleted.len()
+    );
+    for path in &report.not_cleaned {
+        println!(
+            "not cleaned (damaged, delete when no longer needed): {}",
+            path.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

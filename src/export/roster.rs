@@ -1,0 +1,370 @@
+//! Roster CSVs as other systems export them, in two steps: [`preview`]
+//! reads the bytes and says what it would import and what is wrong, by
+//! spreadsheet row number (the heading row is row 1); [`import`] puts
+//! everyone on a session's register as `expected`, in one transaction, and
+//! refuses outright if the preview had any problem — one bad row and nothing
+//! is imported.
+//!
+//! Accepted: UTF-8 with or without a byte-order mark; comma, semicolon or tab
+//! separators (detected from the heading row); Excel quoting, including
+//! separators, quotes and line breaks inside cells; CRLF or LF. Headings are
+//! recognised case-insensitively (see [`recognise`]) and any heading can be
+//! mapped explicitly. Row numbers count records, so a multi-line cell is one
+//! row, as in a spreadsheet.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::ExportError;
+use crate::records::attendance::{self, Attendance};
+use crate::records::people::{self, PersonDetails, check_email};
+use crate::records::status::{AttendanceSource, AttendanceStatus, SessionStatus};
+use crate::records::{DbContext, RecordsError, Store, sessions, sql};
+
+/// What a roster column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RosterField {
+    Name,
+    FirstName,
+    LastName,
+    Email,
+    Organisation,
+    Team,
+    JobRole,
+    /// Read but not used.
+    Ignore,
+}
+
+/// Explicit heading → field choices, overriding the recognised headings.
+/// Headings are compared trimmed and ignoring case.
+pub type ColumnMapping = BTreeMap<String, RosterField>;
+
+/// One column of the file and what it was taken as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ColumnUse {
+    pub heading: String,
+    pub field: Option<RosterField>,
+}
+
+/// A person the roster would add, with the row they came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RosterRow {
+    pub row: u32,
+    pub person: PersonDetails,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RowError {
+    /// As a spreadsheet numbers it: the heading row is 1.
+    pub row: u32,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RosterPreview {
+    pub headings: Vec<String>,
+    pub mapping: Vec<ColumnUse>,
+    pub rows: Vec<RosterRow>,
+    pub errors: Vec<RowError>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RosterImported {
+    pub added_to_register: u32,
+    pub already_on_register: u32,
+    pub new_people: u32,
+}
+
+fn normalise(heading: &str) -> String {
+    heading
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The field a heading is taken as when no mapping says otherwise.
+pub fn recognise(heading: &str) -> Option<RosterField> {
+    Some(match normalise(heading).as_str() {
+        "name" | "full name" => RosterField::Name,
+        "first name" | "firstname" | "forename" | "given name" => RosterField::FirstName,
+        "last name" | "lastname" | "surname" | "family name" => RosterField::LastName,
+        "email" | "e-mail" | "email address" | "e-mail address" => RosterField::Email,
+        "organisation" | "organization" => RosterField::Organisation,
+        "team" | "department" => RosterField::Team,
+        "job title" | "role" | "job role" => RosterField::JobRole,
+        _ => return None,
+    })
+}
+
+/// The separator of the heading row: whichever of `,` `;` tab appears most
+/// outside quotes (comma when none does).
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Reads a roster and says what importing it would do. Never fails: every
+/// problem is a [`RowError`].
+pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
+    let mut out = RosterPreview {
+        headings: Vec::new(),
+        mapping: Vec::new(),
+        rows: Vec::new(),
+        errors: Vec::new(),
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(detect_delimiter(&head))
+        .from_reader(bytes);
+    let mut records = reader.byte_records();
+
+    let header = match records.next() {
+        None => {
+            out.errors.push(RowError {
+                row: 1,
+                reason: "the file is empty: the first row should hold the headings".into(),
+            });
+            return out;
+        }
+        Some(Err(err)) => {
+            out.errors.push(RowError {
+                row: 1,
+                reason: format!("the heading row cannot be read: {err}"),
+            });
+            return out;
+        }
+        Some(Ok(record)) => record,
+    };
+    for cell in header.iter() {
+        match std::str::from_utf8(cell) {
+            Ok(text) => out.headings.push(text.trim().to_string()),
+            Err(_) => {
+                out.errors.push(not_utf8(1));
+                return out;
+            }
+        }
+    }
+
+    let overrides: BTreeMap<String, RosterField> =
+        overrides.iter().map(|(h, f)| (normalise(h), *f)).collect();
+    for wanted in overrides.keys() {
+        if !out.headings.iter().any(|h| normalise(h) == *wanted) {
+            out.errors.push(RowError {
+                row: 1,
+                reason: format!(
+                    "the mapping names a heading {wanted:?} that the file does not have"
+                ),
+            });
+        }
+    }
+    out.mapping = out
+        .headings
+        .iter()
+        .map(|h| ColumnUse {
+            heading: h.clone(),
+            field: overrides
+                .get(&normalise(h))
+                .copied()
+                .or_else(|| recognise(h)),
+        })
+        .collect();
+    let mut columns: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, column) in out.mapping.iter().enumerate() {
+        let Some(field) = column.field.filter(|f| *f != RosterField::Ignore) else {
+            continue;
+        };
+        let key = format!("{field:?}");
+        if columns.insert(key, i).is_some() {
+            out.errors.push(RowError {
+                row: 1,
+                reason: format!("more than one column is taken as {field:?}; map one of them to another field or to Ignore"),
+            });
+        }
+    }
+    let col = |f: RosterField| columns.get(&format!("{f:?}")).copied();
+    let name_col = col(RosterField::Name);
+    let (first_col, last_col) = (col(RosterField::FirstName), col(RosterField::LastName));
+    if name_col.is_none() && first_col.is_none() && last_col.is_none() {
+        out.errors.push(RowError {
+            row: 1,
+            reason: "no column holds names: there should be a Name (or Full name) heading, or First name and Last name, or a mapping".into(),
+        });
+    }
+    if !out.errors.is_empty() {
+        return out;
+    }
+
+    for (index, record) in records.enumerate() {
+        let row = index as u32 + 2;
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                out.errors.push(RowError {
+                    row,
+                    reason: format!("cannot be read: {err}"),
+                });
+                continue;
+            }
+        };
+        let mut cells = Vec::with_capacity(record.len());
+        let mut utf8 = true;
+        for cell in record.iter() {
+            match std::str::from_utf8(cell) {
+                Ok(text) => cells.push(text.trim().to_string()),
+                Err(_) => utf8 = false,
+            }
+        }
+        if !utf8 {
+            out.errors.push(not_utf8(row));
+            continue;
+        }
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        if cells.len() > out.headings.len()
+            && cells[out.headings.len()..].iter().any(|c| !c.is_empty())
+        {
+            out.errors.push(RowError {
+                row,
+                reason: format!(
+                    "has {} cells but there are only {} headings",
+                    cells.len(),
+                    out.headings.len()
+                ),
+            });
+            continue;
+        }
+        let get = |c: Option<usize>| c.and_then(|i| cells.get(i)).cloned().unwrap_or_default();
+        let name = match name_col {
+            Some(_) => get(name_col),
+            None => [get(first_col), get(last_col)]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+        };
+        if name.is_empty() {
+            out.errors.push(RowError {
+                row,
+                reason: "has no name".into(),
+            });
+            continue;
+        }
+        let email = Some(get(col(RosterField::Email))).filter(|e| !e.is_empty());
+        if let Some(email) = &email
+            && let Err(reason) = check_email(email)
+        {
+            out.errors.push(RowError {
+                row,
+                reason: format!("email {reason}"),
+            });
+            continue;
+        }
+        out.rows.push(RosterRow {
+            row,
+            person: PersonDetails {
+                name,
+                organisation: get(col(RosterField::Organisation)),
+                team: get(col(RosterField::Team)),
+                job_role: get(col(RosterField::JobRole)),
+                email,
+            },
+        });
+    }
+    out
+}
+
+fn not_utf8(row: u32) -> RowError {
+    RowError {
+        row,
+        reason: "is not UTF-8 text; save the file as \"CSV UTF-8\" and try again".into(),
+    }
+}
+
+/// Puts everyone in the preview on the session's register as expected, in
+/// one transaction. Refuses when the preview has any errors, or the session
+/// is closed. People already on the register are left as they are.
+pub fn import(
+    store: &mut Store,
+    session_id: Uuid,
+    preview: &RosterPreview,
+) -> Result<RosterImported, ExportError> {
+    if !preview.errors.is_empty() {
+        return Err(ExportError::RosterHasErrors {
+            count: preview.errors.len(),
+        });
+    }
+    let now = sql::now();
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start importing the roster")?;
+    let session = sessions::find(&tx, session_id)?;
+    if session.status == SessionStatus::Closed {
+        return Err(RecordsError::SessionClosed { id: session_id }.into());
+    }
+    let mut done = RosterImported {
+        added_to_register: 0,
+        already_on_register: 0,
+        new_people: 0,
+    };
+    for row in &preview.rows {
+        let details = row.person.cleaned().map_err(|err| RecordsError::Invalid {
+            field: "roster row",
+            reason: format!("{}: {err}", row.row),
+        })?;
+        let (person, new) = people::find_or_create(&tx, &details, now)?;
+        done.new_people += u32::from(new);
+        if attendance::find(&tx, session_id, person.id)?.is_some() {
+            done.already_on_register += 1;
+            continue;
+        }
+        attendance::insert(
+            &tx,
+            &Attendance {
+                id: Uuid::new_v4(),
+                session_id,
+                person_id: person.id,
+                status: AttendanceStatus::Expected,
+                signed_in_at: None,
+                source: AttendanceSource::Roster,
+                updated_at: now,
+            },
+        )?;
+        done.added_to_register += 1;
+    }
+    tx.commit().doing("save the roster")?;
+    Ok(done)
+}

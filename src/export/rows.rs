@@ -1,0 +1,241 @@
+//! The rows every attendance export is made from: one per person per
+//! session, joined with the session and the person, in date order, optionally
+//! limited to a date range. Read-only; each format decides how to write them.
+
+use jiff::civil::Date;
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::records::sql::date_text;
+use crate::records::{DbContext, RecordsError, Store};
+
+/// Which sessions an export covers, by date (inclusive). Empty = all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct DateRange {
+    #[ts(type = "string | null")]
+    pub from: Option<Date>,
+    #[ts(type = "string | null")]
+    pub to: Option<Date>,
+}
+
+impl DateRange {
+    fn bounds(&self) -> (String, String) {
+        (
+            self.from.map(date_text).unwrap_or_default(),
+            self.to
+                .map(date_text)
+                .unwrap_or_else(|| "9999-12-31".into()),
+        )
+    }
+}
+
+/// One register line, as stored text (dates `YYYY-MM-DD`, instants RFC 3339).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceRow {
+    pub session_id: String,
+    pub date: String,
+    pub start_time: String,
+    pub session_title: String,
+    pub course_title: String,
+    pub course_version: String,
+    pub trainer: String,
+    pub location: String,
+    pub person_id: String,
+    pub name: String,
+    pub organisation: String,
+    pub team: String,
+    pub job_role: String,
+    pub email: Option<String>,
+    pub status: String,
+    pub signed_in_at: Option<String>,
+    pub source: String,
+    pub attendance_id: String,
+}
+
+/// Calls `each` for every attendance row in the range, without collecting
+/// them (an export of 100,000 rows streams).
+pub fn for_each_attendance<F>(
+    store: &Store,
+    range: DateRange,
+    mut each: F,
+) -> Result<u64, RecordsError>
+where
+    F: FnMut(&AttendanceRow) -> Result<(), RecordsError>,
+{
+    let (from, to) = range.bounds();
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT s.id, s.date, s.start_time, s.title, s.course_title, s.course_version,
+                    s.trainer, s.location, p.id, p.name, p.organisation, p.team, p.job_role,
+                    p.email, a.status, a.signed_in_at, a.source, a.id
+             FROM attendance a
+             JOIN training_sessions s ON s.id = a.session_id
+             JOIN people p ON p.id = a.person_id
+             WHERE s.date >= ?1 AND s.date <= ?2
+             ORDER BY s.date, s.start_time, s.id, p.name COLLATE NOCASE, p.id",
+        )
+        .doing("read the attendance for export")?;
+    let mut rows = stmt
+        .query(params![from, to])
+        .doing("read the attendance for export")?;
+    let mut count = 0;
+    while let Some(row) = rows.next().doing("read the attendance for export")? {
+        let line = (|| {
+            Ok::<_, rusqlite::Error>(AttendanceRow {
+                session_id: row.get(0)?,
+                date: row.get(1)?,
+                start_time: row.get(2)?,
+                session_title: row.get(3)?,
+                course_title: row.get(4)?,
+                course_version: row.get(5)?,
+                trainer: row.get(6)?,
+                location: row.get(7)?,
+                person_id: row.get(8)?,
+                name: row.get(9)?,
+                organisation: row.get(10)?,
+                team: row.get(11)?,
+                job_role: row.get(12)?,
+                email: row.get(13)?,
+                status: row.get(14)?,
+                signed_in_at: row.get(15)?,
+                source: row.get(16)?,
+                attendance_id: row.get(17)?,
+            })
+        })()
+        .doing("read the attendance for export")?;
+        each(&line)?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// The headings of the attendance table, shared by CSV and Excel.
+pub const HEADINGS: [&str; 17] = [
+    "Session date",
+    "Start time",
+    "Session",
+    "Course",
+    "Course version",
+    "Trainer",
+    "Location",
+    "Name",
+    "Organisation",
+    "Team",
+    "Job role",
+    "Email",
+    "Status",
+    "Signed in at (UTC)",
+    "Source",
+    "Session id",
+    "Person id",
+];
+
+/// A stored instant shown to the second, e.g. `2025-03-04T09:05:00Z`.
+pub fn instant_to_second(stored: &str) -> String {
+    match stored.split_once('.') {
+        Some((whole, _)) => format!("{whole}Z"),
+        None => stored.to_string(),
+    }
+}
+
+impl AttendanceRow {
+    /// The text cells in [`HEADINGS`] order.
+    pub fn cells(&self) -> [String; 17] {
+        [
+            self.date.clone(),
+            self.start_time.clone(),
+            self.session_title.clone(),
+            self.course_title.clone(),
+            self.course_version.clone(),
+            self.trainer.clone(),
+            self.location.clone(),
+            self.name.clone(),
+            self.organisation.clone(),
+            self.team.clone(),
+            self.job_role.clone(),
+            self.email.clone().unwrap_or_default(),
+            self.status.clone(),
+            self.signed_in_at
+                .as_deref()
+                .map(instant_to_second)
+                .unwrap_or_default(),
+            self.source.clone(),
+            self.session_id.clone(),
+            self.person_id.clone(),
+        ]
+    }
+}
+
+/// One quiz attempt with who took it, as stored text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttemptRow {
+    pub attempt_id: String,
+    pub person_id: String,
+    pub name: String,
+    pub organisation: String,
+    pub email: Option<String>,
+    pub session_id: Option<String>,
+    pub module_id: String,
+    pub course_version: String,
+    pub score: u32,
+    pub total: u32,
+    pub percent: u32,
+    pub passed: bool,
+    pub started_at: String,
+    pub finished_at: String,
+}
+
+/// Calls `each` for every quiz attempt finished within the range.
+pub fn for_each_attempt<F>(
+    store: &Store,
+    range: DateRange,
+    mut each: F,
+) -> Result<u64, RecordsError>
+where
+    F: FnMut(&AttemptRow) -> Result<(), RecordsError>,
+{
+    let (from, to) = range.bounds();
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT q.id, p.id, p.name, p.organisation, p.email, q.session_id, q.module_id,
+                    q.course_version, q.score, q.total, q.percent, q.passed, q.started_at,
+                    q.finished_at
+             FROM quiz_attempts q JOIN people p ON p.id = q.person_id
+             WHERE substr(q.finished_at, 1, 10) >= ?1 AND substr(q.finished_at, 1, 10) <= ?2
+             ORDER BY q.finished_at, q.id",
+        )
+        .doing("read the quiz attempts for export")?;
+    let mut rows = stmt
+        .query(params![from, to])
+        .doing("read the quiz attempts for export")?;
+    let mut count = 0;
+    while let Some(row) = rows.next().doing("read the quiz attempts for export")? {
+        let line = (|| {
+            Ok::<_, rusqlite::Error>(AttemptRow {
+                attempt_id: row.get(0)?,
+                person_id: row.get(1)?,
+                name: row.get(2)?,
+                organisation: row.get(3)?,
+                email: row.get(4)?,
+                session_id: row.get(5)?,
+                module_id: row.get(6)?,
+                course_version: row.get(7)?,
+                score: row.get(8)?,
+                total: row.get(9)?,
+                percent: row.get(10)?,
+                passed: row.get(11)?,
+                started_at: row.get(12)?,
+                finished_at: row.get(13)?,
+            })
+        })()
+        .doing("read the quiz attempts for export")?;
+        each(&line)?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -1,0 +1,278 @@
+//! Training records as xAPI 1.0.3 statements, a JSON array an LRS accepts:
+//! `attended` for each person marked present, late or left early at a
+//! session; `completed` for each module a learner finished; `passed` or
+//! `failed`, with the score, for each quiz attempt.
+//!
+//! People are identified without giving away their email: by
+//! `mbox_sha1sum` when an email is known, otherwise by an `account` whose
+//! name is their Signpost id. Activity ids are stable IRIs under
+//! [`ACTIVITY_BASE`], and statement ids are UUIDv5s derived from the record,
+//! so exporting the same record twice gives the same statement (an LRS then
+//! treats the second as a duplicate rather than a new event).
+
+use std::path::Path;
+
+use jiff::tz::TimeZone;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::file::write_whole;
+use super::rows::{self, DateRange};
+use super::{ExportError, ExportSummary, audit_export};
+use crate::records::sessions::DEFAULT_COURSE_TITLE;
+use crate::records::sql::date_text;
+use crate::records::{DbContext, Store};
+
+pub const XAPI_VERSION: &str = "1.0.3";
+/// Every activity id starts here; the host is the reverse of the app id.
+pub const ACTIVITY_BASE: &str = "https://training.signpost.uk/xapi/";
+/// The `homePage` of accounts for people with no email.
+pub const ACCOUNT_HOME_PAGE: &str = "https://training.signpost.uk/";
+/// Namespace of the statement ids (fixed for ever: changing it would make
+/// re-exported statements look new to an LRS).
+const STATEMENT_NAMESPACE: Uuid = Uuid::from_u128(0x5f1b_9c2e_7a34_4d0b_9e61_2c8f_03a7_d415);
+
+pub const VERB_ATTENDED: &str = "http://adlnet.gov/expapi/verbs/attended";
+pub const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
+pub const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
+pub const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+
+const LANG: &str = "en-GB";
+
+/// `some-title` from `Some Title!`: the IRI-safe part of a course id.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn iri_segment(text: &str) -> String {
+    let s = slug(text);
+    if s.is_empty() { "unnamed".into() } else { s }
+}
+
+/// The activity id of a course.
+pub fn course_iri(course_title: &str) -> String {
+    format!("{ACTIVITY_BASE}courses/{}", iri_segment(course_title))
+}
+
+/// The activity id of a module of a course.
+pub fn module_iri(course_title: &str, module_id: &str) -> String {
+    format!(
+        "{}/modules/{}",
+        course_iri(course_title),
+        iri_segment(module_id)
+    )
+}
+
+/// The actor for a person: hashed email, or an account by Signpost id.
+pub fn actor(name: &str, email: Option<&str>, person_id: &str) -> Value {
+    match email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(email) => {
+            let mbox = format!("mailto:{}", email.to_lowercase());
+            json!({
+                "objectType": "Agent",
+                "name": name,
+                "mbox_sha1sum": sha1_smol::Sha1::from(mbox.as_bytes()).digest().to_string(),
+            })
+        }
+        None => json!({
+            "objectType": "Agent",
+            "name": name,
+            "account": { "homePage": ACCOUNT_HOME_PAGE, "name": person_id },
+        }),
+    }
+}
+
+fn verb(id: &str, display: &str) -> Value {
+    json!({ "id": id, "display": { LANG: display } })
+}
+
+fn statement_id(kind: &str, record_id: &str) -> String {
+    Uuid::new_v5(
+        &STATEMENT_NAMESPACE,
+        format!("{kind}:{record_id}").as_bytes(),
+    )
+    .to_string()
+}
+
+fn course_context(course_title: &str) -> Value {
+    json!({
+        "contextActivities": {
+            "parent": [{
+                "objectType": "Activity",
+                "id": course_iri(course_title),
+                "definition": {
+                    "name": { LANG: course_title },
+                    "type": "http://adlnet.gov/expapi/activities/course",
+                },
+            }],
+        },
+        "language": LANG,
+    })
+}
+
+/// When a session began, as an instant: its local date and start time in
+/// this computer's time zone.
+fn session_start(date: &str, start: &str) -> Option<String> {
+    let date: jiff::civil::Date = date.parse().ok()?;
+    let time: jiff::civil::Time = start.parse().ok()?;
+    let zoned = date.to_datetime(time).to_zoned(TimeZone::system()).ok()?;
+    Some(format!("{:.3}", zoned.timestamp()))
+}
+
+/// Every statement for records in the range, attended first, then module
+/// completions, then quiz results.
+pub fn statements(store: &Store, range: DateRange) -> Result<Vec<Value>, ExportError> {
+    let mut out = Vec::new();
+    rows::for_each_attendance(store, range, |row| {
+        if !matches!(row.status.as_str(), "present" | "late" | "left_early") {
+            return Ok(());
+        }
+        let timestamp = row
+            .signed_in_at
+            .clone()
+            .or_else(|| session_start(&row.date, &row.start_time))
+            .unwrap_or_else(|| format!("{}T00:00:00.000Z", row.date));
+        out.push(json!({
+            "id": statement_id("attended", &row.attendance_id),
+            "version": XAPI_VERSION,
+            "actor": actor(&row.name, row.email.as_deref(), &row.person_id),
+            "verb": verb(VERB_ATTENDED, "attended"),
+            "object": {
+                "objectType": "Activity",
+                "id": format!("{ACTIVITY_BASE}sessions/{}", row.session_id),
+                "definition": {
+                    "name": { LANG: row.session_title },
+                    "type": "http://adlnet.gov/expapi/activities/meeting",
+                },
+            },
+            "result": { "completion": row.status != "left_early" },
+            "context": course_context(&row.course_title),
+            "timestamp": timestamp,
+        }));
+        Ok(())
+    })?;
+
+    let (from, to) = (
+        range.from.map(date_text).unwrap_or_default(),
+        range
+            .to
+            .map(date_text)
+            .unwrap_or_else(|| "9999-12-31".into()),
+    );
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT m.person_id, m.module_id, m.completed_at, p.name, p.email
+             FROM module_progress m JOIN people p ON p.id = m.person_id
+             WHERE m.completed_at IS NOT NULL
+               AND substr(m.completed_at, 1, 10) >= ?1 AND substr(m.completed_at, 1, 10) <= ?2
+             ORDER BY m.completed_at, m.person_id, m.module_id",
+        )
+        .doing("read module completions for export")?;
+    let completions = stmt
+        .query_map([from, to], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })
+        .doing("read module completions for export")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("read module completions for export")?;
+    for (person_id, module_id, completed_at, name, email) in completions {
+        out.push(json!({
+            "id": statement_id("completed", &format!("{person_id}/{module_id}")),
+            "version": XAPI_VERSION,
+            "actor": actor(&name, email.as_deref(), &person_id),
+            "verb": verb(VERB_COMPLETED, "completed"),
+            "object": {
+                "objectType": "Activity",
+                "id": module_iri(DEFAULT_COURSE_TITLE, &module_id),
+                "definition": {
+                    "name": { LANG: module_id },
+                    "type": "http://adlnet.gov/expapi/activities/module",
+                },
+            },
+            "result": { "completion": true },
+            "context": course_context(DEFAULT_COURSE_TITLE),
+            "timestamp": completed_at,
+        }));
+    }
+
+    rows::for_each_attempt(store, range, |row| {
+        let (verb_id, word) = if row.passed {
+            (VERB_PASSED, "passed")
+        } else {
+            (VERB_FAILED, "failed")
+        };
+        let scaled = if row.total == 0 {
+            0.0
+        } else {
+            f64::from(row.score) / f64::from(row.total)
+        };
+        let mut context = course_context(DEFAULT_COURSE_TITLE);
+        if let Some(session_id) = &row.session_id {
+            context["contextActivities"]["grouping"] = json!([{
+                "objectType": "Activity",
+                "id": format!("{ACTIVITY_BASE}sessions/{session_id}"),
+            }]);
+        }
+        out.push(json!({
+            "id": statement_id("attempt", &row.attempt_id),
+            "version": XAPI_VERSION,
+            "actor": actor(&row.name, row.email.as_deref(), &row.person_id),
+            "verb": verb(verb_id, word),
+            "object": {
+                "objectType": "Activity",
+                "id": format!("{}/quiz", module_iri(DEFAULT_COURSE_TITLE, &row.module_id)),
+                "definition": {
+                    "name": { LANG: format!("{} knowledge check", row.module_id) },
+                    "type": "http://adlnet.gov/expapi/activities/assessment",
+                },
+            },
+            "result": {
+                "score": {
+                    "scaled": (scaled * 10_000.0).round() / 10_000.0,
+                    "raw": row.score,
+                    "min": 0,
+                    "max": row.total,
+                },
+                "success": row.passed,
+                "completion": true,
+            },
+            "context": context,
+            "timestamp": row.finished_at,
+        }));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Writes the statements as a JSON array to `path`, then notes the export in
+/// the audit log.
+pub fn export_statements(
+    store: &mut Store,
+    range: DateRange,
+    path: &Path,
+) -> Result<ExportSummary, ExportError> {
+    let all = statements(store, range)?;
+    let count = all.len() as u64;
+    write_whole(path, |out| {
+        serde_json::to_writer_pretty(out, &all).map_err(|source| ExportError::Json {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    audit_export(store, "xAPI statements", path, count)
+}

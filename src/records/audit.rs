@@ -1,0 +1,120 @@
+//! The audit log: one line for every export, import, erasure, retention run,
+//! backup and restore, saying what happened and when. A line never holds a
+//! person's name or contact details — an erasure is logged by id only — so the
+//! log itself never needs erasing.
+
+use jiff::Timestamp;
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Store;
+use super::error::{DbContext, RecordsError};
+use super::sql::{self, enum_at, ts_at, uuid_at};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum AuditAction {
+    Export,
+    Import,
+    Erase,
+    Retention,
+    Backup,
+    Restore,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Export => "export",
+            AuditAction::Import => "import",
+            AuditAction::Erase => "erase",
+            AuditAction::Retention => "retention",
+            AuditAction::Backup => "backup",
+            AuditAction::Restore => "restore",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AuditAction> {
+        Some(match text {
+            "export" => AuditAction::Export,
+            "import" => AuditAction::Import,
+            "erase" => AuditAction::Erase,
+            "retention" => AuditAction::Retention,
+            "backup" => AuditAction::Backup,
+            "restore" => AuditAction::Restore,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub at: Timestamp,
+    pub action: AuditAction,
+    pub detail: String,
+}
+
+/// Adds a line inside the caller's transaction (or on its own).
+pub(crate) fn write(
+    conn: &Connection,
+    action: AuditAction,
+    detail: &str,
+) -> Result<AuditEntry, RecordsError> {
+    let entry = AuditEntry {
+        id: Uuid::new_v4(),
+        at: sql::now(),
+        action,
+        detail: detail.to_string(),
+    };
+    conn.execute(
+        "INSERT INTO audit_log (id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            entry.id.to_string(),
+            sql::ts_text(entry.at),
+            action.as_str(),
+            entry.detail
+        ],
+    )
+    .doing("write the audit log")?;
+    Ok(entry)
+}
+
+/// Adds a line in a transaction of its own (after an export is written).
+pub fn record(
+    store: &mut Store,
+    action: AuditAction,
+    detail: &str,
+) -> Result<AuditEntry, RecordsError> {
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start writing the audit log")?;
+    let entry = write(&tx, action, detail)?;
+    tx.commit().doing("write the audit log")?;
+    Ok(entry)
+}
+
+/// The most recent `limit` lines, newest first.
+pub fn list(store: &Store, limit: u32) -> Result<Vec<AuditEntry>, RecordsError> {
+    let mut stmt = store
+        .conn_ref()
+        .prepare("SELECT id, at, action, detail FROM audit_log ORDER BY at DESC, id LIMIT ?1")
+        .doing("read the audit log")?;
+    stmt.query_map([limit], |row| {
+        Ok(AuditEntry {
+            id: uuid_at(row, 0)?,
+            at: ts_at(row, 1)?,
+            action: enum_at(row, 2, "audit action", AuditAction::parse)?,
+            detail: row.get(3)?,
+        })
+    })
+    .doing("read the audit log")?
+    .collect::<rusqlite::Result<Vec<_>>>()
+    .doing("read the audit log")
+}

@@ -1,0 +1,296 @@
+//! Backups of the records database: at most one automatic backup a day into
+//! `backups/` in the data folder (keeping the newest N), a backup on request
+//! to any file, listing them, and restoring — both into an open store and,
+//! when the database is too damaged to open, into the data folder.
+//!
+//! Every copy is made with SQLite's online backup API, so it is a consistent
+//! snapshot even while the app is writing, and is switched to rollback-journal
+//! mode so that a backup is one self-contained file. Nothing here ever
+//! destroys a database: restoring first saves the current one beside the
+//! backups, and a damaged file is moved into `damaged/` with a timestamped
+//! name. Cleaning backups of an erased person is `erase.rs`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::audit::{self, AuditAction};
+use super::error::{DbContext, RecordsError};
+use super::migrations::{self, SCHEMA_VERSION};
+use super::open::inspect;
+use super::{Store, sql};
+
+/// The folder of automatic backups inside the data folder.
+pub const BACKUPS_DIR: &str = "backups";
+/// Where damaged databases are moved when a backup is restored over them.
+pub const DAMAGED_DIR: &str = "damaged";
+
+const DAILY_PREFIX: &str = "signpost-";
+const BEFORE_RESTORE_PREFIX: &str = "signpost-before-restore-";
+const EXTENSION: &str = ".sqlite3";
+
+/// A backup file found in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct BackupInfo {
+    #[ts(type = "string")]
+    pub path: PathBuf,
+    /// The day of an automatic backup; `None` for a copy saved before a restore.
+    #[ts(type = "string | null")]
+    pub date: Option<Date>,
+    pub bytes: u64,
+}
+
+/// What a restore did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RestoreReport {
+    #[ts(type = "string")]
+    pub restored_from: PathBuf,
+    /// Where the database that was replaced now is, if there was one.
+    #[ts(type = "string | null")]
+    pub saved_current_as: Option<PathBuf>,
+}
+
+pub fn backups_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(BACKUPS_DIR)
+}
+
+fn file_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> RecordsError {
+    let path = path.to_path_buf();
+    move |source| RecordsError::File {
+        action,
+        path,
+        source,
+    }
+}
+
+fn stamp(now: Timestamp) -> String {
+    now.strftime("%Y%m%dT%H%M%S%.3fZ").to_string()
+}
+
+/// Copies a live connection's database to `dest` (through a temporary file,
+/// so `dest` is either the old file or the complete new one).
+fn copy_database(conn: &Connection, dest: &Path) -> Result<(), RecordsError> {
+    if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(file_error("cannot create the folder", parent))?;
+    }
+    let temp = dest.with_extension("sqlite3.partial");
+    let _ = std::fs::remove_file(&temp);
+    {
+        let mut out = Connection::open(&temp).doing("create the backup file")?;
+        Backup::new(conn, &mut out)
+            .and_then(|b| b.run_to_completion(256, Duration::ZERO, None))
+            .doing("copy the database")?;
+        out.pragma_update(None, "journal_mode", "DELETE")
+            .doing("finish the backup file")?;
+    }
+    std::fs::rename(&temp, dest).map_err(file_error("cannot move the backup to", dest))
+}
+
+/// Backs the database up to any file (the `signpost backup -o FILE`
+/// command), and notes it in the audit log.
+pub fn backup_to(store: &mut Store, dest: &Path) -> Result<(), RecordsError> {
+    copy_database(store.conn_ref(), dest)?;
+    audit::record(
+        store,
+        AuditAction::Backup,
+        &format!("backup to {}", dest.display()),
+    )?;
+    Ok(())
+}
+
+/// Makes today's automatic backup unless there already is one, then keeps
+/// only the newest `keep` automatic backups. Returns the new file, if one
+/// was made. Call it at start-up.
+pub fn backup_daily(
+    store: &mut Store,
+    today: Date,
+    keep: u32,
+) -> Result<Option<PathBuf>, RecordsError> {
+    let dir = backups_dir(store.data_dir());
+    let dest = dir.join(format!(
+        "{DAILY_PREFIX}{}{EXTENSION}",
+        sql::date_text(today)
+    ));
+    let made = if dest.exists() {
+        None
+    } else {
+        copy_database(store.conn_ref(), &dest)?;
+        audit::record(
+            store,
+            AuditAction::Backup,
+            &format!("daily backup {}", sql::date_text(today)),
+        )?;
+        Some(dest)
+    };
+    let daily: Vec<BackupInfo> = list_backups(store.data_dir())?
+        .into_iter()
+        .filter(|b| b.date.is_some())
+        .collect();
+    // list_backups sorts newest first.
+    for old in daily.iter().skip(keep.max(1) as usize) {
+        std::fs::remove_file(&old.path)
+            .map_err(file_error("cannot remove the old backup", &old.path))?;
+    }
+    Ok(made)
+}
+
+/// Every backup in the data folder's backups folder, newest first: the
+/// automatic daily ones, then the copies saved before a restore.
+pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>, RecordsError> {
+    let dir = backups_dir(data_dir);
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(file_error("cannot read the backups folder", &dir)(err)),
+    };
+    let mut found = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(file_error("cannot read the backups folder", &dir))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(stem) = name.strip_suffix(EXTENSION) else {
+            continue;
+        };
+        let date = if stem.starts_with(BEFORE_RESTORE_PREFIX) {
+            None
+        } else if let Some(day) = stem.strip_prefix(DAILY_PREFIX) {
+            match day.parse::<Date>() {
+                Ok(date) => Some(date),
+                Err(_) => continue,
+            }
+        } else {
+            continue;
+        };
+        let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        found.push((
+            name,
+            BackupInfo {
+                path: entry.path(),
+                date,
+                bytes,
+            },
+        ));
+    }
+    found.sort_by(|(an, a), (bn, b)| {
+        b.date
+            .is_some()
+            .cmp(&a.date.is_some())
+            .then(b.date.cmp(&a.date))
+            .then(bn.cmp(an))
+    });
+    Ok(found.into_iter().map(|(_, b)| b).collect())
+}
+
+/// Checks that a file is a sound Signpost database this version can read.
+fn check_backup(path: &Path) -> Result<(), RecordsError> {
+    let bad = |reason: String| RecordsError::BadBackup {
+        path: path.to_path_buf(),
+        reason,
+    };
+    if !path.is_file() {
+        return Err(bad("there is no such file".into()));
+    }
+    inspect(path).map_err(|err| bad(err.to_string()))?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|err| bad(err.to_string()))?;
+    let version = migrations::user_version(&conn).map_err(|err| bad(err.to_string()))?;
+    if version == 0 || version > SCHEMA_VERSION {
+        return Err(bad(format!(
+            "it is not a Signpost records database (schema {version})"
+        )));
+    }
+    Ok(())
+}
+
+/// Replaces the open database's contents with a backup's. The current
+/// database is first saved into the backups folder (never destroyed); the
+/// backup is checked before anything changes, and brought up to this
+/// version's schema afterwards.
+pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsError> {
+    check_backup(from)?;
+    let saved = backups_dir(store.data_dir()).join(format!(
+        "{BEFORE_RESTORE_PREFIX}{}{EXTENSION}",
+        stamp(sql::now())
+    ));
+    copy_database(store.conn_ref(), &saved)?;
+    let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .doing("open the backup")?;
+    Backup::new(&source, store.conn())
+        .and_then(|b| b.run_to_completion(256, Duration::ZERO, None))
+        .doing("restore the backup")?;
+    drop(source);
+    let conn = store.conn();
+    let version = migrations::user_version(conn).doing("read the restored schema")?;
+    migrations::migrate(conn, version).doing("upgrade the restored database")?;
+    audit::record(
+        store,
+        AuditAction::Restore,
+        &format!(
+            "restored from {}; previous database saved as {}",
+            from.display(),
+            saved.display()
+        ),
+    )?;
+    Ok(RestoreReport {
+        restored_from: from.to_path_buf(),
+        saved_current_as: Some(saved),
+    })
+}
+
+/// Restores a backup when the database could not be opened (damaged, say).
+/// The damaged file and its `-wal`/`-shm` companions are moved into
+/// `damaged/` with a timestamped name — never overwritten — and the backup is
+/// copied into place and opened.
+pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreReport), RecordsError> {
+    check_backup(from)?;
+    let db = data_dir.join(crate::paths::DATABASE_FILE);
+    let mut saved = None;
+    if db.exists() {
+        let damaged = data_dir.join(DAMAGED_DIR);
+        std::fs::create_dir_all(&damaged)
+            .map_err(file_error("cannot create the folder", &damaged))?;
+        let aside = damaged.join(format!("signpost-damaged-{}{EXTENSION}", stamp(sql::now())));
+        for suffix in ["-wal", "-shm"] {
+            let companion = PathBuf::from(format!("{}{suffix}", db.display()));
+            if companion.exists() {
+                let to = PathBuf::from(format!("{}{suffix}", aside.display()));
+                std::fs::rename(&companion, &to)
+                    .map_err(file_error("cannot move aside", &companion))?;
+            }
+        }
+        std::fs::rename(&db, &aside).map_err(file_error("cannot move aside", &db))?;
+        saved = Some(aside);
+    }
+    let temp = data_dir.join("signpost.sqlite3.restoring");
+    std::fs::copy(from, &temp).map_err(file_error("cannot copy the backup", from))?;
+    std::fs::rename(&temp, &db).map_err(file_error("cannot put the backup in place at", &db))?;
+    let mut store = Store::open(&db)?;
+    audit::record(
+        &mut store,
+        AuditAction::Restore,
+        &format!(
+            "restored from {} after the database could not be opened{}",
+            from.display(),
+            saved
+                .as_ref()
+                .map(|p| format!("; damaged file kept as {}", p.display()))
+                .unwrap_or_default()
+        ),
+    )?;
+    Ok((
+        store,
+        RestoreReport {
+            restored_from: from.to_path_buf(),
+            saved_current_as: saved,
+        },
+    ))
+}

@@ -1,0 +1,121 @@
+//! Keeping records only as long as the organisation has decided: with
+//! `retention_months` set, [`apply_retention`] (called at start-up) deletes
+//! sessions held, attempts finished, progress last touched and certificates
+//! issued more than that many months ago, then anyone left with no records
+//! who was added before the cut-off.
+//!
+//! Records are deleted rather than anonymised: in a small team an
+//! "anonymous" attendance line on a known date still points at a person, and
+//! deletion is the easier promise to explain. Backups age out on their own
+//! (only the newest few are kept), so they are not rewritten here.
+
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
+use rusqlite::params;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::audit::{self, AuditAction};
+use super::error::{DbContext, RecordsError};
+use super::{Store, settings, sql};
+
+/// How many records a retention run deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RetentionReport {
+    /// Records from before this instant were deleted; `None` when no
+    /// retention period is set.
+    pub cutoff: Option<Timestamp>,
+    pub sessions: u32,
+    pub attempts: u32,
+    pub progress: u32,
+    pub certificates: u32,
+    pub people: u32,
+}
+
+/// Deletes records older than the retention period (see the module notes).
+/// One transaction; an audit line with the counts when anything went.
+pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionReport, RecordsError> {
+    let Some(months) = settings::get(store)?.retention_months else {
+        return Ok(RetentionReport::default());
+    };
+    let cutoff = now
+        .to_zoned(TimeZone::UTC)
+        .checked_sub(i64::from(months).months())
+        .map_err(|err| RecordsError::invalid("retention period", err.to_string()))?;
+    let cutoff_ts = sql::ts_text(cutoff.timestamp());
+    let cutoff_date = sql::date_text(cutoff.date());
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start applying retention")?;
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let mut report = RetentionReport {
+        cutoff: Some(cutoff.timestamp()),
+        ..RetentionReport::default()
+    };
+    report.sessions = count(
+        tx.execute(
+            "DELETE FROM training_sessions WHERE date < ?1",
+            [&cutoff_date],
+        )
+        .doing("delete old sessions")?,
+    );
+    report.attempts = count(
+        tx.execute(
+            "DELETE FROM quiz_attempts WHERE finished_at < ?1",
+            [&cutoff_ts],
+        )
+        .doing("delete old quiz attempts")?,
+    );
+    report.progress = count(
+        tx.execute(
+            "DELETE FROM module_progress WHERE updated_at < ?1",
+            [&cutoff_ts],
+        )
+        .doing("delete old progress")?,
+    );
+    report.certificates = count(
+        tx.execute(
+            "DELETE FROM certificates WHERE issued_at < ?1",
+            [&cutoff_ts],
+        )
+        .doing("delete old certificates")?,
+    );
+    report.people = count(
+        tx.execute(
+            "DELETE FROM people WHERE created_at < ?1
+               AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = people.id)
+               AND NOT EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.person_id = people.id)
+               AND NOT EXISTS (SELECT 1 FROM module_progress m WHERE m.person_id = people.id)
+               AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = people.id)",
+            params![cutoff_ts],
+        )
+        .doing("delete people with no records left")?,
+    );
+    let total =
+        report.sessions + report.attempts + report.progress + report.certificates + report.people;
+    if total > 0 {
+        audit::write(
+            &tx,
+            AuditAction::Retention,
+            &format!(
+                "older than {months} months: {} sessions, {} attempts, {} progress, {} certificates, {} people deleted",
+                report.sessions,
+                report.attempts,
+                report.progress,
+                report.certificates,
+                report.people
+            ),
+        )?;
+    }
+    tx.commit().doing("save the retention run")?;
+    if total > 0 {
+        store
+            .conn_ref()
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .doing("checkpoint after retention")?;
+    }
+    Ok(report)
+}

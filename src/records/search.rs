@@ -1,0 +1,229 @@
+//! Finding records: sessions and people by text, date range, team and
+//! status, and one person's whole history. Read-only. Text matching is done
+//! in Rust with Unicode lower-casing (SQLite's `LIKE` only folds ASCII, and
+//! names here are written in every script).
+
+use jiff::civil::Date;
+use rusqlite::params_from_iter;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+use super::Store;
+use super::attempts::{self, AttemptRecord};
+use super::certificates::{self, CertificateRecord};
+use super::error::{DbContext, RecordsError};
+use super::people::{self, Person};
+use super::progress::{self, ProgressRecord};
+use super::sessions::{self, SessionSummary, TrainingSession};
+use super::sql::{self, enum_at, opt_ts_at};
+use super::status::{AttendanceStatus, SessionStatus};
+
+/// What to look for among sessions. Empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct SessionFilter {
+    /// Part of the title, course, trainer or location.
+    pub text: Option<String>,
+    #[ts(type = "string | null")]
+    pub from: Option<Date>,
+    #[ts(type = "string | null")]
+    pub to: Option<Date>,
+    pub status: Option<SessionStatus>,
+}
+
+/// What to look for among people. Empty fields match everything.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(export)]
+pub struct PersonFilter {
+    /// Part of the name, email, organisation or job role.
+    pub text: Option<String>,
+    /// Part of the organisation or team.
+    pub team: Option<String>,
+    /// Only people with a register mark like this in a session in the
+    /// date range (or any session, when no range is given).
+    pub status: Option<AttendanceStatus>,
+    #[ts(type = "string | null")]
+    pub from: Option<Date>,
+    #[ts(type = "string | null")]
+    pub to: Option<Date>,
+}
+
+/// One session a person was on the register of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct HistorySession {
+    pub session: TrainingSession,
+    pub status: AttendanceStatus,
+    pub signed_in_at: Option<jiff::Timestamp>,
+}
+
+/// Everything held about one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PersonHistory {
+    pub person: Person,
+    pub sessions: Vec<HistorySession>,
+    pub attempts: Vec<AttemptRecord>,
+    pub certificates: Vec<CertificateRecord>,
+    pub progress: Vec<ProgressRecord>,
+}
+
+fn needle(text: &Option<String>) -> Option<String> {
+    text.as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+}
+
+fn contains_any(needle: &str, haystacks: &[&str]) -> bool {
+    haystacks.iter().any(|h| h.to_lowercase().contains(needle))
+}
+
+/// Sessions matching the filter, newest first, with head counts.
+pub fn sessions(
+    store: &Store,
+    filter: &SessionFilter,
+) -> Result<Vec<SessionSummary>, RecordsError> {
+    let mut conditions = vec!["1 = 1".to_string()];
+    let mut args: Vec<String> = Vec::new();
+    if let Some(from) = filter.from {
+        args.push(sql::date_text(from));
+        conditions.push(format!("s.date >= ?{}", args.len()));
+    }
+    if let Some(to) = filter.to {
+        args.push(sql::date_text(to));
+        conditions.push(format!("s.date <= ?{}", args.len()));
+    }
+    if let Some(status) = filter.status {
+        args.push(status.as_str().to_string());
+        conditions.push(format!("s.status = ?{}", args.len()));
+    }
+    let refs: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a as &dyn rusqlite::ToSql).collect();
+    let mut found = sessions::summaries(store.conn_ref(), &conditions.join(" AND "), &refs)?;
+    if let Some(n) = needle(&filter.text) {
+        found.retain(|s| {
+            let s = &s.session;
+            contains_any(&n, &[&s.title, &s.course_title, &s.trainer, &s.location])
+        });
+    }
+    Ok(found)
+}
+
+/// People matching the filter, by name.
+pub fn people(store: &Store, filter: &PersonFilter) -> Result<Vec<Person>, RecordsError> {
+    let columns = people::COLUMNS
+        .split(", ")
+        .map(|c| format!("p.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut query = format!("SELECT {columns} FROM people p");
+    let mut args: Vec<String> = Vec::new();
+    if filter.status.is_some() || filter.from.is_some() || filter.to.is_some() {
+        let mut conditions = vec!["a.person_id = p.id".to_string()];
+        if let Some(status) = filter.status {
+            args.push(status.as_str().to_string());
+            conditions.push(format!("a.status = ?{}", args.len()));
+        }
+        if let Some(from) = filter.from {
+            args.push(sql::date_text(from));
+            conditions.push(format!("s.date >= ?{}", args.len()));
+        }
+        if let Some(to) = filter.to {
+            args.push(sql::date_text(to));
+            conditions.push(format!("s.date <= ?{}", args.len()));
+        }
+        query.push_str(&format!(
+            " WHERE EXISTS (SELECT 1 FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE {})",
+            conditions.join(" AND ")
+        ));
+    }
+    query.push_str(" ORDER BY p.name COLLATE NOCASE, p.id");
+    let conn = store.conn_ref();
+    let mut stmt = conn.prepare(&query).doing("search people")?;
+    let mut found = stmt
+        .query_map(params_from_iter(args.iter()), people::from_row)
+        .doing("search people")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("search people")?;
+    if let Some(n) = needle(&filter.text) {
+        found.retain(|p| {
+            contains_any(
+                &n,
+                &[
+                    &p.name,
+                    p.email.as_deref().unwrap_or(""),
+                    &p.organisation,
+                    &p.job_role,
+                ],
+            )
+        });
+    }
+    if let Some(team) = needle(&filter.team) {
+        found.retain(|p| contains_any(&team, &[&p.organisation, &p.team]));
+    }
+    Ok(found)
+}
+
+/// Everything held about one person: sessions, attempts, certificates and
+/// progress, oldest first.
+pub fn person_history(store: &Store, person_id: Uuid) -> Result<PersonHistory, RecordsError> {
+    let conn = store.conn_ref();
+    let person = people::get(store, person_id)?;
+    let session_columns = sessions::COLUMNS
+        .split(", ")
+        .map(|c| format!("s.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {session_columns}, a.status, a.signed_in_at
+             FROM attendance a JOIN training_sessions s ON s.id = a.session_id
+             WHERE a.person_id = ?1 ORDER BY s.date, s.start_time"
+        ))
+        .doing("read the person's sessions")?;
+    let history_sessions = stmt
+        .query_map([person_id.to_string()], |row| {
+            Ok(HistorySession {
+                session: sessions::from_row(row)?,
+                status: enum_at(row, 12, "attendance status", AttendanceStatus::parse)?,
+                signed_in_at: opt_ts_at(row, 13)?,
+            })
+        })
+        .doing("read the person's sessions")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("read the person's sessions")?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {} FROM quiz_attempts WHERE person_id = ?1 ORDER BY finished_at",
+            attempts::COLUMNS
+        ))
+        .doing("read the person's quiz attempts")?;
+    let person_attempts = stmt
+        .query_map([person_id.to_string()], attempts::from_row)
+        .doing("read the person's quiz attempts")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("read the person's quiz attempts")?;
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {} FROM certificates WHERE person_id = ?1 ORDER BY issued_at",
+            certificates::COLUMNS
+        ))
+        .doing("read the person's certificates")?;
+    let person_certificates = stmt
+        .query_map([person_id.to_string()], certificates::from_row)
+        .doing("read the person's certificates")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("read the person's certificates")?;
+    Ok(PersonHistory {
+        person,
+        sessions: history_sessions,
+        attempts: person_attempts,
+        certificates: person_certificates,
+        progress: progress::for_person(store, person_id)?,
+    })
+}

@@ -1,0 +1,141 @@
+//! The organisation's settings kept in the database: its name and logo, the
+//! help-line contacts shown to learners, how long records are kept and how
+//! many daily backups are kept. Stored as key/value rows so that adding a
+//! setting needs no migration; a missing key reads as its default. What the
+//! settings are used for lives with the code that uses them.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::Store;
+use super::error::{DbContext, RecordsError};
+
+/// How many daily backups are kept when nobody has said.
+pub const DEFAULT_BACKUPS_TO_KEEP: u32 = 14;
+
+/// A phone line or service people can contact for help.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SupportContact {
+    pub name: String,
+    pub number: String,
+    #[serde(default)]
+    pub when: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Settings {
+    pub organisation_name: String,
+    pub logo_path: Option<String>,
+    pub contacts: Vec<SupportContact>,
+    /// Records older than this many months are deleted at start-up; `None`
+    /// keeps them for ever.
+    pub retention_months: Option<u32>,
+    pub backups_to_keep: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            organisation_name: String::new(),
+            logo_path: None,
+            contacts: Vec::new(),
+            retention_months: None,
+            backups_to_keep: DEFAULT_BACKUPS_TO_KEEP,
+        }
+    }
+}
+
+fn read_key(conn: &Connection, key: &str) -> Result<Option<String>, RecordsError> {
+    conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+        r.get(0)
+    })
+    .optional()
+    .doing("read the settings")
+}
+
+fn number<T: std::str::FromStr>(key: &'static str, text: String) -> Result<T, RecordsError> {
+    text.parse().map_err(|_| RecordsError::BadStoredValue {
+        what: key,
+        value: text,
+    })
+}
+
+pub(crate) fn read(conn: &Connection) -> Result<Settings, RecordsError> {
+    let defaults = Settings::default();
+    Ok(Settings {
+        organisation_name: read_key(conn, "organisation_name")?.unwrap_or_default(),
+        logo_path: read_key(conn, "logo_path")?.filter(|p| !p.is_empty()),
+        contacts: match read_key(conn, "contacts")? {
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|_| RecordsError::BadStoredValue {
+                    what: "contacts",
+                    value: json,
+                })?
+            }
+            None => Vec::new(),
+        },
+        retention_months: read_key(conn, "retention_months")?
+            .filter(|m| !m.is_empty())
+            .map(|m| number("retention_months", m))
+            .transpose()?,
+        backups_to_keep: read_key(conn, "backups_to_keep")?
+            .map(|n| number("backups_to_keep", n))
+            .transpose()?
+            .unwrap_or(defaults.backups_to_keep),
+    })
+}
+
+/// The current settings, with defaults for anything never set.
+pub fn get(store: &Store) -> Result<Settings, RecordsError> {
+    read(store.conn_ref())
+}
+
+/// Saves every setting in one transaction.
+pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> {
+    if settings.retention_months == Some(0) {
+        return Err(RecordsError::invalid(
+            "retention",
+            "must be at least one month, or unset to keep records",
+        ));
+    }
+    if settings.backups_to_keep == 0 {
+        return Err(RecordsError::invalid(
+            "backups to keep",
+            "must be at least 1",
+        ));
+    }
+    let contacts = serde_json::to_string(&settings.contacts)
+        .map_err(|err| RecordsError::invalid("contacts", err.to_string()))?;
+    let pairs = [
+        ("organisation_name", settings.organisation_name.clone()),
+        ("logo_path", settings.logo_path.clone().unwrap_or_default()),
+        ("contacts", contacts),
+        (
+            "retention_months",
+            settings
+                .retention_months
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+        ),
+        ("backups_to_keep", settings.backups_to_keep.to_string()),
+    ];
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start saving the settings")?;
+    for (key, value) in pairs {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )
+        .doing("save the settings")?;
+    }
+    tx.commit().doing("save the settings")?;
+    Ok(())
+}

@@ -1,0 +1,50 @@
+//! Helpers shared by the records and export tests: a fresh store in a
+//! temporary folder, a session, and the names in many scripts that every
+//! round-trip test uses.
+#![allow(dead_code)]
+
+use jiff::civil::{date, time};
+use signpost::records::Store;
+use signpost::records::people::PersonDetails;
+use signpost::records::sessions::{self, NewSession, TrainingSession};
+
+pub const NAMES: [&str; 5] = [
+    "مريم الحسيني",
+    "王小明",
+    "Ольга Петрова",
+    "Zażółć Gęślą",
+    "Sam 🌟",
+];
+
+pub fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open_in(dir.path()).unwrap();
+    (dir, store)
+}
+
+pub fn new_session(title: &str) -> NewSession {
+    NewSession {
+        title: title.into(),
+        course_title: sessions::DEFAULT_COURSE_TITLE.into(),
+        course_version: "1.0".into(),
+        date: date(2025, 3, 4),
+        start_time: time(9, 30, 0, 0),
+        end_time: None,
+        location: "Room 1".into(),
+        trainer: "Tess Trainer".into(),
+    }
+}
+
+pub fn session(store: &mut Store) -> TrainingSession {
+    sessions::create(store, &new_session("Morning session")).unwrap()
+}
+
+pub fn person(name: &str) -> PersonDetails {
+    PersonDetails {
+        name: name.into(),
+        organisation: "Herts Council".into(),
+        team: String::new(),
+        job_role: "Caseworker".into(),
+        email: None,
+    }
+}

@@ -1,0 +1,147 @@
+//! Record bundles merge one install into another: everything round-trips,
+//! importing twice adds nothing, a conflict is reported and nothing is
+//! imported, and a dry run changes nothing.
+
+mod common;
+
+use jiff::tz::TimeZone;
+use signpost::export::ExportError;
+use signpost::export::bundle::{self, Bundle};
+use signpost::records::{attendance, search, sessions};
+
+fn laptop_with_names() -> (tempfile::TempDir, signpost::records::Store) {
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
+    for name in common::NAMES {
+        attendance::sign_in_at(&mut store, s.id, &common::person(name), &start).unwrap();
+    }
+    sessions::close(&mut store, s.id).unwrap();
+    let first = sessions::register(&store, s.id).unwrap().entries[0]
+        .person
+        .id;
+    attendance::set_status(
+        &mut store,
+        s.id,
+        first,
+        signpost::records::AttendanceStatus::LeftEarly,
+        Some("fire drill"),
+    )
+    .unwrap();
+    (dir, store)
+}
+
+#[test]
+fn a_bundle_carries_every_record_to_another_install_with_names_intact() {
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.signpost.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+
+    let (_office_dir, mut office) = common::store();
+    let report = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    assert!(report.imported);
+    assert_eq!(report.added.people, 5);
+    assert_eq!(report.added.attendance, 5);
+    assert_eq!(report.added.corrections, 1);
+    assert!(report.conflicts.is_empty());
+
+    let original = bundle::build(&laptop).unwrap();
+    let merged = bundle::build(&office).unwrap();
+    assert_eq!(merged.people, original.people);
+    assert_eq!(merged.sessions, original.sessions);
+    assert_eq!(merged.attendance, original.attendance);
+    assert_eq!(merged.corrections, original.corrections);
+    let names: Vec<String> = search::people(&office, &Default::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    for name in common::NAMES {
+        assert!(names.contains(&name.to_string()), "{name} missing");
+    }
+}
+
+#[test]
+fn importing_the_same_bundle_twice_adds_nothing_the_second_time() {
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let (_d, mut office) = common::store();
+    bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let before = bundle::build(&office).unwrap();
+    let again = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    assert_eq!(again.added.total(), 0);
+    assert_eq!(
+        again.already_present.total(),
+        before.people.len() as u32 + 1 + 5 + 1
+    );
+    let after = bundle::build(&office).unwrap();
+    assert_eq!(
+        (after.people, after.attendance),
+        (before.people, before.attendance)
+    );
+}
+
+#[test]
+fn a_conflicting_record_is_reported_and_nothing_is_imported() {
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let (_d, mut office) = common::store();
+    bundle::import_bundle_file(&mut office, &file, false).unwrap();
+
+    // Another laptop's copy: one person renamed, one new session.
+    let mut other: Bundle = bundle::read_bundle(&file).unwrap();
+    other.people[0].name = "Someone Else".into();
+    let mut extra = other.sessions[0].clone();
+    extra.id = uuid::Uuid::new_v4();
+    other.sessions.push(extra);
+    let before = bundle::build(&office).unwrap();
+    let report = bundle::import_bundle(&mut office, &other, "other laptop", false).unwrap();
+    assert!(!report.imported);
+    assert_eq!(report.conflicts.len(), 1);
+    assert_eq!(report.conflicts[0].kind, "person");
+    assert_eq!(report.conflicts[0].id, other.people[0].id.to_string());
+    assert_eq!(report.added.sessions, 1);
+    let after = bundle::build(&office).unwrap();
+    assert_eq!(
+        after.sessions, before.sessions,
+        "the new session was not imported either"
+    );
+    assert_eq!(after.people, before.people);
+}
+
+#[test]
+fn a_dry_run_reports_what_would_be_added_and_changes_nothing() {
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let (_d, mut office) = common::store();
+    let report = bundle::import_bundle_file(&mut office, &file, true).unwrap();
+    assert!(report.dry_run && !report.imported);
+    assert_eq!(report.added.people, 5);
+    assert!(bundle::build(&office).unwrap().people.is_empty());
+    assert!(
+        signpost::records::audit::list(&office, 10)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_bundle_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.json");
+    std::fs::write(&file, r#"{"format":"something-else","version":1}"#).unwrap();
+    assert!(matches!(
+        bundle::read_bundle(&file),
+        Err(ExportError::BundleFormat { .. })
+    ));
+    std::fs::write(&file, r#"{"format":"signpost-records","version":99}"#).unwrap();
+    let err = bundle::read_bundle(&file).unwrap_err();
+    assert!(err.to_string().contains("version 99"), "{err}");
+}

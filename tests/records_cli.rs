@@ -1,0 +1,170 @@
+//! The records commands of `signpost`, run as a person would from a
+//! terminal, against a data folder given with --data-dir.
+
+use assert_cmd::Command;
+
+fn signpost(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::cargo_bin("signpost").unwrap();
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .env_remove("SIGNPOST_DATA_DIR");
+    cmd
+}
+
+fn stdout(cmd: &mut Command) -> String {
+    let out = cmd.assert().success().get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn a_trainer_can_run_a_session_from_the_command_line_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = stdout(signpost(&data).args([
+        "session",
+        "create",
+        "--title",
+        "Front desk",
+        "--date",
+        "2025-03-04",
+        "--trainer",
+        "Tess",
+        "--location",
+        "Hall",
+    ]))
+    .trim()
+    .to_string();
+    uuid::Uuid::parse_str(&id).unwrap();
+    assert!(stdout(signpost(&data).args(["session", "list"])).contains("Front desk"));
+
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "Name;Email\nОльга Петрова;olga@example.org\nSam 🌟;\n",
+    )
+    .unwrap();
+    let preview = stdout(
+        signpost(&data)
+            .args(["import", "roster"])
+            .arg(&roster)
+            .args(["--session", &id]),
+    );
+    assert!(preview.contains("Ольга Петрова") && preview.contains("--yes"));
+    assert!(
+        stdout(signpost(&data).args(["session", "list"])).contains("0 on register"),
+        "a preview imports nothing"
+    );
+    stdout(
+        signpost(&data)
+            .args(["import", "roster"])
+            .arg(&roster)
+            .args(["--session", &id, "--yes"]),
+    );
+    assert!(stdout(signpost(&data).args(["session", "list"])).contains("2 on register"));
+
+    stdout(signpost(&data).args(["session", "close", &id]));
+    let csv = dir.path().join("a.csv");
+    stdout(
+        signpost(&data)
+            .args(["export", "attendance", "--format", "csv", "-o"])
+            .arg(&csv),
+    );
+    assert!(std::fs::read_to_string(&csv).unwrap().contains("Sam 🌟"));
+    for format in ["xlsx", "xapi"] {
+        let out = dir.path().join(format!("a.{format}"));
+        stdout(
+            signpost(&data)
+                .args([
+                    "export",
+                    "attendance",
+                    "--format",
+                    format,
+                    "--from",
+                    "2025-01-01",
+                    "--to",
+                    "2025-12-31",
+                    "-o",
+                ])
+                .arg(&out),
+        );
+        assert!(out.exists());
+    }
+    let bundle = dir.path().join("b.json");
+    stdout(
+        signpost(&data)
+            .args(["export", "bundle", "-o"])
+            .arg(&bundle),
+    );
+    let other = dir.path().join("other");
+    assert!(
+        stdout(
+            signpost(&other)
+                .args(["import", "bundle"])
+                .arg(&bundle)
+                .arg("--dry-run")
+        )
+        .contains("would add")
+    );
+    assert!(stdout(signpost(&other).args(["import", "bundle"]).arg(&bundle)).contains("added"));
+    assert!(
+        stdout(signpost(&other).args(["import", "bundle"]).arg(&bundle))
+            .contains("added 0 records")
+    );
+    let backup = dir.path().join("copy.sqlite3");
+    stdout(signpost(&data).args(["backup", "-o"]).arg(&backup));
+    assert!(backup.exists());
+}
+
+#[test]
+fn a_roster_with_a_bad_row_fails_and_names_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = stdout(signpost(dir.path()).args([
+        "session",
+        "create",
+        "--title",
+        "T",
+        "--date",
+        "2025-03-04",
+        "--trainer",
+        "Tess",
+    ]))
+    .trim()
+    .to_string();
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "Name,Email\nGood,good@example.org\n,x@example.org\n",
+    )
+    .unwrap();
+    let out = signpost(dir.path())
+        .args(["import", "roster"])
+        .arg(&roster)
+        .args(["--session", &id, "--yes"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("row 3"), "{stderr}");
+    assert!(stdout(signpost(dir.path()).args(["session", "list"])).contains("0 on register"));
+}
+
+#[test]
+fn erase_without_yes_only_says_what_it_would_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let person = {
+        let mut store = signpost::records::Store::open_in(dir.path()).unwrap();
+        signpost::records::people::add(
+            &mut store,
+            &signpost::records::people::PersonDetails {
+                name: "Erase Me".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .id
+    };
+    let said = stdout(signpost(dir.path()).args(["erase", "--person", &person.to_string()]));
+    assert!(said.contains("would erase"));
+    stdout(signpost(dir.path()).args(["erase", "--person", &person.to_string(), "--yes"]));
+    let store = signpost::records::Store::open_in(dir.path()).unwrap();
+    assert!(signpost::records::people::get(&store, person).is_err());
+}

@@ -1,0 +1,322 @@
+//! Erasure, backups, restores and retention: a person erased leaves no trace
+//! in any file's bytes; backups are daily, pruned and restorable; nothing is
+//! ever destroyed by a restore; old records go when the retention period
+//! says so.
+
+mod common;
+
+use std::path::Path;
+
+use jiff::civil::date;
+use jiff::tz::TimeZone;
+use signpost::records::backup;
+use signpost::records::erase::erase_person;
+use signpost::records::retention::apply_retention;
+use signpost::records::settings::{self, Settings};
+use signpost::records::{
+    AttendanceStatus, Store, attempts, attendance, audit, certificates, progress, search, sessions,
+};
+
+const SECRET: &str = "Zażółć Gęślą-Erasable";
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+fn every_file_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(every_file_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
+    let mut details = common::person(SECRET);
+    details.email = Some("erasable@example.org".into());
+    let p = attendance::sign_in_at(&mut store, s.id, &details, &start)
+        .unwrap()
+        .person;
+    attendance::sign_in_at(&mut store, s.id, &common::person("Stays Here"), &start).unwrap();
+    let now = jiff::Timestamp::now();
+    attempts::record(
+        &mut store,
+        &attempts::NewAttempt {
+            person_id: p.id,
+            session_id: Some(s.id),
+            module_id: "m1".into(),
+            course_version: "1".into(),
+            score: 3,
+            total: 4,
+            pass_mark: 70,
+            started_at: now,
+            finished_at: now,
+        },
+    )
+    .unwrap();
+    progress::save(&mut store, p.id, "m1", 2, true).unwrap();
+    certificates::issue(&mut store, p.id, "Course", "1").unwrap();
+    sessions::close(&mut store, s.id).unwrap();
+    attendance::set_status(
+        &mut store,
+        s.id,
+        p.id,
+        AttendanceStatus::LeftEarly,
+        Some("left early"),
+    )
+    .unwrap();
+    backup::backup_daily(&mut store, date(2025, 3, 4), 5).unwrap();
+    backup::backup_daily(&mut store, date(2025, 3, 5), 5).unwrap();
+
+    let before: Vec<u8> = every_file_under(dir.path())
+        .iter()
+        .flat_map(|f| std::fs::read(f).unwrap())
+        .collect();
+    assert!(
+        contains(&before, SECRET),
+        "the name was written somewhere to begin with"
+    );
+
+    let report = erase_person(&mut store, p.id).unwrap();
+    assert_eq!(report.backups_cleaned.len(), 2);
+    assert!(report.backups_deleted.is_empty());
+
+    for file in every_file_under(dir.path()) {
+        let bytes = std::fs::read(&file).unwrap();
+        assert!(
+            !contains(&bytes, SECRET),
+            "the name is still in {}",
+            file.display()
+        );
+        assert!(
+            !contains(&bytes, "erasable@example.org"),
+            "the email is still in {}",
+            file.display()
+        );
+    }
+    assert!(search::person_history(&store, p.id).is_err());
+    let register = sessions::register(&store, s.id).unwrap();
+    assert_eq!(register.entries.len(), 1, "everyone else stays");
+    let log = audit::list(&store, 10).unwrap();
+    let line = log
+        .iter()
+        .find(|e| e.action == audit::AuditAction::Erase)
+        .unwrap();
+    assert_eq!(line.detail, format!("person erased {}", p.id));
+    // A cleaned backup still opens and still holds everyone else.
+    let cleaned = Store::open(&report.backups_cleaned[0]).unwrap();
+    assert_eq!(
+        search::people(&cleaned, &Default::default()).unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn a_daily_backup_is_made_at_most_once_a_day_and_only_the_newest_are_kept() {
+    let (dir, mut store) = common::store();
+    common::session(&mut store);
+    let made = backup::backup_daily(&mut store, date(2025, 1, 1), 2).unwrap();
+    assert!(made.is_some());
+    assert!(
+        backup::backup_daily(&mut store, date(2025, 1, 1), 2)
+            .unwrap()
+            .is_none()
+    );
+    backup::backup_daily(&mut store, date(2025, 1, 2), 2).unwrap();
+    backup::backup_daily(&mut store, date(2025, 1, 3), 2).unwrap();
+    let dates: Vec<_> = backup::list_backups(dir.path())
+        .unwrap()
+        .into_iter()
+        .map(|b| b.date)
+        .collect();
+    assert_eq!(dates, vec![Some(date(2025, 1, 3)), Some(date(2025, 1, 2))]);
+    let file = dir.path().join("backups/signpost-2025-01-03.sqlite3");
+    let opened = Store::open(&file).unwrap();
+    assert_eq!(sessions::list(&opened).unwrap().len(), 1);
+}
+
+#[test]
+fn restoring_saves_the_current_database_aside_first() {
+    let (dir, mut store) = common::store();
+    let first = common::session(&mut store);
+    let snapshot = dir.path().join("snapshot.sqlite3");
+    backup::backup_to(&mut store, &snapshot).unwrap();
+    let second = sessions::create(&mut store, &common::new_session("After the backup")).unwrap();
+
+    let report = backup::restore(&mut store, &snapshot).unwrap();
+    let ids: Vec<_> = sessions::list(&store)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.session.id)
+        .collect();
+    assert_eq!(ids, vec![first.id]);
+    let saved = Store::open(report.saved_current_as.as_ref().unwrap()).unwrap();
+    let saved_ids: Vec<_> = sessions::list(&saved)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.session.id)
+        .collect();
+    assert!(
+        saved_ids.contains(&second.id),
+        "the replaced database was kept"
+    );
+}
+
+#[test]
+fn a_damaged_database_is_moved_aside_not_overwritten_when_a_backup_is_restored() {
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    backup::backup_daily(&mut store, date(2025, 2, 1), 5).unwrap();
+    drop(store);
+    let db = dir.path().join("signpost.sqlite3");
+    let _ = std::fs::remove_file(dir.path().join("signpost.sqlite3-wal"));
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0x5Au8, 4096));
+    std::fs::write(&db, &bytes).unwrap();
+    assert_eq!(
+        Store::open_in(dir.path()).unwrap_err().code(),
+        "database_corrupt"
+    );
+
+    let from = backup::list_backups(dir.path()).unwrap()[0].path.clone();
+    let (store, report) = backup::restore_into(dir.path(), &from).unwrap();
+    assert_eq!(sessions::get(&store, s.id).unwrap().id, s.id);
+    let aside = report.saved_current_as.unwrap();
+    assert!(aside.starts_with(dir.path().join("damaged")));
+    assert_eq!(
+        std::fs::read(&aside).unwrap(),
+        bytes,
+        "the damaged file is kept byte for byte"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_signpost_database_is_not_restored() {
+    let (dir, mut store) = common::store();
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, b"not a database at all, not even close....").unwrap();
+    let err = backup::restore(&mut store, &junk).unwrap_err();
+    assert_eq!(err.code(), "bad_backup", "{err}");
+}
+
+#[test]
+fn retention_deletes_records_older_than_the_period_and_keeps_newer_ones() {
+    let (_dir, mut store) = common::store();
+    settings::save(
+        &mut store,
+        &Settings {
+            retention_months: Some(12),
+            ..Settings::default()
+        },
+    )
+    .unwrap();
+    let mut old = common::new_session("Old");
+    old.date = date(2023, 1, 10);
+    let old = sessions::create(&mut store, &old).unwrap();
+    let mut recent = common::new_session("Recent");
+    recent.date = date(2025, 2, 1);
+    let recent = sessions::create(&mut store, &recent).unwrap();
+    let zone = |s: &sessions::TrainingSession| {
+        s.date
+            .to_datetime(s.start_time)
+            .to_zoned(TimeZone::UTC)
+            .unwrap()
+    };
+    attendance::sign_in_at(&mut store, old.id, &common::person("Only Old"), &zone(&old)).unwrap();
+    attendance::sign_in_at(
+        &mut store,
+        recent.id,
+        &common::person("Recent Rita"),
+        &zone(&recent),
+    )
+    .unwrap();
+
+    // People are added at the moment they first signed in.
+    let report = apply_retention(&mut store, "2025-06-01T00:00:00Z".parse().unwrap()).unwrap();
+    assert_eq!((report.sessions, report.people), (1, 1));
+    let ids: Vec<_> = sessions::list(&store)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.session.id)
+        .collect();
+    assert_eq!(ids, vec![recent.id]);
+    let later = apply_retention(&mut store, "2040-01-01T00:00:00Z".parse().unwrap()).unwrap();
+    assert_eq!((later.sessions, later.people), (1, 1));
+    assert!(
+        search::people(&store, &Default::default())
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        audit::list(&store, 10)
+            .unwrap()
+            .iter()
+            .any(|e| e.action == audit::AuditAction::Retention)
+    );
+}
+
+#[test]
+fn without_a_retention_period_nothing_is_deleted() {
+    let (_dir, mut store) = common::store();
+    let mut old = common::new_session("Old");
+    old.date = date(2000, 1, 1);
+    sessions::create(&mut store, &old).unwrap();
+    let report = apply_retention(&mut store, jiff::Timestamp::now()).unwrap();
+    assert_eq!(report.cutoff, None);
+    assert_eq!(sessions::list(&store).unwrap().len(), 1);
+}
+
+#[test]
+fn settings_round_trip_with_defaults_for_anything_unset() {
+    let (_dir, mut store) = common::store();
+    assert_eq!(settings::get(&store).unwrap(), Settings::default());
+    let wanted = Settings {
+        organisation_name: "Hertfordshire Modern Slavery Partnership".into(),
+        logo_path: Some("/tmp/logo.png".into()),
+        contacts: vec![settings::SupportContact {
+            name: "Modern Slavery Helpline".into(),
+            number: "08000 121 700".into(),
+            when: "24 hours".into(),
+        }],
+        retention_months: Some(36),
+        backups_to_keep: 7,
+    };
+    settings::save(&mut store, &wanted).unwrap();
+    assert_eq!(settings::get(&store).unwrap(), wanted);
+    assert!(
+        settings::save(
+            &mut store,
+            &Settings {
+                backups_to_keep: 0,
+                ..Settings::default()
+            }
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn starting_the_app_applies_retention_and_makes_one_backup_a_day() {
+    let (dir, mut store) = common::store();
+    common::session(&mut store);
+    let now = jiff::Timestamp::now();
+    let first = signpost::records::startup::on_start(&mut store, now).unwrap();
+    assert!(first.backup.is_some());
+    let second = signpost::records::startup::on_start(&mut store, now).unwrap();
+    assert!(second.backup.is_none());
+    assert_eq!(backup::list_backups(dir.path()).unwrap().len(), 1);
+}
