@@ -50,7 +50,7 @@ impl AppState {
         });
         AppState {
             course: course.and_then(|dir| course::load(&dir).map_err(ApiError::from)),
-            store: data_dir.and_then(|dir| open_store(dir)),
+            store: data_dir.and_then(open_store),
         }
     }
 
