@@ -10,8 +10,11 @@ fn course_load(c: &mut Criterion) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("modules");
     c.bench_function("load and check the shipped course", |b| {
         b.iter(|| {
+            // Loading is checking: the problems come out of the same pass.
+            // They are not asserted here (tests/shipped_course.rs does that),
+            // so the figure is still measured while the content is in progress.
             let course = signpost::course::load(black_box(&dir)).expect("the course loads");
-            assert!(course.problems.is_empty());
+            black_box(course.problems.len());
             course
         })
     });

@@ -189,3 +189,111 @@ fn a_missing_course_folder_is_an_error_naming_it() {
     assert_eq!(err.code(), "course_folder_unreadable");
     assert!(err.to_string().contains("no-such-folder"));
 }
+
+#[test]
+fn a_second_heading_without_a_rule_is_rejected_on_the_heading() {
+    assert_error(
+        "second-heading-without-rule",
+        "second.md",
+        15,
+        "a second `# ` heading",
+    );
+}
+
+#[test]
+fn a_rule_glued_to_the_text_above_is_rejected_on_the_rule() {
+    assert_error(
+        "rule-glued-to-text",
+        "second.md",
+        14,
+        "leave a blank line above `---`",
+    );
+}
+
+#[test]
+fn an_unknown_placeholder_is_reported_on_its_own_line_of_a_long_paragraph() {
+    assert_error(
+        "placeholder-in-long-paragraph",
+        "second.md",
+        11,
+        "unknown placeholder `{{county}}`; the known ones are {{ organisation }}",
+    );
+}
+
+#[test]
+fn a_module_id_that_is_not_kebab_case_and_zero_minutes_are_each_rejected() {
+    let course = course::load(&fixture("bad-module-settings")).expect("loads");
+    let found: Vec<(u32, bool)> = course
+        .problems
+        .iter()
+        .map(|p| {
+            (
+                p.line,
+                p.file == "second.md" && p.severity == Severity::Error,
+            )
+        })
+        .collect();
+    assert_eq!(found, [(2, true), (4, true)], "{:#?}", course.problems);
+    assert!(
+        course.problems[0]
+            .message
+            .contains("lowercase words joined by hyphens")
+    );
+    assert!(
+        course.problems[1]
+            .message
+            .contains("`minutes` must be more than 0")
+    );
+    assert_eq!(course.broken[0].title.as_deref(), Some("Second module"));
+}
+
+#[test]
+fn an_image_outside_the_course_folder_is_rejected() {
+    assert_error(
+        "image-outside-folder",
+        "second.md",
+        9,
+        "outside the course folder",
+    );
+}
+
+#[test]
+fn text_between_a_questions_options_and_its_explanation_is_rejected() {
+    assert_error(
+        "text-after-options",
+        "second.md",
+        24,
+        "text after a question's options",
+    );
+}
+
+#[test]
+fn a_slide_without_notes_is_only_a_warning_and_still_loads() {
+    let problem = only_problem("slide-without-notes");
+    assert_eq!(problem.severity, Severity::Warning);
+    assert_eq!((problem.file.as_str(), problem.line), ("second.md", 7));
+    assert!(problem.message.contains("no `## Notes`"), "{problem}");
+    let course = course::load(&fixture("slide-without-notes")).expect("loads");
+    assert_eq!(course.modules.len(), 2);
+    assert!(course.broken.is_empty());
+}
+
+#[test]
+fn a_module_listed_twice_is_reported_on_course_toml_and_loaded_once() {
+    let problem = only_problem("listed-twice");
+    assert_eq!(problem.severity, Severity::Error);
+    assert_eq!((problem.file.as_str(), problem.line), ("course.toml", 4));
+    assert!(problem.message.contains("listed twice"), "{problem}");
+    let course = course::load(&fixture("listed-twice")).expect("loads");
+    assert_eq!(course.modules.len(), 2);
+}
+
+#[test]
+fn a_broken_module_keeps_its_problems_and_does_not_stop_the_others() {
+    let course = course::load(&fixture("no-right-answer")).expect("loads");
+    assert_eq!(course.modules.len(), 1);
+    assert_eq!(course.modules[0].slides.len(), 2);
+    let broken = &course.broken[0];
+    assert_eq!(broken.title.as_deref(), Some("A module"));
+    assert_eq!(broken.problems, course.problems);
+}

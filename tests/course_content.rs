@@ -160,3 +160,31 @@ fn a_pool_larger_than_one_attempt_is_kept_whole() {
         "no questions, none per attempt"
     );
 }
+
+#[test]
+fn nested_lists_links_and_indented_text_keep_their_words_and_placeholders() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course/rich-text");
+    let course = course::load(&dir).expect("loads");
+    assert!(course.problems.is_empty(), "{:#?}", course.problems);
+    let body = &course.modules[1].slides[0].body;
+    let Block::List { items, .. } = &body[0] else {
+        panic!("a list first: {body:#?}")
+    };
+    let Block::Paragraph { spans } = &items[0][0] else {
+        panic!("item text")
+    };
+    assert_eq!(text(spans), "a point about Northshire");
+    let Block::List { items: sub, .. } = &items[0][1] else {
+        panic!("a sub-list")
+    };
+    assert!(
+        matches!(&sub[0][0], Block::Paragraph { spans } if text(spans) == "a sub-point from Northshire Partnership")
+    );
+    assert!(
+        matches!(&items[1][0], Block::Paragraph { spans } if text(spans) == "a link to northshire.example")
+    );
+    assert!(
+        matches!(&body[2], Block::Paragraph { spans } if text(spans) == "indented text kept as prose")
+    );
+    assert!(matches!(&body[3], Block::Quote { .. }));
+}

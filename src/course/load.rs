@@ -3,15 +3,14 @@
 //! one broken module cannot stop the rest of the course from loading. Only a
 //! folder or `course.toml` that cannot be read at all is a [`CourseError`].
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::markdown;
+use super::markdown::{self, Issue};
 use super::model::*;
 use super::placeholders::Placeholders;
-use super::sections;
+use super::{check, front_matter, sections};
 
 /// Failures that leave no course to show.
 #[derive(Debug, thiserror::Error)]
@@ -62,17 +61,6 @@ fn default_pass_mark() -> u8 {
     80
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FrontMatter {
-    id: String,
-    title: String,
-    minutes: u32,
-    #[serde(default)]
-    objectives: Vec<String>,
-    questions_per_attempt: Option<u32>,
-}
-
 /// Organisation details that replace course.toml's defaults (from the app's
 /// settings), so that one course serves any area.
 #[derive(Debug, Clone, Default)]
@@ -88,10 +76,12 @@ pub fn load(dir: &Path) -> Result<Course, CourseError> {
 
 /// Loads the course in `dir`, filling placeholders from `local` where given.
 pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError> {
-    let listing = std::fs::read_dir(dir).map_err(|source| CourseError::FolderUnreadable {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+    if let Err(source) = std::fs::read_dir(dir) {
+        return Err(CourseError::FolderUnreadable {
+            path: dir.to_path_buf(),
+            source,
+        });
+    }
     let manifest_path = dir.join("course.toml");
     let text = std::fs::read_to_string(&manifest_path).map_err(|source| {
         CourseError::ManifestUnreadable {
@@ -102,16 +92,26 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
     let manifest: Manifest = toml::from_str(&text).map_err(|err| CourseError::ManifestInvalid {
         line: err
             .span()
-            .map(|span| line_of(&text, span.start))
+            .map(|span| check::line_of(&text, span.start))
             .unwrap_or(0),
-        message: err.message().to_string(),
+        message: format!("{}; correct course.toml", err.message().trim()),
         path: manifest_path.clone(),
     })?;
     if manifest.title.trim().is_empty() {
         return Err(CourseError::ManifestInvalid {
+            line: check::line_of(&text, text.find("title").unwrap_or(0)),
             path: manifest_path,
-            line: 1,
             message: "the course title is empty; give `title` a value".into(),
+        });
+    }
+    if !(1..=100).contains(&manifest.pass_mark) {
+        return Err(CourseError::ManifestInvalid {
+            line: check::line_of(&text, text.find("pass_mark").unwrap_or(0)),
+            path: manifest_path,
+            message: format!(
+                "`pass_mark` is {} but must be a percentage from 1 to 100",
+                manifest.pass_mark
+            ),
         });
     }
 
@@ -126,33 +126,13 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
         problems: Vec::new(),
     };
     let placeholders = Placeholders::new(&course.organisation, &course.contacts);
-    let mut seen_ids: HashMap<String, String> = HashMap::new();
-    let mut listed: HashSet<String> = HashSet::new();
-    for stem in &manifest.modules {
-        let file = format!("{stem}.md");
-        if !listed.insert(file.clone()) {
-            course.problems.push(problem(
-                Severity::Error,
-                "course.toml",
-                line_of(&text, text.find(&format!("\"{stem}\"")).unwrap_or(0)),
-                format!("`{stem}` is listed twice in `modules`; remove one"),
-            ));
-            continue;
-        }
-        let mut problems = Vec::new();
-        let module = load_module(dir, &file, &placeholders, &mut problems);
-        if let Some(module) = &module {
-            if let Some(first) = seen_ids.get(&module.id) {
-                problems.push(problem(
-                    Severity::Error,
-                    &file,
-                    2,
-                    format!("the module id `{}` is already used by {first}; give this module its own id", module.id),
-                ));
-            } else {
-                seen_ids.insert(module.id.clone(), file.clone());
-            }
-        }
+    let files = check::listed_files(&text, &manifest.modules, &mut course.problems);
+    let mut ids = check::Ids::default();
+    for file in &files {
+        let (module, mut problems) = load_module(dir, file, &placeholders, &mut ids);
+        // Problems read best in file order; sorting is stable, so problems on
+        // one line keep the order they were found in.
+        problems.sort_by_key(|p| p.line);
         let failed = problems.iter().any(|p| p.severity == Severity::Error);
         match module {
             Some(module) if !failed => course.modules.push(module),
@@ -164,133 +144,85 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
         }
         course.problems.extend(problems);
     }
-    let mut unlisted: Vec<String> = listing
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".md") && !NOT_MODULES.contains(&name.as_str()))
-        .filter(|name| !listed.contains(name))
-        .collect();
-    unlisted.sort();
-    for name in unlisted {
-        course.problems.push(problem(
-            Severity::Warning,
-            &name,
-            0,
-            "this file is not listed in course.toml's `modules`, so it is not part of the course; list it or remove it".into(),
-        ));
-    }
+    course.problems.extend(check::unlisted(dir, &files));
     Ok(course)
 }
 
-/// Markdown files in the course folder that are documentation, not modules.
-const NOT_MODULES: &[&str] = &["README.md", "SOURCES.md"];
-
-fn problem(severity: Severity, file: &str, line: u32, message: String) -> Problem {
-    Problem {
-        severity,
-        file: file.to_string(),
-        line,
-        message,
-    }
-}
-
+/// Reads one module. Returns the module when its front matter could be read
+/// (even if the body has errors, so a broken module keeps its title), and
+/// every problem found in it.
 fn load_module(
     dir: &Path,
     file: &str,
     placeholders: &Placeholders,
-    problems: &mut Vec<Problem>,
-) -> Option<Module> {
-    let mut error =
-        |line: u32, message: String| problems.push(problem(Severity::Error, file, line, message));
+    ids: &mut check::Ids,
+) -> (Option<Module>, Vec<Problem>) {
+    let mut issues: Vec<Issue> = Vec::new();
+    let mut warnings: Vec<Issue> = Vec::new();
+    let module = read_module(dir, file, placeholders, &mut issues, &mut warnings);
+    let mut problems: Vec<Problem> = issues
+        .into_iter()
+        .map(|(line, message)| check::problem(Severity::Error, file, line, message))
+        .chain(
+            warnings
+                .into_iter()
+                .map(|(line, message)| check::problem(Severity::Warning, file, line, message)),
+        )
+        .collect();
+    if let Some((module, id_line)) = &module {
+        problems.extend(ids.claim(&module.id, file, *id_line));
+    }
+    (module.map(|(module, _)| module), problems)
+}
+
+/// The module and the line of its `id`, or `None` when the file or its
+/// front matter cannot be read.
+fn read_module(
+    dir: &Path,
+    file: &str,
+    placeholders: &Placeholders,
+    errors: &mut Vec<Issue>,
+    warnings: &mut Vec<Issue>,
+) -> Option<(Module, u32)> {
     let text = match std::fs::read_to_string(dir.join(file)) {
-        Ok(text) => text.replace("\r\n", "\n"),
+        // Line numbers count `\n`; a byte-order mark would hide the first fence.
+        Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
         Err(err) => {
-            error(
+            errors.push((
                 0,
                 format!(
                     "listed in course.toml but cannot be read ({err}); add the file or remove it from `modules`"
                 ),
-            );
+            ));
             return None;
         }
     };
-    let Some(rest) = text.strip_prefix("+++\n") else {
-        error(
-            1,
-            "a module must start with front matter between `+++` lines".into(),
-        );
-        return None;
-    };
-    let Some(end) = rest.find("\n+++") else {
-        error(1, "the front matter has no closing `+++` line".into());
-        return None;
-    };
-    let front_text = &rest[..end + 1];
-    let front: FrontMatter = match toml::from_str(front_text) {
-        Ok(front) => front,
-        Err(err) => {
-            let line = err
-                .span()
-                .map(|s| line_of(front_text, s.start) + 1)
-                .unwrap_or(1);
-            error(line, format!("front matter: {}", err.message().trim()));
+    let split = match front_matter::split(&text) {
+        Ok(split) => split,
+        Err(issue) => {
+            errors.push(issue);
             return None;
         }
     };
-    if front.title.trim().is_empty() {
-        error(
-            line_of(front_text, front_text.find("title").unwrap_or(0)) + 1,
-            "the module title is empty; give `title` a value".into(),
-        );
-    }
-    // The body starts on the line after the closing `+++`.
-    let after_fence = end + "\n+++".len();
-    let body_start = rest[after_fence..]
-        .find('\n')
-        .map_or(rest.len(), |i| after_fence + i + 1);
-    let body = &rest[body_start..];
-    let first_line = line_of(&text, "+++\n".len() + body_start);
-    let parsed = markdown::parse(body, first_line, placeholders);
-    for (line, message) in parsed.issues {
-        error(line, message);
-    }
-    for image in &parsed.images {
-        if image.alt.trim().is_empty() {
-            error(
-                image.line,
-                format!(
-                    "the image `{}` has no alt text; describe it inside `![...]`",
-                    image.src
-                ),
-            );
-        }
-        let path = Path::new(&image.src);
-        let inside = path.is_relative()
-            && path
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !inside || !dir.join(path).is_file() {
-            error(
-                image.line,
-                format!(
-                    "the image `{}` is not in the course folder; put it in assets/ and write its path as `assets/name.png`",
-                    image.src
-                ),
-            );
-        }
-    }
+    let front = front_matter::read(split.front, errors)?;
+    let parsed = markdown::parse(split.body, split.body_line, placeholders);
+    errors.extend(parsed.issues);
+    errors.extend(check::images(dir, &parsed.images));
     let sections = sections::read(&front.id, parsed.items);
-    for (line, message) in sections.errors {
-        error(line, message);
-    }
-    for (line, message) in sections.warnings {
-        problems.push(problem(Severity::Warning, file, line, message));
-    }
+    errors.extend(sections.errors);
+    warnings.extend(sections.warnings);
     let pool = sections.questions.len() as u32;
     let per_attempt = front.questions_per_attempt.unwrap_or(pool);
     if per_attempt > pool {
-        problems.push(problem(Severity::Error, file, line_of(front_text, front_text.find("questions_per_attempt").unwrap_or(0)) + 1, format!("questions_per_attempt is {per_attempt} but the module has only {pool} questions; lower it or add questions")));
+        errors.push((
+            front_matter::key_line(split.front, "questions_per_attempt"),
+            format!(
+                "questions_per_attempt is {per_attempt} but the module has only {pool} questions; lower it or add questions"
+            ),
+        ));
     }
-    Some(Module {
+    let id_line = front_matter::key_line(split.front, "id");
+    let module = Module {
         id: front.id,
         file: file.to_string(),
         title: front.title,
@@ -299,11 +231,6 @@ fn load_module(
         questions_per_attempt: per_attempt,
         slides: sections.slides,
         questions: sections.questions,
-    })
-}
-
-/// 1-based line number of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> u32 {
-    let before = &text[..offset.min(text.len())];
-    before.bytes().filter(|&b| b == b'\n').count() as u32 + 1
+    };
+    Some((module, id_line))
 }

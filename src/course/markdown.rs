@@ -1,16 +1,21 @@
 //! Markdown to course blocks: the one place course text is parsed, with one
 //! set of pulldown-cmark options. It turns a module body into a flat list of
 //! top-level items (headings, blocks, task lists, rules) with their 1-based
-//! line numbers, fills placeholders, and reports raw HTML. It knows nothing of
-//! slides or questions; `sections.rs` gives the items that meaning.
+//! line numbers in the whole file, fills placeholders, and reports raw HTML
+//! (which never reaches the model). It knows nothing of slides or questions;
+//! `sections.rs` gives the items that meaning, and `load.rs` reads files.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::{Block, Span};
 use super::placeholders::Placeholders;
 
-/// The only markdown dialect course files are read with.
-const OPTIONS: Options = Options::ENABLE_TASKLISTS.union(Options::ENABLE_STRIKETHROUGH);
+/// The only markdown dialect course files are read with: CommonMark plus GFM
+/// task lists, which are how a question marks its right options. Nothing else
+/// (tables, footnotes, strikethrough) is part of the format.
+const OPTIONS: Options = Options::ENABLE_TASKLISTS;
+
+const RAW_HTML: &str = "raw HTML is not allowed in course files; write it as markdown";
 
 /// One option of a task list: `- [x] text`.
 #[derive(Debug, Clone)]
@@ -68,23 +73,93 @@ pub(super) fn parse(body: &str, first_line: u32, placeholders: &Placeholders) ->
         strong: 0,
         emphasis: 0,
         placeholders,
+        glued_rule: None,
     };
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
+        if let Event::Start(Tag::Heading {
+            level: HeadingLevel::H2,
+            ..
+        }) = &event
+            && let Some(at) = setext_underline(&body[range.clone()])
+        {
+            let rule_line = line_at(range.start + at);
+            builder.parsed.issues.push((
+                rule_line,
+                "this `---` sits directly under a line of text, which makes that text a heading; \
+                 leave a blank line above `---` to separate slides"
+                    .into(),
+            ));
+            builder.glued_rule = Some(rule_line);
+        }
         builder.event(event, line_at(range.start));
     }
+    // An HTML tag pair on one line would otherwise be reported twice.
+    builder.parsed.issues.dedup();
     builder.parsed
+}
+
+/// Where the `---` underline of a setext heading starts, relative to `source`
+/// (the heading's text). The format uses `---` only to separate blocks, so a
+/// `---` glued to the paragraph above is a missing blank line, not a heading.
+fn setext_underline(source: &str) -> Option<usize> {
+    if source.trim_start().starts_with('#') {
+        return None;
+    }
+    source.trim_end().rfind('\n').map(|i| i + 1)
+}
+
+/// Inline text being gathered, remembering which line each piece came from so
+/// that a problem inside a long paragraph points at its own line.
+#[derive(Default)]
+struct Text {
+    spans: Vec<Span>,
+    /// (byte offset in the joined text, line) where each piece starts.
+    marks: Vec<(usize, u32)>,
+    len: usize,
+}
+
+impl Text {
+    fn push(&mut self, text: &str, strong: bool, emphasis: bool, line: u32) {
+        self.marks.push((self.len, line));
+        self.len += text.len();
+        match self.spans.last_mut() {
+            Some(last) if last.strong == strong && last.emphasis == emphasis => {
+                last.text.push_str(text)
+            }
+            _ => self.spans.push(Span {
+                text: text.to_string(),
+                strong,
+                emphasis,
+            }),
+        }
+    }
+
+    fn line_at(&self, offset: usize, fallback: u32) -> u32 {
+        match self.marks.partition_point(|&(start, _)| start <= offset) {
+            0 => fallback,
+            i => self.marks[i - 1].1,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
 }
 
 /// A container being filled.
 enum Frame {
+    /// A paragraph, or a code block kept as plain text.
     Paragraph {
         line: u32,
-        spans: Vec<Span>,
+        text: Text,
     },
     Heading {
         line: u32,
         level: u8,
-        spans: Vec<Span>,
+        text: Text,
+        /// A `---` glued under text: read as the text then a rule, as the
+        /// author meant, so one missing blank line gives one problem.
+        glued_rule: Option<u32>,
     },
     List {
         line: u32,
@@ -101,7 +176,7 @@ enum Frame {
         src: String,
         alt: String,
     },
-    /// Anything else (tables, code blocks, links...): its text joins the parent.
+    /// Anything else (links, HTML blocks...): its text, if any, joins the parent.
     Transparent,
 }
 
@@ -111,7 +186,7 @@ struct ListItem {
     checked: Option<bool>,
     blocks: Vec<Block>,
     /// Text of a tight list item, which has no paragraph of its own.
-    inline: Vec<Span>,
+    inline: Text,
 }
 
 struct Builder<'p> {
@@ -120,6 +195,8 @@ struct Builder<'p> {
     strong: u32,
     emphasis: u32,
     placeholders: &'p Placeholders,
+    /// The line of a `---` glued under text, for the heading about to open.
+    glued_rule: Option<u32>,
 }
 
 impl Builder<'_> {
@@ -127,12 +204,10 @@ impl Builder<'_> {
         match event {
             Event::Start(tag) => self.start(tag, line),
             Event::End(end) => self.end(end),
-            Event::Text(text) | Event::Code(text) => self.text(&text),
-            Event::SoftBreak | Event::HardBreak => self.text(" "),
-            Event::Html(_) | Event::InlineHtml(_) => self.parsed.issues.push((
-                line,
-                "raw HTML is not allowed in course files; write it as markdown".into(),
-            )),
+            Event::Text(text) | Event::Code(text) => self.text(&text, line),
+            Event::SoftBreak | Event::HardBreak => self.text(" ", line),
+            // Block HTML is reported once, at its start; its lines are dropped.
+            Event::InlineHtml(_) => self.parsed.issues.push((line, RAW_HTML.into())),
             Event::Rule => self.parsed.items.push(Located {
                 line,
                 item: Item::Rule,
@@ -148,14 +223,15 @@ impl Builder<'_> {
 
     fn start(&mut self, tag: Tag<'_>, line: u32) {
         let frame = match tag {
-            Tag::Paragraph => Frame::Paragraph {
+            Tag::Paragraph | Tag::CodeBlock(_) => Frame::Paragraph {
                 line,
-                spans: Vec::new(),
+                text: Text::default(),
             },
             Tag::Heading { level, .. } => Frame::Heading {
                 line,
                 level: heading_level(level),
-                spans: Vec::new(),
+                text: Text::default(),
+                glued_rule: self.glued_rule.take(),
             },
             Tag::List(start) => Frame::List {
                 line,
@@ -183,13 +259,15 @@ impl Builder<'_> {
                 self.emphasis += 1;
                 return;
             }
+            Tag::HtmlBlock => {
+                self.parsed.issues.push((line, RAW_HTML.into()));
+                Frame::Transparent
+            }
             _ => Frame::Transparent,
         };
         // A block opening inside a tight list item ends the item's loose text.
-        if !matches!(frame, Frame::Image { .. } | Frame::Transparent)
-            && let Some(Frame::Item(item)) = self.stack.last_mut()
-        {
-            flush_inline(item);
+        if !matches!(frame, Frame::Image { .. } | Frame::Transparent) {
+            self.flush_inline();
         }
         self.stack.push(frame);
     }
@@ -208,12 +286,29 @@ impl Builder<'_> {
 
     fn close(&mut self, frame: Frame) {
         match frame {
-            Frame::Paragraph { line, spans } => {
-                let block = self.fill_paragraph(line, spans);
-                self.attach(line, block);
+            Frame::Paragraph { line, text } => {
+                if !text.is_empty() {
+                    let block = self.fill_paragraph(line, text);
+                    self.attach(line, block);
+                }
             }
-            Frame::Heading { line, level, spans } => {
-                let spans = self.fill(line, spans);
+            Frame::Heading {
+                line,
+                text,
+                glued_rule: Some(rule_line),
+                ..
+            } if self.stack.is_empty() => {
+                let block = self.fill_paragraph(line, text);
+                self.attach(line, block);
+                self.parsed.items.push(Located {
+                    line: rule_line,
+                    item: Item::Rule,
+                });
+            }
+            Frame::Heading {
+                line, level, text, ..
+            } => {
+                let spans = self.fill(line, text);
                 if self.stack.is_empty() {
                     self.parsed.items.push(Located {
                         line,
@@ -231,12 +326,9 @@ impl Builder<'_> {
                 if self.stack.is_empty() && items.iter().any(|i| i.checked.is_some()) {
                     let tasks = items
                         .into_iter()
-                        .map(|mut item| {
-                            flush_inline(&mut item);
-                            Task {
-                                checked: item.checked.unwrap_or(false),
-                                text: item.blocks.into_iter().flat_map(block_spans).collect(),
-                            }
+                        .map(|item| Task {
+                            checked: item.checked.unwrap_or(false),
+                            text: item.blocks.into_iter().flat_map(block_spans).collect(),
                         })
                         .collect();
                     self.parsed.items.push(Located {
@@ -244,20 +336,14 @@ impl Builder<'_> {
                         item: Item::Tasks(tasks),
                     });
                 } else {
-                    let items = items
-                        .into_iter()
-                        .map(|mut item| {
-                            flush_inline(&mut item);
-                            item.blocks
-                        })
-                        .collect();
+                    let items = items.into_iter().map(|item| item.blocks).collect();
                     self.attach(line, Block::List { ordered, items });
                 }
             }
             Frame::Item(mut item) => {
-                let spans = std::mem::take(&mut item.inline);
-                if !spans.is_empty() {
-                    let filled = self.fill_paragraph(item.line, spans);
+                let inline = std::mem::take(&mut item.inline);
+                if !inline.is_empty() {
+                    let filled = self.fill_paragraph(item.line, inline);
                     item.blocks.push(filled);
                 }
                 if let Some(Frame::List { items, .. }) = self.stack.last_mut() {
@@ -274,6 +360,22 @@ impl Builder<'_> {
                 self.attach_image(line, Block::Image { src, alt });
             }
             Frame::Transparent => {}
+        }
+    }
+
+    /// Turns a tight list item's loose text into a paragraph before a nested
+    /// block (a sub-list, say) follows it.
+    fn flush_inline(&mut self) {
+        let Some(Frame::Item(item)) = self.stack.last_mut() else {
+            return;
+        };
+        if item.inline.is_empty() {
+            return;
+        }
+        let (line, inline) = (item.line, std::mem::take(&mut item.inline));
+        let block = self.fill_paragraph(line, inline);
+        if let Some(Frame::Item(item)) = self.stack.last_mut() {
+            item.blocks.push(block);
         }
     }
 
@@ -297,7 +399,7 @@ impl Builder<'_> {
             .stack
             .iter()
             .rposition(|f| matches!(f, Frame::Paragraph { .. }))
-            .map_or(self.stack.len(), |i| i);
+            .unwrap_or(self.stack.len());
         if outside_paragraph == 0 {
             self.parsed.items.push(Located {
                 line,
@@ -312,58 +414,51 @@ impl Builder<'_> {
         }
     }
 
-    fn text(&mut self, text: &str) {
+    fn text(&mut self, piece: &str, line: u32) {
         let (strong, emphasis) = (self.strong > 0, self.emphasis > 0);
-        let spans = match self
+        let text = match self
             .stack
             .iter_mut()
             .rev()
             .find(|f| !matches!(f, Frame::Transparent))
         {
-            Some(Frame::Paragraph { spans, .. }) | Some(Frame::Heading { spans, .. }) => spans,
+            Some(Frame::Paragraph { text, .. }) | Some(Frame::Heading { text, .. }) => text,
             Some(Frame::Item(item)) => &mut item.inline,
             Some(Frame::Image { alt, .. }) => {
-                alt.push_str(text);
+                alt.push_str(piece);
                 return;
             }
             _ => return,
         };
-        match spans.last_mut() {
-            Some(last) if last.strong == strong && last.emphasis == emphasis => {
-                last.text.push_str(text)
-            }
-            _ => spans.push(Span {
-                text: text.to_string(),
-                strong,
-                emphasis,
-            }),
-        }
+        text.push(piece, strong, emphasis, line);
     }
 
-    fn fill(&mut self, line: u32, spans: Vec<Span>) -> Vec<Span> {
-        match self.placeholders.fill_spans(spans) {
-            Ok(spans) => spans,
-            Err((spans, message)) => {
-                self.parsed.issues.push((line, message));
-                spans
-            }
+    /// Fills placeholders, reporting each problem at the line it is on.
+    fn fill(&mut self, line: u32, mut text: Text) -> Vec<Span> {
+        let (spans, problems) = self.placeholders.fill(std::mem::take(&mut text.spans));
+        for (offset, message) in problems {
+            self.parsed
+                .issues
+                .push((text.line_at(offset, line), message));
         }
+        spans
     }
 
-    fn fill_paragraph(&mut self, line: u32, spans: Vec<Span>) -> Block {
-        if let Some(list) = self.placeholders.contacts_block(&spans) {
+    fn fill_paragraph(&mut self, line: u32, text: Text) -> Block {
+        if let Some(list) = self.placeholders.contacts_block(&text.spans) {
             return list;
         }
-        Block::Paragraph {
-            spans: self.fill(line, spans),
+        let mut spans = self.fill(line, text);
+        // Only a code block's text holds newlines; it is shown as prose.
+        for span in &mut spans {
+            if span.text.contains('\n') {
+                span.text = span.text.replace('\n', " ");
+            }
         }
-    }
-}
-
-fn flush_inline(item: &mut ListItem) {
-    if !item.inline.is_empty() {
-        let spans = std::mem::take(&mut item.inline);
-        item.blocks.push(Block::Paragraph { spans });
+        if let Some(last) = spans.last_mut() {
+            last.text.truncate(last.text.trim_end().len());
+        }
+        Block::Paragraph { spans }
     }
 }
 

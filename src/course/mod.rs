@@ -3,6 +3,8 @@
 //! consumer (presenter, learner view, handbook, tests) shares; nothing outside
 //! this module reads course files.
 
+mod check;
+mod front_matter;
 mod load;
 mod markdown;
 mod model;

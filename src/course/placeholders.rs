@@ -45,8 +45,8 @@ impl Placeholders {
                     strong: true,
                     emphasis: false,
                 };
-                let when = (!c.when.is_empty()).then(|| Span {
-                    text: format!(" — {}", c.when),
+                let when = (!c.when.trim().is_empty()).then(|| Span {
+                    text: format!(" — {}", c.when.trim()),
                     strong: false,
                     emphasis: false,
                 });
@@ -68,52 +68,60 @@ impl Placeholders {
         })
     }
 
-    /// Fills every placeholder in the spans. On an unknown or misplaced one
-    /// it returns the spans unchanged with a message saying what to do.
-    pub fn fill_spans(&self, spans: Vec<Span>) -> Result<Vec<Span>, (Vec<Span>, String)> {
-        let mut out = Vec::with_capacity(spans.len());
-        let mut problem = None;
-        for span in spans {
-            match self.fill_text(&span.text) {
-                Ok(text) => out.push(Span { text, ..span }),
-                Err(message) => {
-                    problem.get_or_insert(message);
-                    out.push(span);
-                }
-            }
-        }
-        match problem {
-            None => Ok(out),
-            Some(message) => Err((out, message)),
-        }
+    /// Fills every placeholder in the spans, keeping each span's style. Each
+    /// problem comes with its byte offset in the spans' joined text, so the
+    /// caller can name the line it is on. A placeholder that cannot be filled
+    /// is left as written.
+    pub fn fill(&self, spans: Vec<Span>) -> (Vec<Span>, Vec<(usize, String)>) {
+        let mut problems = Vec::new();
+        let mut base = 0;
+        let spans = spans
+            .into_iter()
+            .map(|span| {
+                let len = span.text.len();
+                let text = self.fill_text(&span.text, base, &mut problems);
+                base += len;
+                Span { text, ..span }
+            })
+            .collect();
+        (spans, problems)
     }
 
-    fn fill_text(&self, text: &str) -> Result<String, String> {
+    fn fill_text(&self, text: &str, base: usize, problems: &mut Vec<(usize, String)>) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        while let Some(open) = rest.find("{{") {
-            let Some(close) = rest[open..].find("}}") else {
+        let mut at = 0;
+        while let Some(open) = text[at..].find("{{").map(|i| at + i) {
+            out.push_str(&text[at..open]);
+            let Some(close) = text[open..].find("}}").map(|i| open + i + 2) else {
+                problems.push((
+                    base + open,
+                    format!(
+                        "`{{{{` opens a placeholder that is not closed with `}}}}` in the same style; the known ones are {KNOWN}"
+                    ),
+                ));
+                at = open;
                 break;
             };
-            let inner = &rest[open..open + close + 2];
-            let name = name_of(inner).unwrap_or_default();
-            let value = match name {
-                "contacts" => {
-                    return Err(
-                        "`{{ contacts }}` must stand alone as its own paragraph, with blank lines around it"
-                            .into(),
-                    );
+            let written = &text[open..close];
+            match name_of(written).and_then(|name| self.value(name)) {
+                Some(value) => out.push_str(value),
+                None => {
+                    problems.push((base + open, misplaced_or_unknown(written)));
+                    out.push_str(written);
                 }
-                _ => self.value(name).ok_or_else(|| {
-                    format!("unknown placeholder `{inner}`; the known ones are {KNOWN}")
-                })?,
-            };
-            out.push_str(&rest[..open]);
-            out.push_str(value);
-            rest = &rest[open + close + 2..];
+            }
+            at = close;
         }
-        out.push_str(rest);
-        Ok(out)
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+fn misplaced_or_unknown(written: &str) -> String {
+    if name_of(written) == Some("contacts") {
+        "`{{ contacts }}` must stand alone as its own paragraph, with blank lines around it".into()
+    } else {
+        format!("unknown placeholder `{written}`; the known ones are {KNOWN}")
     }
 }
 

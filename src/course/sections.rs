@@ -49,6 +49,19 @@ fn read_section(module_id: &str, items: Vec<Located>, out: &mut Sections) {
         }
     };
     let rest: Vec<Located> = items.collect();
+    // Exactly one `#` per block: a second one almost always means the `---`
+    // between two slides was forgotten, which would merge them silently.
+    if let Some(second) = rest
+        .iter()
+        .find(|l| matches!(l.item, Item::Heading { level: 1, .. }))
+    {
+        out.errors.push((
+            second.line,
+            "a second `# ` heading in one block; put a `---` line (with a blank line before and after) above it to start a new slide or question, or make it `## `"
+                .into(),
+        ));
+        return;
+    }
     let kind = if title == "Question" {
         Some((QuestionKind::Single, String::new()))
     } else if let Some(kind) = title.strip_prefix("Question:") {
@@ -65,6 +78,13 @@ fn read_section(module_id: &str, items: Vec<Located>, out: &mut Sections) {
             .strip_prefix("Scenario:")
             .map(|t| (QuestionKind::Scenario, t.trim().to_string()))
     };
+    if let Some((QuestionKind::Scenario, "")) = kind.as_ref().map(|(k, t)| (*k, t.as_str())) {
+        out.errors.push((
+            line,
+            "the scenario has an empty title; write a short case title after `# Scenario: `".into(),
+        ));
+        return;
+    }
     match kind {
         Some((kind, title)) => {
             let id = format!("{module_id}/{}", out.questions.len() + 1);
@@ -195,6 +215,14 @@ fn read_question(
                 ));
                 return None;
             }
+            (Item::Block(_) | Item::Heading { .. }, None) if tasks.is_some() => {
+                out.errors.push((
+                    located.line,
+                    "text after a question's options; move it above the options, or under `## Explanation`"
+                        .into(),
+                ));
+                return None;
+            }
             (Item::Block(block), None) => before.push(block),
             (Item::Heading { level, spans }, None) => before.push(Block::Heading { level, spans }),
             (item, Some(explanation)) => explanation.push(match item {
@@ -232,13 +260,14 @@ fn read_question(
         );
     }
     if kind == QuestionKind::TrueFalse {
-        let labels: Vec<String> = tasks
+        let mut labels: Vec<String> = tasks
             .iter()
-            .map(|t| plain(&t.text).trim().to_string())
+            .map(|t| plain(&t.text).trim().to_lowercase())
             .collect();
-        if labels != ["True", "False"] {
+        labels.sort();
+        if labels != ["false", "true"] {
             return problem(
-                "a true or false question has exactly two options, `True` and `False`, in that order",
+                "a true or false question has exactly two options, `True` and `False`; write other answers as `# Question`",
             );
         }
     }
@@ -255,6 +284,11 @@ fn read_question(
             "the question has no text; write the question as a paragraph above its options",
         );
     };
+    if kind == QuestionKind::Scenario && before.is_empty() {
+        return problem(
+            "the scenario has no case; describe it in one or more paragraphs before the question",
+        );
+    }
     Some(Question {
         id,
         kind,
