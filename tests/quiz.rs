@@ -116,3 +116,31 @@ fn scoring_counts_right_answers_and_unanswered_as_wrong() {
     let score = quiz::score(&module, &asked, &all_right, 80);
     assert_eq!((score.percent, score.passed), (100, true));
 }
+
+#[test]
+fn options_are_shuffled_per_seed_but_every_option_is_still_offered() {
+    let mut module = intro();
+    module.questions_per_attempt = 4;
+    let mut orders = std::collections::HashSet::new();
+    for seed in 0..20 {
+        for drawn in quiz::draw(&module, seed) {
+            if drawn.question_id == "intro/2" {
+                let mut sorted = drawn.option_order.clone();
+                sorted.sort_unstable();
+                assert_eq!(sorted, [0, 1, 2]);
+                orders.insert(drawn.option_order);
+            }
+        }
+    }
+    assert!(orders.len() > 1, "the options were never reordered");
+}
+
+#[test]
+fn a_single_answer_is_right_only_with_the_one_right_option() {
+    let module = intro();
+    let question = &module.questions[0];
+    assert!(quiz::is_right(question, &[0]));
+    assert!(!quiz::is_right(question, &[1]));
+    assert!(!quiz::is_right(question, &[0, 1]));
+    assert!(!quiz::is_right(question, &[]));
+}
