@@ -92,7 +92,11 @@ fn a_damaged_database_is_refused_and_left_untouched() {
         .output()
         .expect("runs");
     assert!(!output.status.success());
-    assert!(stderr_of(&output).contains("damaged"), "{}", stderr_of(&output));
+    assert!(
+        stderr_of(&output).contains("damaged"),
+        "{}",
+        stderr_of(&output)
+    );
     assert_eq!(std::fs::read(&db).expect("read"), garbage);
 }
 
