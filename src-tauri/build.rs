@@ -2,7 +2,36 @@
 //! listed here cannot be granted, and one not granted in `capabilities/`
 //! cannot be called from a window.
 
-const COMMANDS: &[&str] = &["get_course", "get_database"];
+const COMMANDS: &[&str] = &[
+    "get_course",
+    "get_database",
+    "get_startup_report",
+    "default_export_folder",
+    "list_sessions",
+    "create_session",
+    "get_register",
+    "close_session",
+    "sign_in",
+    "set_attendance",
+    "list_corrections",
+    "preview_roster",
+    "import_roster",
+    "export_csv",
+    "export_xlsx",
+    "export_xapi",
+    "export_bundle",
+    "import_bundle",
+    "search_sessions",
+    "search_people",
+    "person_history",
+    "erase_person",
+    "get_settings",
+    "save_settings",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
+    "restore_damaged_database",
+];
 
 fn main() {
     tauri_build::try_build(

@@ -23,3 +23,9 @@ pub fn data_dir() -> Option<PathBuf> {
         _ => dirs::data_dir().map(|dir| dir.join(APP_ID)),
     }
 }
+
+/// Where exports are suggested by default: the person's Documents folder,
+/// else their home folder. They can always type another path.
+pub fn documents_dir() -> Option<PathBuf> {
+    dirs::document_dir().or_else(dirs::home_dir)
+}

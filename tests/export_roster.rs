@@ -166,3 +166,34 @@ fn a_file_that_is_not_utf8_is_reported_not_garbled() {
     assert_eq!(p.errors[0].row, 2);
     assert!(p.errors[0].reason.contains("UTF-8"));
 }
+
+#[test]
+fn importing_the_csv_bytes_reads_them_with_the_trainers_mapping_and_adds_everyone_as_expected() {
+    let (_dir, mut store) = common::store();
+    let session = common::session(&mut store);
+    let bytes = "Who,Where\nOlga Petrova,Herts Council\n".as_bytes();
+    let mut mapping = ColumnMapping::new();
+    mapping.insert("Who".into(), roster::RosterField::Name);
+    mapping.insert("Where".into(), roster::RosterField::Organisation);
+    let done = roster::import_csv(&mut store, session.id, bytes, &mapping).unwrap();
+    assert_eq!(done.added_to_register, 1);
+    let register = sessions::register(&store, session.id).unwrap();
+    assert_eq!(register.entries[0].person.name, "Olga Petrova");
+    assert_eq!(register.entries[0].person.organisation, "Herts Council");
+    assert_eq!(register.entries[0].status, AttendanceStatus::Expected);
+}
+
+#[test]
+fn importing_csv_bytes_with_a_bad_row_imports_nobody() {
+    let (_dir, mut store) = common::store();
+    let session = common::session(&mut store);
+    let bytes = "Name,Email\nSam Taylor,sam@example.org\n,nobody@example.org\n".as_bytes();
+    let err = roster::import_csv(&mut store, session.id, bytes, &ColumnMapping::new()).unwrap_err();
+    assert!(matches!(err, ExportError::RosterHasErrors { count: 1 }));
+    assert!(
+        sessions::register(&store, session.id)
+            .unwrap()
+            .entries
+            .is_empty()
+    );
+}

@@ -18,16 +18,26 @@ impl ApiError {
             message: message.into(),
         }
     }
-}
 
-impl From<signpost::course::CourseError> for ApiError {
-    fn from(err: signpost::course::CourseError) -> Self {
-        ApiError::new(err.code(), err.to_string())
+    /// An id sent by the UI that is not a UUID.
+    pub fn bad_id(what: &str, text: &str) -> Self {
+        ApiError::new("invalid_input", format!("{text:?} is not a {what} id"))
     }
 }
 
-impl From<signpost::records::StoreError> for ApiError {
-    fn from(err: signpost::records::StoreError) -> Self {
-        ApiError::new(err.code(), err.to_string())
-    }
+macro_rules! from_library_error {
+    ($($error:ty),+) => {$(
+        impl From<$error> for ApiError {
+            fn from(err: $error) -> Self {
+                ApiError::new(err.code(), err.to_string())
+            }
+        }
+    )+};
 }
+
+from_library_error!(
+    signpost::course::CourseError,
+    signpost::records::StoreError,
+    signpost::records::RecordsError,
+    signpost::export::ExportError
+);

@@ -26,7 +26,33 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
     })
     .invoke_handler(tauri::generate_handler![
         commands::get_course,
-        commands::get_database
+        commands::get_database,
+        commands::get_startup_report,
+        commands::default_export_folder,
+        commands::sessions::list_sessions,
+        commands::sessions::create_session,
+        commands::sessions::get_register,
+        commands::sessions::close_session,
+        commands::sessions::sign_in,
+        commands::sessions::set_attendance,
+        commands::sessions::list_corrections,
+        commands::sessions::preview_roster,
+        commands::sessions::import_roster,
+        commands::exports::export_csv,
+        commands::exports::export_xlsx,
+        commands::exports::export_xapi,
+        commands::exports::export_bundle,
+        commands::exports::import_bundle,
+        commands::records::search_sessions,
+        commands::records::search_people,
+        commands::records::person_history,
+        commands::records::erase_person,
+        commands::backups::get_settings,
+        commands::backups::save_settings,
+        commands::backups::list_backups,
+        commands::backups::backup_now,
+        commands::backups::restore_backup,
+        commands::backups::restore_damaged_database,
     ])
 }
 

@@ -2,52 +2,17 @@
 //! the real capabilities: what the UI receives for a good course, a missing
 //! one and a database from a newer Signpost.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use serde_json::Value;
-use signpost_app::{AppState, builder};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindowBuilder};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn app_with(state: AppState) -> App<MockRuntime> {
-    builder(mock_builder())
-        .manage(state)
-        .build(tauri::generate_context!())
-        .expect("the app builds on the mock runtime")
-}
-
-fn invoke(app: &App<MockRuntime>, cmd: &str) -> Result<Value, Value> {
-    let webview = WebviewWindowBuilder::new(app, "main", Default::default())
-        .build()
-        .expect("the main window opens");
-    get_ipc_response(
-        &webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().expect("valid url"),
-            body: InvokeBody::default(),
-            headers: Default::default(),
-            invoke_key: app.invoke_key().to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<Value>().expect("json response"))
-}
+use common::{app_with, fixture, invoke};
+use serde_json::json;
+use signpost_app::AppState;
 
 #[test]
 fn get_course_returns_the_modules_the_library_loaded() {
     let data = tempfile::tempdir().expect("temp dir");
     let app = app_with(AppState::load_from(&fixture("course"), data.path()));
-    let course = invoke(&app, "get_course").expect("the course loads");
+    let course = invoke(&app, "get_course", json!({})).expect("the course loads");
     let titles: Vec<&str> = course["modules"]
         .as_array()
         .expect("modules")
@@ -62,7 +27,7 @@ fn get_course_returns_the_modules_the_library_loaded() {
 fn a_missing_course_folder_is_an_error_with_a_code_and_message() {
     let data = tempfile::tempdir().expect("temp dir");
     let app = app_with(AppState::load_from(&fixture("no-such-course"), data.path()));
-    let error = invoke(&app, "get_course").expect_err("no course");
+    let error = invoke(&app, "get_course", json!({})).expect_err("no course");
     assert_eq!(error["code"], "course_folder_unreadable");
     assert!(
         error["message"]
@@ -76,7 +41,7 @@ fn a_missing_course_folder_is_an_error_with_a_code_and_message() {
 fn get_database_reports_the_file_and_schema_version_in_the_data_folder() {
     let data = tempfile::tempdir().expect("temp dir");
     let app = app_with(AppState::load_from(&fixture("course"), data.path()));
-    let info = invoke(&app, "get_database").expect("database opens");
+    let info = invoke(&app, "get_database", json!({})).expect("database opens");
     assert_eq!(info["schemaVersion"], signpost::records::SCHEMA_VERSION);
     assert!(data.path().join("signpost.sqlite3").exists());
 }
@@ -90,7 +55,7 @@ fn a_newer_database_is_reported_and_left_untouched() {
         .expect("make a newer database");
     let before = std::fs::read(&db).expect("read db");
     let app = app_with(AppState::load_from(&fixture("course"), data.path()));
-    let error = invoke(&app, "get_database").expect_err("refused");
+    let error = invoke(&app, "get_database", json!({})).expect_err("refused");
     assert_eq!(error["code"], "database_newer");
     assert_eq!(std::fs::read(&db).expect("read db"), before);
 }

@@ -313,6 +313,19 @@ fn not_utf8(row: u32) -> RowError {
     }
 }
 
+/// Previews `bytes` with the trainer's `overrides` and imports the result:
+/// the one call for a screen that has shown the same preview. The file is
+/// read again rather than trusting a preview sent back, so what is imported
+/// is exactly what this version of Signpost reads from those bytes.
+pub fn import_csv(
+    store: &mut Store,
+    session_id: Uuid,
+    bytes: &[u8],
+    overrides: &ColumnMapping,
+) -> Result<RosterImported, ExportError> {
+    import(store, session_id, &preview(bytes, overrides))
+}
+
 /// Puts everyone in the preview on the session's register as expected, in
 /// one transaction. Refuses when the preview has any errors, or the session
 /// is closed. People already on the register are left as they are.

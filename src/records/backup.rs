@@ -33,6 +33,7 @@ pub const DAMAGED_DIR: &str = "damaged";
 
 const DAILY_PREFIX: &str = "signpost-";
 const BEFORE_RESTORE_PREFIX: &str = "signpost-before-restore-";
+const MANUAL_PREFIX: &str = "signpost-manual-";
 const EXTENSION: &str = ".sqlite3";
 
 /// A backup file found in the backups folder.
@@ -42,7 +43,8 @@ const EXTENSION: &str = ".sqlite3";
 pub struct BackupInfo {
     #[ts(type = "string")]
     pub path: PathBuf,
-    /// The day of an automatic backup; `None` for a copy saved before a restore.
+    /// The day of an automatic backup; `None` for one made on request or
+    /// saved before a restore.
     #[ts(type = "string | null")]
     pub date: Option<Date>,
     pub bytes: u64,
@@ -108,6 +110,16 @@ pub fn backup_to(store: &mut Store, dest: &Path) -> Result<(), RecordsError> {
     Ok(())
 }
 
+/// Backs the database up into the backups folder now, on request, under a
+/// timestamped name (so it never replaces a daily backup and is never pruned
+/// as one). Returns the file written.
+pub fn backup_now(store: &mut Store, now: Timestamp) -> Result<PathBuf, RecordsError> {
+    let dest =
+        backups_dir(store.data_dir()).join(format!("{MANUAL_PREFIX}{}{EXTENSION}", stamp(now)));
+    backup_to(store, &dest)?;
+    Ok(dest)
+}
+
 /// Makes today's automatic backup unless there already is one, then keeps
 /// only the newest `keep` automatic backups. Returns the new file, if one
 /// was made. Call it at start-up.
@@ -160,7 +172,7 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>, RecordsError> {
         let Some(stem) = name.strip_suffix(EXTENSION) else {
             continue;
         };
-        let date = if stem.starts_with(BEFORE_RESTORE_PREFIX) {
+        let date = if stem.starts_with(BEFORE_RESTORE_PREFIX) || stem.starts_with(MANUAL_PREFIX) {
             None
         } else if let Some(day) = stem.strip_prefix(DAILY_PREFIX) {
             match day.parse::<Date>() {

@@ -1,7 +1,7 @@
 // The app frame against a mocked Rust side: what a person sees when the
 // course and records load, and when either fails.
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, render, screen } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import type { ApiError, Course, DatabaseInfo } from "./api";
@@ -96,5 +96,59 @@ describe("when something cannot be opened", () => {
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("The course cannot be loaded");
     expect(alert.textContent).toContain("/x cannot be read");
+  });
+});
+
+describe("the top bar", () => {
+  it("offers the course, sessions, records and settings", async () => {
+    mockBackend({ get_course: () => course, get_database: () => database });
+    render(App);
+    const nav = await screen.findByRole("navigation", { name: "Signpost" });
+    const entries = Array.from(nav.querySelectorAll("button")).map((b) => b.textContent);
+    expect(entries).toEqual(["Course", "Sessions", "Records", "Settings"]);
+  });
+
+  it("offers only the course when the records cannot be opened", async () => {
+    mockBackend({
+      get_course: () => course,
+      get_database: () => {
+        throw { code: "database_newer", message: "newer" };
+      },
+    });
+    render(App);
+    const nav = await screen.findByRole("navigation", { name: "Signpost" });
+    expect(Array.from(nav.querySelectorAll("button")).map((b) => b.textContent)).toEqual(["Course"]);
+  });
+});
+
+describe("a damaged records database", () => {
+  it("says the file was not changed, offers the backups, and reloads after a restore", async () => {
+    let restored = false;
+    const backup = { path: "/data/backups/signpost-2026-03-03.sqlite3", date: "2026-03-03", bytes: 40960 };
+    mockIPC((cmd, args) => {
+      if (cmd === "get_course") return course;
+      if (cmd === "get_database") {
+        if (restored) return database;
+        throw { code: "database_corrupt", message: "the records database is damaged" };
+      }
+      if (cmd === "list_backups") return [backup];
+      if (cmd === "restore_damaged_database") {
+        expect(args).toEqual({ path: backup.path });
+        restored = true;
+        return { restoredFrom: backup.path, savedCurrentAs: "/data/damaged/x.sqlite3" };
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(App);
+    expect(await screen.findByRole("heading", { name: "Your training records are damaged" })).toBeTruthy();
+    expect(screen.getByText("The damaged file has not been changed.")).toBeTruthy();
+    expect(await screen.findByText("Daily backup of 2026-03-03")).toBeTruthy();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Restore this backup" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, restore it" }));
+    await waitFor(() => expect(restored).toBe(true));
+    const nav = await screen.findByRole("navigation", { name: "Signpost" });
+    await waitFor(() => expect(nav.textContent).toContain("Records"));
+    expect(screen.queryByText("Your training records are damaged")).toBeNull();
   });
 });

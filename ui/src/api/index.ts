@@ -1,15 +1,71 @@
 // The only module that talks to the Rust side. Every call goes through
 // `call`, so every failure reaches the screens as the same `ApiError` shape,
-// whatever went wrong underneath.
+// whatever went wrong underneath. One typed wrapper per command.
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
+import type { AttendanceStatus } from "./bindings/AttendanceStatus";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BundleReport } from "./bindings/BundleReport";
+import type { Correction } from "./bindings/Correction";
 import type { Course } from "./bindings/Course";
 import type { DatabaseInfo } from "./bindings/DatabaseInfo";
+import type { DateRange } from "./bindings/DateRange";
+import type { EraseReport } from "./bindings/EraseReport";
+import type { ExportSummary } from "./bindings/ExportSummary";
+import type { NewSession } from "./bindings/NewSession";
+import type { Person } from "./bindings/Person";
+import type { PersonDetails } from "./bindings/PersonDetails";
+import type { PersonFilter } from "./bindings/PersonFilter";
+import type { PersonHistory } from "./bindings/PersonHistory";
+import type { Register } from "./bindings/Register";
+import type { RestoreReport } from "./bindings/RestoreReport";
+import type { RosterField } from "./bindings/RosterField";
+import type { RosterImported } from "./bindings/RosterImported";
+import type { RosterPreview } from "./bindings/RosterPreview";
+import type { SessionFilter } from "./bindings/SessionFilter";
+import type { SessionStatus } from "./bindings/SessionStatus";
+import type { SessionSummary } from "./bindings/SessionSummary";
+import type { Settings } from "./bindings/Settings";
+import type { SignedIn } from "./bindings/SignedIn";
+import type { StartupReport } from "./bindings/StartupReport";
+import type { TrainingSession } from "./bindings/TrainingSession";
 
-export type { ApiError, Course, DatabaseInfo };
+export type {
+  ApiError,
+  AttendanceStatus,
+  BackupInfo,
+  BundleReport,
+  Correction,
+  Course,
+  DatabaseInfo,
+  DateRange,
+  EraseReport,
+  ExportSummary,
+  NewSession,
+  Person,
+  PersonDetails,
+  PersonFilter,
+  PersonHistory,
+  Register,
+  RestoreReport,
+  RosterField,
+  RosterImported,
+  RosterPreview,
+  SessionFilter,
+  SessionStatus,
+  SessionSummary,
+  Settings,
+  SignedIn,
+  StartupReport,
+  TrainingSession,
+};
 export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
+export type { RegisterEntry } from "./bindings/RegisterEntry";
+
+/** Heading → field choices the trainer made for a roster file. */
+export type ColumnMapping = Record<string, RosterField>;
 
 function isApiError(value: unknown): value is ApiError {
   return (
@@ -34,8 +90,95 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
+// The course and the database.
+
 /** The course as the library loaded it, broken modules included. */
 export const getCourse = () => call<Course>("get_course");
 
 /** Where the records database is and its schema version. */
 export const getDatabase = () => call<DatabaseInfo>("get_database");
+
+/** What retention and the daily backup did when the app started. */
+export const getStartupReport = () => call<StartupReport | null>("get_startup_report");
+
+/** The folder exports are suggested in (Documents, else home). */
+export const defaultExportFolder = () => call<string>("default_export_folder");
+
+// Sessions, the register, the kiosk and rosters.
+
+export const listSessions = () => call<SessionSummary[]>("list_sessions");
+
+export const createSession = (session: NewSession) =>
+  call<TrainingSession>("create_session", { session });
+
+export const getRegister = (sessionId: string) => call<Register>("get_register", { sessionId });
+
+export const closeSession = (sessionId: string) =>
+  call<TrainingSession>("close_session", { sessionId });
+
+export const signIn = (sessionId: string, details: PersonDetails) =>
+  call<SignedIn>("sign_in", { sessionId, details });
+
+/** Marks someone; on a closed session `reason` is required and a correction comes back. */
+export const setAttendance = (
+  sessionId: string,
+  personId: string,
+  status: AttendanceStatus,
+  reason: string | null = null,
+) => call<Correction | null>("set_attendance", { sessionId, personId, status, reason });
+
+export const listCorrections = (sessionId: string) =>
+  call<Correction[]>("list_corrections", { sessionId });
+
+export const previewRoster = (bytes: Uint8Array, mapping: ColumnMapping) =>
+  call<RosterPreview>("preview_roster", { bytes: Array.from(bytes), mapping });
+
+export const importRoster = (sessionId: string, bytes: Uint8Array, mapping: ColumnMapping) =>
+  call<RosterImported>("import_roster", { sessionId, bytes: Array.from(bytes), mapping });
+
+// Exports and bundles.
+
+/** The attendance exports, by the command that writes each format. */
+export const attendanceFormats = {
+  csv: { label: "CSV (spreadsheet)", extension: "csv", command: "export_csv" },
+  xlsx: { label: "Excel workbook", extension: "xlsx", command: "export_xlsx" },
+  xapi: { label: "xAPI statements (JSON, for an LMS)", extension: "json", command: "export_xapi" },
+} as const;
+export type AttendanceFormat = keyof typeof attendanceFormats;
+
+export const exportAttendance = (format: AttendanceFormat, range: DateRange, path: string) =>
+  call<ExportSummary>(attendanceFormats[format].command, { range, path });
+
+export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
+
+export const importBundle = (path: string, dryRun: boolean) =>
+  call<BundleReport>("import_bundle", { path, dryRun });
+
+// Records: search, history, erasure.
+
+export const searchSessions = (filter: SessionFilter) =>
+  call<SessionSummary[]>("search_sessions", { filter });
+
+export const searchPeople = (filter: PersonFilter) => call<Person[]>("search_people", { filter });
+
+export const personHistory = (personId: string) =>
+  call<PersonHistory>("person_history", { personId });
+
+export const erasePerson = (personId: string) => call<EraseReport>("erase_person", { personId });
+
+// Settings and backups.
+
+export const getSettings = () => call<Settings>("get_settings");
+
+export const saveSettings = (settings: Settings) => call<null>("save_settings", { settings });
+
+export const listBackups = () => call<BackupInfo[]>("list_backups");
+
+/** Backs up into the backups folder now; resolves to the file written. */
+export const backupNow = () => call<string>("backup_now");
+
+export const restoreBackup = (path: string) => call<RestoreReport>("restore_backup", { path });
+
+/** Restores a backup over a database too damaged to open. */
+export const restoreDamagedDatabase = (path: string) =>
+  call<RestoreReport>("restore_damaged_database", { path });

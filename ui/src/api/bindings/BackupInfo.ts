@@ -5,6 +5,7 @@
  */
 export type BackupInfo = { path: string, 
 /**
- * The day of an automatic backup; `None` for a copy saved before a restore.
+ * The day of an automatic backup; `None` for one made on request or
+ * saved before a restore.
  */
 date: string | null, bytes: bigint, };

@@ -1,0 +1,60 @@
+//! Tauri commands: each deserialises its arguments, calls the library once
+//! and converts the error. Nothing else belongs here. This file holds the
+//! course and database commands and the small conversions the others share;
+//! the records commands are grouped by screen in the files beside it.
+
+pub mod backups;
+pub mod exports;
+pub mod records;
+pub mod sessions;
+
+use std::path::PathBuf;
+
+use signpost::course::Course;
+use signpost::records::startup::StartupReport;
+use tauri::State;
+use uuid::Uuid;
+
+use crate::{ApiError, AppState, DatabaseInfo};
+
+/// Reads an id the UI sent.
+pub(crate) fn id(what: &str, text: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(text).map_err(|_| ApiError::bad_id(what, text))
+}
+
+/// A path as the UI shows it.
+pub(crate) fn shown(path: PathBuf) -> String {
+    path.display().to_string()
+}
+
+#[tauri::command]
+pub fn get_course(state: State<'_, AppState>) -> Result<Course, ApiError> {
+    state.course.clone()
+}
+
+#[tauri::command]
+pub fn get_database(state: State<'_, AppState>) -> Result<DatabaseInfo, ApiError> {
+    state.with_store(|store| {
+        Ok::<_, ApiError>(DatabaseInfo {
+            path: store.path().display().to_string(),
+            schema_version: store.schema_version()?,
+        })
+    })
+}
+
+/// What retention and the daily backup did when the app started.
+#[tauri::command]
+pub fn get_startup_report(state: State<'_, AppState>) -> Result<Option<StartupReport>, ApiError> {
+    state.startup.clone().transpose()
+}
+
+/// The folder suggested for exports: Documents, else home.
+#[tauri::command]
+pub fn default_export_folder() -> Result<String, ApiError> {
+    signpost::paths::documents_dir().map(shown).ok_or_else(|| {
+        ApiError::new(
+            "no_documents_folder",
+            "this computer has no Documents or home folder; type the full path of the file to write",
+        )
+    })
+}

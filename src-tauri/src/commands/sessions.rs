@@ -1,0 +1,93 @@
+//! Commands of the Sessions screens: creating, listing and closing sessions,
+//! the register, kiosk sign-in and roster import.
+
+use signpost::export::roster::{self, ColumnMapping, RosterImported, RosterPreview};
+use signpost::records::AttendanceStatus;
+use signpost::records::attendance::{self, Correction, SignedIn};
+use signpost::records::people::PersonDetails;
+use signpost::records::sessions::{self, NewSession, Register, SessionSummary, TrainingSession};
+use tauri::State;
+
+use super::id;
+use crate::{ApiError, AppState};
+
+#[tauri::command]
+pub fn list_sessions(state: State<'_, AppState>) -> Result<Vec<SessionSummary>, ApiError> {
+    state.with_store(|store| sessions::list(store))
+}
+
+#[tauri::command]
+pub fn create_session(
+    state: State<'_, AppState>,
+    session: NewSession,
+) -> Result<TrainingSession, ApiError> {
+    state.with_store(|store| sessions::create(store, &session))
+}
+
+#[tauri::command]
+pub fn get_register(state: State<'_, AppState>, session_id: String) -> Result<Register, ApiError> {
+    let session_id = id("session", &session_id)?;
+    state.with_store(|store| sessions::register(store, session_id))
+}
+
+#[tauri::command]
+pub fn close_session(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<TrainingSession, ApiError> {
+    let session_id = id("session", &session_id)?;
+    state.with_store(|store| sessions::close(store, session_id))
+}
+
+#[tauri::command]
+pub fn sign_in(
+    state: State<'_, AppState>,
+    session_id: String,
+    details: PersonDetails,
+) -> Result<SignedIn, ApiError> {
+    let session_id = id("session", &session_id)?;
+    state.with_store(|store| attendance::sign_in(store, session_id, &details))
+}
+
+/// Marks someone on a register; on a closed session `reason` is required and
+/// the change is kept as the returned correction.
+#[tauri::command]
+pub fn set_attendance(
+    state: State<'_, AppState>,
+    session_id: String,
+    person_id: String,
+    status: AttendanceStatus,
+    reason: Option<String>,
+) -> Result<Option<Correction>, ApiError> {
+    let session_id = id("session", &session_id)?;
+    let person_id = id("person", &person_id)?;
+    state.with_store(|store| {
+        attendance::set_status(store, session_id, person_id, status, reason.as_deref())
+    })
+}
+
+#[tauri::command]
+pub fn list_corrections(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<Vec<Correction>, ApiError> {
+    let session_id = id("session", &session_id)?;
+    state.with_store(|store| attendance::corrections(store, session_id))
+}
+
+/// What a roster file would import. Reads only the bytes sent; touches no records.
+#[tauri::command]
+pub fn preview_roster(bytes: Vec<u8>, mapping: ColumnMapping) -> RosterPreview {
+    roster::preview(&bytes, &mapping)
+}
+
+#[tauri::command]
+pub fn import_roster(
+    state: State<'_, AppState>,
+    session_id: String,
+    bytes: Vec<u8>,
+    mapping: ColumnMapping,
+) -> Result<RosterImported, ApiError> {
+    let session_id = id("session", &session_id)?;
+    state.with_store(|store| roster::import_csv(store, session_id, &bytes, &mapping))
+}

@@ -1,0 +1,78 @@
+// A person's history against a mocked Rust side: erasing asks first, names
+// what will go, and reports what was cleaned without the name.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import PersonHistoryView from "./PersonHistoryView.svelte";
+import { mockBackend } from "../test/backend";
+import type { PersonHistory } from "../api";
+
+const history: PersonHistory = {
+  person: {
+    id: "p1",
+    name: "مريم الحسيني",
+    organisation: "Herts Council",
+    team: "",
+    jobRole: "Nurse",
+    email: null,
+    createdAt: "2026-01-01T10:00:00Z",
+  },
+  sessions: [
+    {
+      session: {
+        id: "s1",
+        title: "Morning session",
+        courseTitle: "Course",
+        courseVersion: "1",
+        date: "2026-03-04",
+        startTime: "09:30:00",
+        endTime: null,
+        location: "",
+        trainer: "",
+        status: "closed",
+        createdAt: "2026-03-04T09:00:00Z",
+        closedAt: null,
+      },
+      status: "late",
+      signedInAt: "2026-03-04T09:45:00Z",
+    },
+  ],
+  attempts: [],
+  certificates: [],
+  progress: [],
+};
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("a person's history", () => {
+  it("shows their sessions with the status they had", async () => {
+    mockBackend({ person_history: () => history });
+    render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });
+    expect(await screen.findByRole("heading", { level: 1, name: "مريم الحسيني" })).toBeTruthy();
+    expect(screen.getByText("Late")).toBeTruthy();
+  });
+
+  it("asks before erasing, naming what will be removed", async () => {
+    const calls = mockBackend({
+      person_history: () => history,
+      erase_person: () => ({ personId: "p1", backupsCleaned: ["/b/1", "/b/2"], backupsDeleted: [], notCleaned: [] }),
+    });
+    const onerased = vi.fn();
+    render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased });
+    await fireEvent.click(await screen.findByRole("button", { name: "Erase this person" }));
+    const question = screen.getByRole("group", { name: "Erase this person" });
+    expect(question.textContent).toContain("مريم الحسيني");
+    expect(question.textContent).toContain("1 register entry");
+    expect(question.textContent).toContain("0 quiz attempts");
+    expect(calls.some((c) => c.cmd === "erase_person")).toBe(false);
+
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, erase everything about them" }));
+    await waitFor(() => expect(onerased).toHaveBeenCalledOnce());
+    const summary = onerased.mock.calls[0][0] as string;
+    expect(summary).toContain("2 backups");
+    expect(summary).not.toContain("مريم");
+  });
+});

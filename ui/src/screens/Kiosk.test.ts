@@ -1,0 +1,94 @@
+// The sign-in kiosk against a mocked Rust side: it thanks the person by
+// first name, clears for the next, never shows anyone else, and only ends
+// after a confirmation.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import Kiosk from "./Kiosk.svelte";
+import { mockBackend } from "../test/backend";
+import type { PersonDetails, TrainingSession } from "../api";
+
+const session: TrainingSession = {
+  id: "5f0c1e8e-0000-4000-8000-000000000001",
+  title: "Morning session",
+  courseTitle: "Basic Modern Slavery Awareness Training",
+  courseVersion: "1",
+  date: "2026-03-04",
+  startTime: "09:30:00",
+  endTime: null,
+  location: "Room 1",
+  trainer: "Tess",
+  status: "open",
+  createdAt: "2026-03-04T09:00:00Z",
+  closedAt: null,
+};
+
+function signInBackend() {
+  return mockBackend({
+    sign_in: (args) => {
+      const details = args.details as PersonDetails;
+      return {
+        person: { ...details, id: crypto.randomUUID(), createdAt: "2026-03-04T09:31:00Z" },
+        attendanceId: crypto.randomUUID(),
+        status: "present",
+        signedInAt: "2026-03-04T09:31:00Z",
+        newPerson: true,
+        alreadySignedIn: false,
+      };
+    },
+  });
+}
+
+async function signInAs(name: string) {
+  const field = screen.getByLabelText(/^Name/) as HTMLInputElement;
+  await fireEvent.input(field, { target: { value: name } });
+  await fireEvent.submit(field.form!);
+}
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  vi.useRealTimers();
+});
+
+describe("the sign-in kiosk", () => {
+  it("thanks the person by first name and clears the form for the next", async () => {
+    const calls = signInBackend();
+    render(Kiosk, { session, onend: () => {} });
+    await fireEvent.input(screen.getByLabelText(/Organisation or team/), { target: { value: "Herts" } });
+    await signInAs("Ольга Петрова");
+    expect(await screen.findByText(/Thank you, Ольга/)).toBeTruthy();
+    expect((screen.getByLabelText(/^Name/) as HTMLInputElement).value).toBe("");
+    expect((screen.getByLabelText(/Organisation or team/) as HTMLInputElement).value).toBe("");
+    expect(calls[0].args).toMatchObject({ sessionId: session.id, details: { name: "Ольга Петрова", organisation: "Herts", email: null } });
+  });
+
+  it("never shows an earlier attendee's details to the next person", async () => {
+    signInBackend();
+    render(Kiosk, { session, onend: () => {} });
+    await signInAs("Ольга Петрова");
+    await screen.findByText(/Thank you, Ольга/);
+    await signInAs("Sam Taylor");
+    await screen.findByText(/Thank you, Sam/);
+    expect(document.body.textContent).not.toContain("Ольга");
+    expect(document.body.textContent).not.toContain("Петрова");
+  });
+
+  it("lets the thanks go after a few seconds", async () => {
+    signInBackend();
+    render(Kiosk, { session, onend: () => {}, thanksMs: 20 });
+    await signInAs("Sam Taylor");
+    await screen.findByText(/Thank you, Sam/);
+    await waitFor(() => expect(screen.queryByText(/Thank you/)).toBeNull());
+  });
+
+  it("ends only after the trainer confirms", async () => {
+    signInBackend();
+    const onend = vi.fn();
+    render(Kiosk, { session, onend });
+    await fireEvent.click(screen.getByRole("button", { name: "End sign-in" }));
+    expect(onend).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, end sign-in" }));
+    await waitFor(() => expect(onend).toHaveBeenCalledOnce());
+  });
+});

@@ -1,0 +1,70 @@
+// A session's register against a mocked Rust side: an open register
+// changes at once; a closed one asks for a reason and lists the correction.
+import { afterEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import SessionDetail from "./SessionDetail.svelte";
+import { mockBackend } from "../test/backend";
+import type { Correction, Register } from "../api";
+
+function register(status: "open" | "closed"): Register {
+  return {
+    session: {
+      id: "s1", title: "Morning session", courseTitle: "Course", courseVersion: "1",
+      date: "2026-03-04", startTime: "09:30:00", endTime: null, location: "Room 1",
+      trainer: "Tess", status, createdAt: "2026-03-04T09:00:00Z", closedAt: null,
+    },
+    entries: [
+      {
+        attendanceId: "a1",
+        person: { id: "p1", name: "王小明", organisation: "Herts", team: "", jobRole: "", email: null, createdAt: "2026-03-04T09:00:00Z" },
+        status: "present", signedInAt: "2026-03-04T09:31:00Z", source: "kiosk",
+        updatedAt: "2026-03-04T09:31:00Z", corrections: 0,
+      },
+    ],
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
+
+describe("a session's register", () => {
+  it("changes a mark at once while the session is open", async () => {
+    const calls = mockBackend({
+      get_register: () => register("open"),
+      list_corrections: () => [],
+      set_attendance: () => null,
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    const select = await screen.findByLabelText("Status of 王小明");
+    await fireEvent.change(select, { target: { value: "late" } });
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "set_attendance")?.args).toEqual({
+        sessionId: "s1", personId: "p1", status: "late", reason: null,
+      }),
+    );
+  });
+
+  it("asks for a reason once closed and lists the correction", async () => {
+    const corrections: Correction[] = [];
+    const calls = mockBackend({
+      get_register: () => register("closed"),
+      list_corrections: () => corrections,
+      set_attendance: (args) => {
+        const c: Correction = { id: "c1", attendanceId: "a1", oldStatus: "present", newStatus: "left_early", reason: String(args.reason), at: "2026-03-04T12:00:00Z" };
+        corrections.push(c);
+        return c;
+      },
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    await fireEvent.change(await screen.findByLabelText("Status of 王小明"), { target: { value: "left_early" } });
+    expect(calls.some((c) => c.cmd === "set_attendance")).toBe(false);
+    const reason = screen.getByLabelText(/Reason for changing 王小明 from Present to Left early/);
+    await fireEvent.input(reason, { target: { value: "Left at the break" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save correction" }));
+    expect(await screen.findByText(/Left at the break/)).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Corrections after closing" })).toBeTruthy();
+  });
+});
