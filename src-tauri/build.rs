@@ -4,6 +4,7 @@
 
 const COMMANDS: &[&str] = &[
     "get_course",
+    "course_image",
     "get_database",
     "get_startup_report",
     "default_export_folder",

@@ -127,6 +127,11 @@ fn a_missing_image_is_rejected_with_its_line() {
 }
 
 #[test]
+fn an_image_the_app_cannot_show_is_rejected_with_its_line() {
+    assert_error("image-unsupported", "second.md", 9, "use one of: png, jpg");
+}
+
+#[test]
 fn an_image_without_alt_text_is_rejected_with_its_line() {
     assert_error("image-without-alt", "second.md", 9, "no alt text");
 }

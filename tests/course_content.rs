@@ -96,16 +96,16 @@ fn the_contacts_placeholder_becomes_a_list_of_every_contact() {
 #[test]
 fn the_organisations_own_settings_override_course_toml() {
     let local = Localisation {
-        organisation: Some(Organisation {
+        organisation: Organisation {
             name: "Southshire Council".into(),
             area: "Southshire".into(),
             website: "southshire.example".into(),
-        }),
-        contacts: Some(vec![Contact {
+        },
+        contacts: vec![Contact {
             name: "Safeguarding team".into(),
             number: "01234 567890".into(),
             when: String::new(),
-        }]),
+        }],
     };
     let course = course::load_with(&good(), &local).expect("loads");
     assert_eq!(intro(&course).slides[0].title, "Welcome to Southshire");
@@ -113,6 +113,21 @@ fn the_organisations_own_settings_override_course_toml() {
         panic!("contacts become a list")
     };
     assert_eq!(items.len(), 1);
+}
+
+#[test]
+fn settings_left_empty_keep_course_toml_s_own_details() {
+    let local = Localisation {
+        organisation: Organisation {
+            name: "Southshire Council".into(),
+            ..Organisation::default()
+        },
+        contacts: Vec::new(),
+    };
+    let course = course::load_with(&good(), &local).expect("loads");
+    assert_eq!(course.organisation.name, "Southshire Council");
+    assert_eq!(course.organisation.website, "northshire.example");
+    assert_eq!(course.contacts, course::load(&good()).unwrap().contacts);
 }
 
 #[test]
@@ -187,4 +202,33 @@ fn nested_lists_links_and_indented_text_keep_their_words_and_placeholders() {
         matches!(&body[2], Block::Paragraph { spans } if text(spans) == "indented text kept as prose")
     );
     assert!(matches!(&body[3], Block::Quote { .. }));
+}
+
+#[test]
+fn images_in_the_course_folder_reach_the_window_as_data_urls() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course/with-image");
+    let course = course::load(&dir).expect("loads");
+    assert!(course.problems.is_empty(), "{:#?}", course.problems);
+    let second = &course.modules[1];
+    assert!(second.slides[0].body.contains(&Block::Image {
+        src: "assets/signpost.svg".into(),
+        alt: "A green signpost pointing two ways".into(),
+    }));
+
+    let url = course::image_data_url(&dir, "assets/signpost.svg").expect("reads the image");
+    let encoded = url
+        .strip_prefix("data:image/svg+xml;base64,")
+        .expect("an SVG data URL");
+    let bytes = std::fs::read(dir.join("assets/signpost.svg")).unwrap();
+    assert_eq!(encoded.len(), bytes.len().div_ceil(3) * 4);
+
+    for outside in [
+        "../good/course.toml",
+        "/etc/passwd",
+        "course.toml",
+        "assets/none.png",
+    ] {
+        let err = course::image_data_url(&dir, outside).expect_err(outside);
+        assert_eq!(err.code(), "course_image_unavailable", "{outside}: {err}");
+    }
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use jiff::civil::date;
 use jiff::tz::TimeZone;
+use signpost::course::{Contact, Organisation};
 use signpost::records::backup;
 use signpost::records::erase::erase_person;
 use signpost::records::retention::apply_retention;
@@ -306,9 +307,13 @@ fn settings_round_trip_with_defaults_for_anything_unset() {
     let (_dir, mut store) = common::store();
     assert_eq!(settings::get(&store).unwrap(), Settings::default());
     let wanted = Settings {
-        organisation_name: "Hertfordshire Modern Slavery Partnership".into(),
+        organisation: Organisation {
+            name: "Hertfordshire Modern Slavery Partnership".into(),
+            area: "Hertfordshire".into(),
+            website: "stopexploitationherts.org.uk".into(),
+        },
         logo_path: Some("/tmp/logo.png".into()),
-        contacts: vec![settings::SupportContact {
+        contacts: vec![Contact {
             name: "Modern Slavery Helpline".into(),
             number: "08000 121 700".into(),
             when: "24 hours".into(),
@@ -318,6 +323,16 @@ fn settings_round_trip_with_defaults_for_anything_unset() {
     };
     settings::save(&mut store, &wanted).unwrap();
     assert_eq!(settings::get(&store).unwrap(), wanted);
+    let nameless = Settings {
+        contacts: vec![Contact {
+            number: "101".into(),
+            ..Contact::default()
+        }],
+        ..wanted.clone()
+    };
+    let err = settings::save(&mut store, &nameless).unwrap_err();
+    assert!(err.to_string().contains("contact 1 needs both"), "{err}");
+    assert_eq!(settings::get(&store).unwrap(), wanted, "nothing saved");
     assert!(
         settings::save(
             &mut store,

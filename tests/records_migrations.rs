@@ -39,7 +39,7 @@ fn a_version_one_database_is_upgraded_with_its_settings_kept() {
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let settings = signpost::records::settings::get(&store).unwrap();
-    assert_eq!(settings.organisation_name, "Old Org");
+    assert_eq!(settings.organisation.name, "Old Org");
 }
 
 #[test]

@@ -11,6 +11,11 @@ fn the_shipped_course_loads_with_no_problems_and_is_complete() {
     let course = course::load(&dir).expect("the shipped course loads");
     let problems: Vec<String> = course.problems.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(
+        course::shipped(),
+        (course.title.clone(), course.version.clone()),
+        "the command line names the course it ships with"
+    );
     assert!(course.modules.len() >= 6);
     let slides: usize = course.modules.iter().map(|m| m.slides.len()).sum();
     let questions: usize = course.modules.iter().map(|m| m.questions.len()).sum();

@@ -26,6 +26,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
     })
     .invoke_handler(tauri::generate_handler![
         commands::get_course,
+        commands::course_image,
         commands::get_database,
         commands::get_startup_report,
         commands::default_export_folder,

@@ -59,3 +59,63 @@ fn a_newer_database_is_reported_and_left_untouched() {
     assert_eq!(error["code"], "database_newer");
     assert_eq!(std::fs::read(&db).expect("read db"), before);
 }
+
+/// The first paragraph of the course's first slide.
+fn first_words(course: &serde_json::Value) -> String {
+    course["modules"][0]["slides"][0]["body"][0]["spans"]
+        .as_array()
+        .expect("spans")
+        .iter()
+        .map(|span| span["text"].as_str().expect("text"))
+        .collect()
+}
+
+#[test]
+fn saving_the_organisation_s_settings_fills_the_course_placeholders() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = app_with(AppState::load_from(&fixture("course"), data.path()));
+    let course = invoke(&app, "get_course", json!({})).expect("course");
+    assert_eq!(first_words(&course), "Hello from Fixture organisation.");
+
+    let mut settings = invoke(&app, "get_settings", json!({})).expect("settings");
+    settings["organisation"]["name"] = json!("Southshire Council");
+    settings["contacts"] =
+        json!([{ "name": "Safeguarding team", "number": "01234 567890", "when": "" }]);
+    invoke(&app, "save_settings", json!({ "settings": settings })).expect("saved");
+
+    let course = invoke(&app, "get_course", json!({})).expect("course");
+    assert_eq!(first_words(&course), "Hello from Southshire Council.");
+    assert_eq!(course["contacts"][0]["name"], "Safeguarding team");
+
+    let reopened = app_with(AppState::load_from(&fixture("course"), data.path()));
+    let course = invoke(&reopened, "get_course", json!({})).expect("course");
+    assert_eq!(
+        first_words(&course),
+        "Hello from Southshire Council.",
+        "kept across a restart"
+    );
+}
+
+#[test]
+fn course_images_are_sent_as_data_urls_and_nothing_outside_the_course_is() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = app_with(AppState::load_from(&fixture("course"), data.path()));
+    let url = invoke(
+        &app,
+        "course_image",
+        json!({ "src": "assets/signpost.svg" }),
+    )
+    .expect("image");
+    assert!(
+        url.as_str()
+            .expect("text")
+            .starts_with("data:image/svg+xml;base64,")
+    );
+    let error = invoke(
+        &app,
+        "course_image",
+        json!({ "src": "../course/course.toml" }),
+    )
+    .expect_err("refused");
+    assert_eq!(error["code"], "course_image_unavailable");
+}

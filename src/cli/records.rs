@@ -30,10 +30,12 @@ pub enum SessionCommand {
         start: Time,
         #[arg(long)]
         end: Option<Time>,
-        #[arg(long, default_value = sessions::DEFAULT_COURSE_TITLE)]
-        course_title: String,
-        #[arg(long, default_value = "1")]
-        course_version: String,
+        /// Defaults to the title of the course shipped with this program
+        #[arg(long)]
+        course_title: Option<String>,
+        /// Defaults to the version of the course shipped with this program
+        #[arg(long)]
+        course_version: Option<String>,
     },
     /// List sessions, newest first, with head counts
     List {
@@ -125,6 +127,9 @@ pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
             course_title,
             course_version,
         } => {
+            let (shipped_title, shipped_version) = signpost::course::shipped();
+            let course_title = course_title.unwrap_or(shipped_title);
+            let course_version = course_version.unwrap_or(shipped_version);
             let created = sessions::create(
                 store,
                 &sessions::NewSession {

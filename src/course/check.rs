@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
 
+use super::images;
 use super::markdown::{ImageRef, Issue};
 use super::model::{Problem, Severity};
 
@@ -112,12 +113,7 @@ pub(super) fn images(dir: &Path, images: &[ImageRef]) -> Vec<Issue> {
                 ),
             ));
         }
-        let path = Path::new(&image.src);
-        let inside = !image.src.is_empty()
-            && path
-                .components()
-                .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
-        if !inside {
+        if !images::inside_folder(&image.src) {
             issues.push((
                 image.line,
                 format!(
@@ -125,7 +121,16 @@ pub(super) fn images(dir: &Path, images: &[ImageRef]) -> Vec<Issue> {
                     image.src
                 ),
             ));
-        } else if !dir.join(path).is_file() {
+        } else if images::media_type(&image.src).is_none() {
+            issues.push((
+                image.line,
+                format!(
+                    "the image `{}` cannot be shown: {}",
+                    image.src,
+                    images::unsupported()
+                ),
+            ));
+        } else if !dir.join(&image.src).is_file() {
             issues.push((
                 image.line,
                 format!(

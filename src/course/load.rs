@@ -31,6 +31,8 @@ pub enum CourseError {
         line: u32,
         message: String,
     },
+    #[error("the image `{src}` cannot be shown: {message}")]
+    Image { src: String, message: String },
 }
 
 impl CourseError {
@@ -40,6 +42,7 @@ impl CourseError {
             CourseError::FolderUnreadable { .. } => "course_folder_unreadable",
             CourseError::ManifestUnreadable { .. } => "course_manifest_unreadable",
             CourseError::ManifestInvalid { .. } => "course_manifest_invalid",
+            CourseError::Image { .. } => "course_image_unavailable",
         }
     }
 }
@@ -62,11 +65,46 @@ fn default_pass_mark() -> u8 {
 }
 
 /// Organisation details that replace course.toml's defaults (from the app's
-/// settings), so that one course serves any area.
+/// settings), so that one course serves any area. An empty field, or an
+/// empty list of contacts, keeps course.toml's own.
 #[derive(Debug, Clone, Default)]
 pub struct Localisation {
-    pub organisation: Option<Organisation>,
-    pub contacts: Option<Vec<Contact>>,
+    pub organisation: Organisation,
+    pub contacts: Vec<Contact>,
+}
+
+impl Localisation {
+    fn organisation(&self, default: Organisation) -> Organisation {
+        let pick = |own: &str, default: String| {
+            if own.trim().is_empty() {
+                default
+            } else {
+                own.trim().to_string()
+            }
+        };
+        Organisation {
+            name: pick(&self.organisation.name, default.name),
+            area: pick(&self.organisation.area, default.area),
+            website: pick(&self.organisation.website, default.website),
+        }
+    }
+
+    fn contacts(&self, default: Vec<Contact>) -> Vec<Contact> {
+        if self.contacts.is_empty() {
+            default
+        } else {
+            self.contacts.clone()
+        }
+    }
+}
+
+/// The title and version of the course shipped with this build, from the
+/// `modules/course.toml` it was compiled with: what a record names when no
+/// course folder is at hand, as on the command line.
+pub fn shipped() -> (String, String) {
+    let manifest: Manifest = toml::from_str(include_str!("../../modules/course.toml"))
+        .expect("the shipped course.toml is valid; a test holds it there");
+    (manifest.title, manifest.version)
 }
 
 /// Loads the course in `dir` with course.toml's own organisation details.
@@ -119,8 +157,8 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
         title: manifest.title,
         version: manifest.version,
         pass_mark: manifest.pass_mark,
-        organisation: local.organisation.clone().unwrap_or(manifest.organisation),
-        contacts: local.contacts.clone().unwrap_or(manifest.contacts),
+        organisation: local.organisation(manifest.organisation),
+        contacts: local.contacts(manifest.contacts),
         modules: Vec::new(),
         broken: Vec::new(),
         problems: Vec::new(),

@@ -5,11 +5,13 @@
 
 mod check;
 mod front_matter;
+mod images;
 mod load;
 mod markdown;
 mod model;
 mod placeholders;
 mod sections;
 
-pub use load::{CourseError, Localisation, load, load_with};
+pub use images::image_data_url;
+pub use load::{CourseError, Localisation, load, load_with, shipped};
 pub use model::*;

@@ -25,7 +25,7 @@ pub struct Course {
 }
 
 /// The organisation that delivers the course; fills `{{ organisation }}` and friends.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Organisation {
@@ -37,7 +37,7 @@ pub struct Organisation {
 }
 
 /// A phone line people can call; fills `{{ contacts }}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Contact {

@@ -1,5 +1,6 @@
-//! The organisation's settings kept in the database: its name and logo, the
-//! help-line contacts shown to learners, how long records are kept and how
+//! The organisation's settings kept in the database: its name, area, website
+//! and logo, the help-line contacts shown to learners (both fill the course's
+//! placeholders), how long records are kept and how
 //! many daily backups are kept. Stored as key/value rows so that adding a
 //! setting needs no migration; a missing key reads as its default. What the
 //! settings are used for lives with the code that uses them.
@@ -10,38 +11,40 @@ use ts_rs::TS;
 
 use super::Store;
 use super::error::{DbContext, RecordsError};
+use crate::course::{Contact, Localisation, Organisation};
 
 /// How many daily backups are kept when nobody has said.
 pub const DEFAULT_BACKUPS_TO_KEEP: u32 = 14;
-
-/// A phone line or service people can contact for help.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SupportContact {
-    pub name: String,
-    pub number: String,
-    #[serde(default)]
-    pub when: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Settings {
-    pub organisation_name: String,
+    /// Empty fields keep the course's own (from course.toml).
+    pub organisation: Organisation,
     pub logo_path: Option<String>,
-    pub contacts: Vec<SupportContact>,
+    /// An empty list keeps the course's own contacts.
+    pub contacts: Vec<Contact>,
     /// Records older than this many months are deleted at start-up; `None`
     /// keeps them for ever.
     pub retention_months: Option<u32>,
     pub backups_to_keep: u32,
 }
 
+impl Settings {
+    /// What these settings put into the course's placeholders.
+    pub fn localisation(&self) -> Localisation {
+        Localisation {
+            organisation: self.organisation.clone(),
+            contacts: self.contacts.clone(),
+        }
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
-            organisation_name: String::new(),
+            organisation: Organisation::default(),
             logo_path: None,
             contacts: Vec::new(),
             retention_months: None,
@@ -68,7 +71,11 @@ fn number<T: std::str::FromStr>(key: &'static str, text: String) -> Result<T, Re
 pub(crate) fn read(conn: &Connection) -> Result<Settings, RecordsError> {
     let defaults = Settings::default();
     Ok(Settings {
-        organisation_name: read_key(conn, "organisation_name")?.unwrap_or_default(),
+        organisation: Organisation {
+            name: read_key(conn, "organisation_name")?.unwrap_or_default(),
+            area: read_key(conn, "organisation_area")?.unwrap_or_default(),
+            website: read_key(conn, "organisation_website")?.unwrap_or_default(),
+        },
         logo_path: read_key(conn, "logo_path")?.filter(|p| !p.is_empty()),
         contacts: match read_key(conn, "contacts")? {
             Some(json) => {
@@ -109,10 +116,25 @@ pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> 
             "must be at least 1",
         ));
     }
+    if let Some(n) = settings
+        .contacts
+        .iter()
+        .position(|c| c.name.trim().is_empty() || c.number.trim().is_empty())
+    {
+        return Err(RecordsError::invalid(
+            "contacts",
+            format!("contact {} needs both a name and a number", n + 1),
+        ));
+    }
     let contacts = serde_json::to_string(&settings.contacts)
         .map_err(|err| RecordsError::invalid("contacts", err.to_string()))?;
     let pairs = [
-        ("organisation_name", settings.organisation_name.clone()),
+        ("organisation_name", settings.organisation.name.clone()),
+        ("organisation_area", settings.organisation.area.clone()),
+        (
+            "organisation_website",
+            settings.organisation.website.clone(),
+        ),
         ("logo_path", settings.logo_path.clone().unwrap_or_default()),
         ("contacts", contacts),
         (

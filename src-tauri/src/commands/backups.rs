@@ -17,7 +17,8 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
 
 #[tauri::command]
 pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<(), ApiError> {
-    state.with_store(|store| settings::save(store, &settings))
+    state.with_store(|store| settings::save(store, &settings))?;
+    state.reload_course()
 }
 
 /// The backups in the data folder; works even when the database is damaged.
@@ -38,7 +39,9 @@ pub fn backup_now(state: State<'_, AppState>) -> Result<String, ApiError> {
 /// Replaces the open database with a backup, saving the current one first.
 #[tauri::command]
 pub fn restore_backup(state: State<'_, AppState>, path: String) -> Result<RestoreReport, ApiError> {
-    state.with_store(|store| backup::restore(store, Path::new(&path)))
+    let report = state.with_store(|store| backup::restore(store, Path::new(&path)))?;
+    state.reload_course()?;
+    Ok(report)
 }
 
 /// Restores a backup when the database could not be opened: the damaged
@@ -59,5 +62,7 @@ pub fn restore_damaged_database(
     }
     let (store, report) = backup::restore_into(data_dir, Path::new(&path))?;
     *slot = Ok(store);
+    drop(slot);
+    state.reload_course()?;
     Ok(report)
 }

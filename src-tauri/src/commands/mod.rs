@@ -29,7 +29,13 @@ pub(crate) fn shown(path: PathBuf) -> String {
 
 #[tauri::command]
 pub fn get_course(state: State<'_, AppState>) -> Result<Course, ApiError> {
-    state.course.clone()
+    state.course()
+}
+
+/// An image of the course (`src` as written in a module) as a `data:` URL.
+#[tauri::command]
+pub fn course_image(state: State<'_, AppState>, src: String) -> Result<String, ApiError> {
+    Ok(signpost::course::image_data_url(state.course_dir()?, &src)?)
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@ import type { ApiError } from "./bindings/ApiError";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { BundleReport } from "./bindings/BundleReport";
+import type { Contact } from "./bindings/Contact";
 import type { Correction } from "./bindings/Correction";
 import type { Course } from "./bindings/Course";
 import type { DatabaseInfo } from "./bindings/DatabaseInfo";
@@ -35,6 +36,7 @@ export type {
   AttendanceStatus,
   BackupInfo,
   BundleReport,
+  Contact,
   Correction,
   Course,
   DatabaseInfo,
@@ -94,6 +96,9 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 /** The course as the library loaded it, broken modules included. */
 export const getCourse = () => call<Course>("get_course");
+
+/** An image of the course (`src` as the module wrote it) as a data: URL. */
+export const courseImage = (src: string) => call<string>("course_image", { src });
 
 /** Where the records database is and its schema version. */
 export const getDatabase = () => call<DatabaseInfo>("get_database");

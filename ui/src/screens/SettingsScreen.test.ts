@@ -6,12 +6,28 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks } from "@tauri-apps/api/mocks";
 import SettingsScreen from "./SettingsScreen.svelte";
 import { mockBackend } from "../test/backend";
+import type { Course } from "../api";
+
+const course = {
+  organisation: { name: "Northshire Partnership", area: "Northshire", website: "northshire.example" },
+  contacts: [
+    { name: "Police emergency", number: "999", when: "" },
+    { name: "Helpline", number: "08000 121 700", when: "24 hours" },
+  ],
+} as unknown as Course;
 
 const backup = { path: "/data/backups/signpost-2026-03-03.sqlite3", date: "2026-03-03", bytes: 40960 };
 
 function backend() {
   return mockBackend({
-    get_settings: () => ({ organisationName: "Herts", logoPath: null, contacts: [], retentionMonths: 24, backupsToKeep: 14 }),
+    get_settings: () => ({
+      organisation: { name: "", area: "", website: "" },
+      logoPath: null,
+      contacts: [],
+      retentionMonths: 24,
+      backupsToKeep: 14,
+    }),
+    save_settings: () => null,
     list_backups: () => [backup],
     get_startup_report: () => ({
       retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1 },
@@ -43,5 +59,31 @@ describe("the settings screen", () => {
     expect(calls.some((c) => c.cmd === "restore_backup")).toBe(false);
     await fireEvent.click(screen.getByRole("button", { name: "Yes, restore it" }));
     await waitFor(() => expect(screen.getByText(/was saved as \/data\/backups\/signpost-before-restore/)).toBeTruthy());
+  });
+
+  it("shows the course's own details until the organisation sets its own, then saves them", async () => {
+    const calls = backend();
+    let changed = 0;
+    render(SettingsScreen, { course, onchanged: () => (changed += 1) });
+    const name = (await screen.findByLabelText("Organisation name")) as HTMLInputElement;
+    expect(name.placeholder).toBe("Northshire Partnership");
+    expect(screen.getByText("Helpline: 08000 121 700 (24 hours)")).toBeTruthy();
+
+    await fireEvent.input(name, { target: { value: "Southshire Council" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Change these contacts" }));
+    const first = screen.getByRole("group", { name: "Contact 1" });
+    expect((first.querySelector("input") as HTMLInputElement).value).toBe("Police emergency");
+    await fireEvent.click(screen.getByRole("button", { name: "Remove contact 2" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Add a contact" }));
+    const added = screen.getByRole("group", { name: "Contact 2" }).querySelectorAll("input");
+    await fireEvent.input(added[0], { target: { value: "Safeguarding team" } });
+    await fireEvent.input(added[1], { target: { value: "01234 567890" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Add a contact" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+
+    await waitFor(() => expect(changed).toBe(1));
+    const saved = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { organisation: { name: string }; contacts: { name: string }[] } };
+    expect(saved.settings.organisation.name).toBe("Southshire Council");
+    expect(saved.settings.contacts.map((c) => c.name)).toEqual(["Police emergency", "Safeguarding team"]);
   });
 });

@@ -1,0 +1,81 @@
+// An organisation makes the shipped course its own: in Settings it gives its
+// name and its own help contacts, and the course's slides name them at once
+// and again after a restart. Set SCREENSHOT_DIR to keep screenshots.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch } from "./driver.mjs";
+
+const button = (browser, text, scope = "") =>
+  browser.$(`${scope}//button[normalize-space()="${text}"]`);
+
+async function type(field, text) {
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.clearValue();
+  await field.addValue(text);
+}
+
+async function screenshot(browser, name) {
+  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
+}
+
+/** Opens the first module and pages on until `text` is on the slide. */
+async function findInFirstModule(browser, text) {
+  await (await button(browser, "Course", "//nav")).click();
+  const read = await browser.$("button.open-module");
+  await read.waitForClickable({ timeout: 10_000 });
+  await read.click();
+  const main = await browser.$("main");
+  for (let i = 0; i < 40; i++) {
+    if ((await main.getText()).includes(text)) return true;
+    const next = await button(browser, "Next →");
+    if (!(await next.isEnabled())) break;
+    await next.click();
+  }
+  return false;
+}
+
+test("an organisation's name and contacts from Settings appear in the course", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "signpost-e2e-settings-"));
+  try {
+    let app = await launch({ env: { SIGNPOST_DATA_DIR: dataDir } });
+    try {
+      const { browser } = app;
+      await (await button(browser, "Settings", "//nav")).waitForClickable({ timeout: 20_000 });
+      await (await button(browser, "Settings", "//nav")).click();
+
+      await type(await browser.$('input[name="organisation-name"]'), "Southshire Council");
+      await (await button(browser, "Change these contacts")).click();
+      await (await button(browser, "Add a contact")).click();
+      const rows = await browser.$$(".contact-row");
+      const added = await rows[rows.length - 1].$$("input");
+      await type(added[0], "Southshire safeguarding team");
+      await type(added[1], "01234 567890");
+      await type(added[2], "Weekdays 9am to 5pm");
+      await screenshot(browser, "settings");
+      await (await button(browser, "Save settings")).click();
+      await browser.waitUntil(async () => (await (await browser.$("main")).getText()).includes("Settings saved"), {
+        timeout: 10_000,
+        timeoutMsg: "the settings were not saved",
+      });
+
+      assert.ok(await findInFirstModule(browser, "Southshire safeguarding team: 01234 567890"), "the new contact is on a slide");
+      await screenshot(browser, "contacts-slide");
+      assert.ok(await findInFirstModule(browser, "delivered by Southshire Council"), "the organisation is named");
+    } finally {
+      await app.close();
+    }
+
+    app = await launch({ env: { SIGNPOST_DATA_DIR: dataDir } });
+    try {
+      await (await button(app.browser, "Course", "//nav")).waitForClickable({ timeout: 20_000 });
+      assert.ok(await findInFirstModule(app.browser, "delivered by Southshire Council"), "kept after a restart");
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
