@@ -113,3 +113,22 @@ fn a_data_folder_that_cannot_be_created_gives_a_clear_error() {
     assert!(!output.status.success());
     assert!(stderr_of(&output).contains("cannot be created or written"));
 }
+
+#[test]
+fn a_data_folder_that_cannot_be_made_is_a_clear_error_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let in_the_way = dir.path().join("records");
+    std::fs::write(&in_the_way, b"a file, not a folder").expect("write");
+    let output = signpost()
+        .args(["database", "--data-dir"])
+        .arg(in_the_way.join("signpost"))
+        .output()
+        .expect("runs");
+    assert!(!output.status.success());
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("cannot be created or written"), "{stderr}");
+    assert_eq!(
+        std::fs::read(&in_the_way).expect("read"),
+        b"a file, not a folder"
+    );
+}

@@ -119,3 +119,23 @@ fn course_images_are_sent_as_data_urls_and_nothing_outside_the_course_is() {
     .expect_err("refused");
     assert_eq!(error["code"], "course_image_unavailable");
 }
+
+#[test]
+fn a_data_folder_that_cannot_be_made_is_reported_and_the_course_still_loads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let in_the_way = dir.path().join("records");
+    std::fs::write(&in_the_way, b"a file, not a folder").expect("write");
+    let app = app_with(AppState::load_from(
+        &fixture("course"),
+        &in_the_way.join("signpost"),
+    ));
+    let error = invoke(&app, "get_database", json!({})).expect_err("no database");
+    assert_eq!(error["code"], "data_folder_not_writable");
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("message")
+            .contains("cannot be created or written")
+    );
+    invoke(&app, "get_course", json!({})).expect("the course still loads");
+}
