@@ -1,7 +1,8 @@
 // A trainer's session from start to finish in the real app, against the real
-// SQLite file: create a session, run the sign-in kiosk for two attendees
-// (one writing in Cyrillic), end sign-in, export attendance as CSV to a path
-// typed by hand, and find both names in the file on disk.
+// SQLite file: create a session, run the sign-in kiosk for three attendees
+// (one writing in Cyrillic, one in Chinese with an emoji), end sign-in,
+// export attendance as CSV to a path typed by hand, and find every name in
+// the file on disk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -21,7 +22,7 @@ async function type(browser, selector, text) {
   await field.addValue(text);
 }
 
-test("a trainer signs two people in at the kiosk and exports them as CSV", async () => {
+test("a trainer signs three people in at the kiosk and exports them as CSV", async () => {
   const app = await launch({ env: { SIGNPOST_COURSE_DIR: fixtureCourse } });
   try {
     const { browser } = app;
@@ -52,6 +53,19 @@ test("a trainer signs two people in at the kiosk and exports them as CSV", async
       timeout: 10_000,
       timeoutMsg: "Sam was not thanked",
     });
+    // WebDriver cannot type characters beyond the Basic Multilingual Plane
+    // (emoji), so the third attendee's name is put in the field as an input
+    // method would, with an input event.
+    await browser.execute((name) => {
+      const field = document.querySelector('input[name="name"]');
+      field.value = name;
+      field.dispatchEvent(new Event("input", { bubbles: true }));
+    }, "王芳 🌟");
+    await (await button(browser, "Sign in")).click();
+    await browser.waitUntil(async () => /Thank you, 王芳/.test(await thanks.getText()), {
+      timeout: 10_000,
+      timeoutMsg: "王芳 was not thanked",
+    });
     const kioskText = await (await browser.$("main")).getText();
     assert.ok(!kioskText.includes("Ольга"), "the kiosk never shows another attendee");
 
@@ -61,6 +75,7 @@ test("a trainer signs two people in at the kiosk and exports them as CSV", async
     await register.waitForDisplayed({ timeout: 10_000 });
     const registerText = await register.getText();
     assert.ok(registerText.includes("Ольга Петрова") && registerText.includes("Sam Taylor"));
+    assert.ok(registerText.includes("王芳 🌟"), "the emoji survives to the register");
 
     await (await button(browser, "Records", "//nav")).click();
     const csvPath = join(app.dataDir, "exports", "attendance.csv");
@@ -73,6 +88,7 @@ test("a trainer signs two people in at the kiosk and exports them as CSV", async
     const csv = readFileSync(csvPath, "utf8");
     assert.ok(csv.includes("Ольга Петрова"), "the CSV holds the Cyrillic name");
     assert.ok(csv.includes("Sam Taylor"), "the CSV holds the second name");
+    assert.ok(csv.includes("王芳 🌟"), "the CSV holds the Chinese name and its emoji");
   } finally {
     await app.close();
   }
