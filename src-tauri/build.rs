@@ -28,6 +28,7 @@ const COMMANDS: &[&str] = &[
     "erase_person",
     "get_settings",
     "save_settings",
+    "check_logo",
     "list_backups",
     "backup_now",
     "restore_backup",

@@ -106,6 +106,7 @@ fn the_organisations_own_settings_override_course_toml() {
             number: "01234 567890".into(),
             when: String::new(),
         }],
+        logo: None,
     };
     let course = course::load_with(&good(), &local).expect("loads");
     assert_eq!(intro(&course).slides[0].title, "Welcome to Southshire");
@@ -122,7 +123,7 @@ fn settings_left_empty_keep_course_toml_s_own_details() {
             name: "Southshire Council".into(),
             ..Organisation::default()
         },
-        contacts: Vec::new(),
+        ..Localisation::default()
     };
     let course = course::load_with(&good(), &local).expect("loads");
     assert_eq!(course.organisation.name, "Southshire Council");

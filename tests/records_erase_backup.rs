@@ -9,7 +9,6 @@ use std::path::Path;
 
 use jiff::civil::date;
 use jiff::tz::TimeZone;
-use signpost::course::{Contact, Organisation};
 use signpost::records::backup;
 use signpost::records::erase::erase_person;
 use signpost::records::retention::apply_retention;
@@ -300,49 +299,6 @@ fn without_a_retention_period_nothing_is_deleted() {
     let report = apply_retention(&mut store, jiff::Timestamp::now()).unwrap();
     assert_eq!(report.cutoff, None);
     assert_eq!(sessions::list(&store).unwrap().len(), 1);
-}
-
-#[test]
-fn settings_round_trip_with_defaults_for_anything_unset() {
-    let (_dir, mut store) = common::store();
-    assert_eq!(settings::get(&store).unwrap(), Settings::default());
-    let wanted = Settings {
-        organisation: Organisation {
-            name: "Hertfordshire Modern Slavery Partnership".into(),
-            area: "Hertfordshire".into(),
-            website: "stopexploitationherts.org.uk".into(),
-        },
-        logo_path: Some("/tmp/logo.png".into()),
-        contacts: vec![Contact {
-            name: "Modern Slavery Helpline".into(),
-            number: "08000 121 700".into(),
-            when: "24 hours".into(),
-        }],
-        retention_months: Some(36),
-        backups_to_keep: 7,
-    };
-    settings::save(&mut store, &wanted).unwrap();
-    assert_eq!(settings::get(&store).unwrap(), wanted);
-    let nameless = Settings {
-        contacts: vec![Contact {
-            number: "101".into(),
-            ..Contact::default()
-        }],
-        ..wanted.clone()
-    };
-    let err = settings::save(&mut store, &nameless).unwrap_err();
-    assert!(err.to_string().contains("contact 1 needs both"), "{err}");
-    assert_eq!(settings::get(&store).unwrap(), wanted, "nothing saved");
-    assert!(
-        settings::save(
-            &mut store,
-            &Settings {
-                backups_to_keep: 0,
-                ..Settings::default()
-            }
-        )
-        .is_err()
-    );
 }
 
 #[test]

@@ -50,6 +50,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::records::erase_person,
         commands::backups::get_settings,
         commands::backups::save_settings,
+        commands::backups::check_logo,
         commands::backups::list_backups,
         commands::backups::backup_now,
         commands::backups::restore_backup,

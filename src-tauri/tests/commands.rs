@@ -71,7 +71,7 @@ fn first_words(course: &serde_json::Value) -> String {
 }
 
 #[test]
-fn saving_the_organisation_s_settings_fills_the_course_placeholders() {
+fn saving_the_organisation_s_settings_fills_the_course_placeholders_and_logo() {
     let data = tempfile::tempdir().expect("temp dir");
     let app = app_with(AppState::load_from(&fixture("course"), data.path()));
     let course = invoke(&app, "get_course", json!({})).expect("course");
@@ -81,11 +81,32 @@ fn saving_the_organisation_s_settings_fills_the_course_placeholders() {
     settings["organisation"]["name"] = json!("Southshire Council");
     settings["contacts"] =
         json!([{ "name": "Safeguarding team", "number": "01234 567890", "when": "" }]);
+    let svg = "data:;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
+    let logo = invoke(&app, "check_logo", json!({ "image": svg })).expect("a logo");
+    assert!(
+        logo.as_str()
+            .expect("text")
+            .starts_with("data:image/svg+xml;base64,")
+    );
+    settings["logo"] = logo.clone();
     invoke(&app, "save_settings", json!({ "settings": settings })).expect("saved");
 
     let course = invoke(&app, "get_course", json!({})).expect("course");
     assert_eq!(first_words(&course), "Hello from Southshire Council.");
     assert_eq!(course["contacts"][0]["name"], "Safeguarding team");
+    assert_eq!(course["logo"], logo);
+    let error = invoke(
+        &app,
+        "check_logo",
+        json!({ "image": "data:text/plain;base64,aGk=" }),
+    )
+    .expect_err("not an image");
+    assert!(
+        error["message"]
+            .as_str()
+            .expect("text")
+            .starts_with("The logo is not an image")
+    );
 
     let reopened = app_with(AppState::load_from(&fixture("course"), data.path()));
     let course = invoke(&reopened, "get_course", json!({})).expect("course");

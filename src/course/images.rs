@@ -52,11 +52,70 @@ pub fn image_data_url(dir: &Path, src: &str) -> Result<String, CourseError> {
     Ok(format!("data:{media};base64,{}", STANDARD.encode(bytes)))
 }
 
+/// The largest logo kept in the settings, in bytes.
+pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
+
+/// A logo a person chose, as the `data:` URL the window read it into:
+/// checked to be base64 image data in a format the app shows (judged by its
+/// bytes, not its label, which some systems leave empty) and no larger than
+/// [`MAX_LOGO_BYTES`], and returned labelled with its true media type. The
+/// error reads after "The logo".
+pub fn logo_data_url(url: &str) -> Result<String, String> {
+    let data = url
+        .strip_prefix("data:")
+        .and_then(|rest| rest.split_once(";base64,"))
+        .map(|(_, data)| data)
+        .ok_or("was not read as an image file; choose the file again")?;
+    let bytes = STANDARD
+        .decode(data.trim())
+        .map_err(|_| "could not be read; choose the file again")?;
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(format!(
+            "is {} KB; use an image of at most {} KB",
+            bytes.len().div_ceil(1024),
+            MAX_LOGO_BYTES / 1024
+        ));
+    }
+    let media = sniff(&bytes).ok_or_else(not_shown)?;
+    Ok(format!("data:{media};base64,{}", STANDARD.encode(bytes)))
+}
+
+/// The media type of image `bytes`, from their first bytes.
+fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let text_start = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
+    match bytes {
+        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Some("image/webp"),
+        _ if text_start.contains("<svg") => Some("image/svg+xml"),
+        _ => None,
+    }
+}
+
 /// What to say about an image in a format the app cannot show.
 pub(super) fn unsupported() -> String {
+    format!("it {}", not_shown())
+}
+
+fn not_shown() -> String {
     let names: Vec<&str> = IMAGE_TYPES.iter().map(|(ext, _)| *ext).collect();
     format!(
-        "it is not an image the app can show; use one of: {}",
+        "is not an image the app can show; use one of: {}",
         names.join(", ")
     )
 }

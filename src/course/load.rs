@@ -71,6 +71,8 @@ fn default_pass_mark() -> u8 {
 pub struct Localisation {
     pub organisation: Organisation,
     pub contacts: Vec<Contact>,
+    /// The organisation's logo, a `data:` URL.
+    pub logo: Option<String>,
 }
 
 impl Localisation {
@@ -159,6 +161,7 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
         pass_mark: manifest.pass_mark,
         organisation: local.organisation(manifest.organisation),
         contacts: local.contacts(manifest.contacts),
+        logo: local.logo.clone(),
         modules: Vec::new(),
         broken: Vec::new(),
         problems: Vec::new(),

@@ -16,6 +16,8 @@ pub struct Course {
     pub pass_mark: u8,
     pub organisation: Organisation,
     pub contacts: Vec<Contact>,
+    /// The organisation's logo as a `data:` URL, when its settings have one.
+    pub logo: Option<String>,
     /// Modules that loaded, in the order `course.toml` lists them.
     pub modules: Vec<Module>,
     /// Modules that could not be loaded, with the reason.

@@ -1,6 +1,6 @@
 //! The organisation's settings kept in the database: its name, area, website
-//! and logo, the help-line contacts shown to learners (both fill the course's
-//! placeholders), how long records are kept and how
+//! and logo, the help-line contacts shown to learners (these fill the
+//! course's placeholders and headings), how long records are kept and how
 //! many daily backups are kept. Stored as key/value rows so that adding a
 //! setting needs no migration; a missing key reads as its default. What the
 //! settings are used for lives with the code that uses them.
@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use super::Store;
 use super::error::{DbContext, RecordsError};
-use crate::course::{Contact, Localisation, Organisation};
+use crate::course::{self, Contact, Localisation, Organisation};
 
 /// How many daily backups are kept when nobody has said.
 pub const DEFAULT_BACKUPS_TO_KEEP: u32 = 14;
@@ -22,7 +22,10 @@ pub const DEFAULT_BACKUPS_TO_KEEP: u32 = 14;
 pub struct Settings {
     /// Empty fields keep the course's own (from course.toml).
     pub organisation: Organisation,
-    pub logo_path: Option<String>,
+    /// The organisation's logo as a `data:` URL (PNG, JPEG, GIF, WebP or
+    /// SVG), kept in the database so that backups and other laptops' copies
+    /// of the settings carry it.
+    pub logo: Option<String>,
     /// An empty list keeps the course's own contacts.
     pub contacts: Vec<Contact>,
     /// Records older than this many months are deleted at start-up; `None`
@@ -37,6 +40,7 @@ impl Settings {
         Localisation {
             organisation: self.organisation.clone(),
             contacts: self.contacts.clone(),
+            logo: self.logo.clone(),
         }
     }
 }
@@ -45,7 +49,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             organisation: Organisation::default(),
-            logo_path: None,
+            logo: None,
             contacts: Vec::new(),
             retention_months: None,
             backups_to_keep: DEFAULT_BACKUPS_TO_KEEP,
@@ -76,7 +80,7 @@ pub(crate) fn read(conn: &Connection) -> Result<Settings, RecordsError> {
             area: read_key(conn, "organisation_area")?.unwrap_or_default(),
             website: read_key(conn, "organisation_website")?.unwrap_or_default(),
         },
-        logo_path: read_key(conn, "logo_path")?.filter(|p| !p.is_empty()),
+        logo: read_key(conn, "logo")?.filter(|logo| !logo.is_empty()),
         contacts: match read_key(conn, "contacts")? {
             Some(json) => {
                 serde_json::from_str(&json).map_err(|_| RecordsError::BadStoredValue {
@@ -126,6 +130,12 @@ pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> 
             format!("contact {} needs both a name and a number", n + 1),
         ));
     }
+    let logo = match &settings.logo {
+        Some(url) => {
+            course::logo_data_url(url).map_err(|why| RecordsError::invalid("the logo", why))?
+        }
+        None => String::new(),
+    };
     let contacts = serde_json::to_string(&settings.contacts)
         .map_err(|err| RecordsError::invalid("contacts", err.to_string()))?;
     let pairs = [
@@ -135,7 +145,7 @@ pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> 
             "organisation_website",
             settings.organisation.website.clone(),
         ),
-        ("logo_path", settings.logo_path.clone().unwrap_or_default()),
+        ("logo", logo),
         ("contacts", contacts),
         (
             "retention_months",

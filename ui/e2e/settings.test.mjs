@@ -1,12 +1,15 @@
 // An organisation makes the shipped course its own: in Settings it gives its
-// name and its own help contacts, and the course's slides name them at once
-// and again after a restart. Set SCREENSHOT_DIR to keep screenshots.
+// name, its logo and its own help contacts; the course's slides name them and
+// the home screen shows the logo, at once and again after a restart. Set SCREENSHOT_DIR to keep screenshots.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { launch } from "./driver.mjs";
+
+const logoFile = fileURLToPath(new URL("../../icons/128x128.png", import.meta.url));
 
 const button = (browser, text, scope = "") =>
   browser.$(`${scope}//button[normalize-space()="${text}"]`);
@@ -37,7 +40,15 @@ async function findInFirstModule(browser, text) {
   return false;
 }
 
-test("an organisation's name and contacts from Settings appear in the course", async () => {
+/** The logo on the home screen, once it is there. */
+async function homeLogo(browser) {
+  await (await button(browser, "Course", "//nav")).click();
+  const logo = await browser.$(".course-header img.org-logo");
+  await logo.waitForDisplayed({ timeout: 10_000, timeoutMsg: "no logo on the home screen" });
+  return logo;
+}
+
+test("an organisation's name, logo and contacts from Settings appear in the course", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "signpost-e2e-settings-"));
   try {
     let app = await launch({ env: { SIGNPOST_DATA_DIR: dataDir } });
@@ -54,6 +65,12 @@ test("an organisation's name and contacts from Settings appear in the course", a
       await type(added[0], "Southshire safeguarding team");
       await type(added[1], "01234 567890");
       await type(added[2], "Weekdays 9am to 5pm");
+      await (await browser.$('input[type="file"]')).addValue(logoFile);
+      const preview = await browser.$('img[alt="Your organisation\'s logo"]');
+      await preview.waitForDisplayed({ timeout: 10_000, timeoutMsg: "the chosen logo was not shown" });
+      assert.match(await preview.getAttribute("src"), /^data:image\/png;base64,/);
+      await preview.scrollIntoView();
+      await screenshot(browser, "settings-logo");
       await screenshot(browser, "settings");
       await (await button(browser, "Save settings")).click();
       await browser.waitUntil(async () => (await (await browser.$("main")).getText()).includes("Settings saved"), {
@@ -64,6 +81,8 @@ test("an organisation's name and contacts from Settings appear in the course", a
       assert.ok(await findInFirstModule(browser, "Southshire safeguarding team: 01234 567890"), "the new contact is on a slide");
       await screenshot(browser, "contacts-slide");
       assert.ok(await findInFirstModule(browser, "delivered by Southshire Council"), "the organisation is named");
+      await homeLogo(browser);
+      await screenshot(browser, "home-logo");
     } finally {
       await app.close();
     }
@@ -72,6 +91,7 @@ test("an organisation's name and contacts from Settings appear in the course", a
     try {
       await (await button(app.browser, "Course", "//nav")).waitForClickable({ timeout: 20_000 });
       assert.ok(await findInFirstModule(app.browser, "delivered by Southshire Council"), "kept after a restart");
+      assert.equal(await (await homeLogo(app.browser)).getAttribute("alt"), "Southshire Council logo");
     } finally {
       await app.close();
     }

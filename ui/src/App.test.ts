@@ -12,6 +12,7 @@ const course: Course = {
   passMark: 80,
   organisation: { name: "Hertfordshire Modern Slavery Partnership", area: "Hertfordshire", website: "" },
   contacts: [],
+  logo: null,
   modules: [
     { id: "welcome", file: "01-welcome.md", title: "Welcome", minutes: 10, objectives: ["Know how the course works"], questionsPerAttempt: 0, slides: [], questions: [] },
     { id: "what", file: "02-what.md", title: "What modern slavery is", minutes: 15, objectives: [], questionsPerAttempt: 0, slides: [], questions: [] },
@@ -49,6 +50,14 @@ describe("the home screen", () => {
     const titles = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
     expect(titles).toEqual(["Welcome", "What modern slavery is"]);
     expect(screen.getByText(/about 25 minutes/)).toBeTruthy();
+  });
+
+  it("shows the organisation's logo once Settings has one", async () => {
+    const logo = "data:image/svg+xml;base64,PHN2Zy8+";
+    mockBackend({ get_course: () => ({ ...course, logo }), get_database: () => database });
+    render(App);
+    const img = await screen.findByAltText("Hertfordshire Modern Slavery Partnership logo");
+    expect(img.getAttribute("src")).toBe(logo);
   });
 
   it("names a broken module, its file and line, and keeps the rest", async () => {

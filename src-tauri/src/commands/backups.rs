@@ -21,6 +21,14 @@ pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<(
     state.reload_course()
 }
 
+/// A logo the person chose, checked and labelled by its bytes, so that the
+/// Settings screen can show it, or say what is wrong, before it is saved.
+#[tauri::command]
+pub fn check_logo(image: String) -> Result<String, ApiError> {
+    signpost::course::logo_data_url(&image)
+        .map_err(|why| ApiError::new("invalid_input", format!("The logo {why}")))
+}
+
 /// The backups in the data folder; works even when the database is damaged.
 #[tauri::command]
 pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ApiError> {

@@ -176,6 +176,7 @@ export const erasePerson = (personId: string) => call<EraseReport>("erase_person
 export const getSettings = () => call<Settings>("get_settings");
 
 export const saveSettings = (settings: Settings) => call<null>("save_settings", { settings });
+export const checkLogo = (image: string) => call<string>("check_logo", { image });
 
 export const listBackups = () => call<BackupInfo[]>("list_backups");
 

@@ -12,26 +12,31 @@ export const statusLabels: Record<AttendanceStatus, string> = {
 };
 export const statuses = Object.keys(statusLabels) as AttendanceStatus[];
 
+/** Dates and times are written the UK way (23 Nov 2026, 14:05), the language
+ * of the whole app, whatever language the computer is set to; the time zone
+ * is still the computer's own. */
+const locale = "en-GB";
+
 /** A stored instant as a Date; tolerates more fractional digits than JS reads. */
 function instant(stored: string): Date {
   return new Date(stored.replace(/(\.\d{3})\d+/, "$1"));
 }
 
-/** A stored instant as the local time of day, e.g. "09:41". */
+/** A stored instant as the local time of day, e.g. "09:41" (24-hour clock). */
 export function localTime(stored: string | null): string {
   if (!stored) return "";
-  return instant(stored).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return instant(stored).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
 }
 
 /** A stored instant as a local date and time. */
 export function localDateTime(stored: string): string {
-  return instant(stored).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  return instant(stored).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
-/** A civil date (YYYY-MM-DD) in the reader's style, without shifting its day. */
+/** A civil date (YYYY-MM-DD) as "23 Nov 2026", without shifting its day. */
 export function civilDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString([], { dateStyle: "medium" });
+  return new Date(y, m - 1, d).toLocaleDateString(locale, { dateStyle: "medium" });
 }
 
 /** "HH:MM:SS" as "HH:MM". */

@@ -63,6 +63,11 @@ describe("the sign-in kiosk", () => {
     expect(calls[0].args).toMatchObject({ sessionId: session.id, details: { name: "Ольга Петрова", organisation: "Herts", email: null } });
   });
 
+  it("shows the organisation's logo when there is one", () => {
+    render(Kiosk, { session, logo: "data:image/svg+xml;base64,PHN2Zy8+", onend: () => {} });
+    expect(screen.getByAltText("Organisation logo").getAttribute("src")).toBe("data:image/svg+xml;base64,PHN2Zy8+");
+  });
+
   it("never shows an earlier attendee's details to the next person", async () => {
     signInBackend();
     render(Kiosk, { session, onend: () => {} });

@@ -1,6 +1,6 @@
 // The Settings screen against a mocked Rust side: it says what start-up
-// did, and restoring a backup asks first and says the current database is
-// saved aside.
+// did, restoring a backup asks first and says the current database is saved
+// aside, and a logo is checked when chosen and saved with the rest.
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
@@ -22,12 +22,18 @@ function backend() {
   return mockBackend({
     get_settings: () => ({
       organisation: { name: "", area: "", website: "" },
-      logoPath: null,
+      logo: null,
       contacts: [],
       retentionMonths: 24,
       backupsToKeep: 14,
     }),
     save_settings: () => null,
+    check_logo: ({ image }) => {
+      if (String(image).startsWith("data:text/plain")) {
+        throw { code: "invalid_input", message: "The logo is not an image the app can show; use one of: png" };
+      }
+      return "data:image/png;base64,iVBORw==";
+    },
     list_backups: () => [backup],
     get_startup_report: () => ({
       retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1 },
@@ -85,5 +91,31 @@ describe("the settings screen", () => {
     const saved = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { organisation: { name: string }; contacts: { name: string }[] } };
     expect(saved.settings.organisation.name).toBe("Southshire Council");
     expect(saved.settings.contacts.map((c) => c.name)).toEqual(["Police emergency", "Safeguarding team"]);
+  });
+
+  it("checks a chosen logo, shows it and saves it; a wrong file is named and changes nothing", async () => {
+    const calls = backend();
+    render(SettingsScreen, { course });
+    const choose = async (label: string, file: File) => {
+      const input = (await screen.findByLabelText(label)) as HTMLInputElement;
+      Object.defineProperty(input, "files", { value: [file], configurable: true });
+      await fireEvent.change(input);
+    };
+    expect(await screen.findByText("No logo chosen.")).toBeTruthy();
+    await choose("Choose a logo", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "logo.png"));
+    const logo = await screen.findByAltText("Your organisation's logo");
+    expect(logo.getAttribute("src")).toBe("data:image/png;base64,iVBORw==");
+
+    await choose("Choose another logo", new File(["Name,Email"], "roster.csv", { type: "text/plain" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("The logo is not an image");
+    expect(screen.getByAltText("Your organisation's logo").getAttribute("src")).toBe("data:image/png;base64,iVBORw==");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_settings")).toBe(true));
+    const saved = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { logo: string | null } };
+    expect(saved.settings.logo).toBe("data:image/png;base64,iVBORw==");
+
+    await fireEvent.click(screen.getByRole("button", { name: "Remove the logo" }));
+    expect(screen.getByText("No logo chosen.")).toBeTruthy();
   });
 });

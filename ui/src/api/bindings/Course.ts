@@ -14,6 +14,10 @@ export type Course = { title: string, version: string,
  */
 passMark: number, organisation: Organisation, contacts: Array<Contact>, 
 /**
+ * The organisation's logo as a `data:` URL, when its settings have one.
+ */
+logo: string | null, 
+/**
  * Modules that loaded, in the order `course.toml` lists them.
  */
 modules: Array<Module>, 

@@ -6,7 +6,13 @@ export type Settings = {
 /**
  * Empty fields keep the course's own (from course.toml).
  */
-organisation: Organisation, logoPath: string | null, 
+organisation: Organisation, 
+/**
+ * The organisation's logo as a `data:` URL (PNG, JPEG, GIF, WebP or
+ * SVG), kept in the database so that backups and other laptops' copies
+ * of the settings carry it.
+ */
+logo: string | null, 
 /**
  * An empty list keeps the course's own contacts.
  */
