@@ -101,20 +101,6 @@ fn a_damaged_database_is_refused_and_left_untouched() {
 }
 
 #[test]
-fn a_data_folder_that_cannot_be_created_gives_a_clear_error() {
-    let data = tempfile::tempdir().expect("temp dir");
-    let file = data.path().join("a-file");
-    std::fs::write(&file, "").expect("write");
-    let output = signpost()
-        .args(["database", "--data-dir"])
-        .arg(file.join("inside"))
-        .output()
-        .expect("runs");
-    assert!(!output.status.success());
-    assert!(stderr_of(&output).contains("cannot be created or written"));
-}
-
-#[test]
 fn a_data_folder_that_cannot_be_made_is_a_clear_error_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("temp dir");
     let in_the_way = dir.path().join("records");

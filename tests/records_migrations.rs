@@ -68,3 +68,18 @@ fn a_corrupt_database_is_refused_and_left_unchanged() {
     assert_eq!(err.code(), "database_corrupt", "{err}");
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
+
+/// A folder that exists but takes no new files, even for root: sysfs.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_existing_folder_that_cannot_be_written_is_named_as_such() {
+    let read_only = std::path::Path::new("/sys/kernel");
+    assert!(read_only.is_dir(), "this test needs /sys mounted");
+    let err = Store::open_in(read_only).unwrap_err();
+    assert_eq!(err.code(), "data_folder_not_writable", "{err}");
+    assert!(
+        err.to_string()
+            .contains("/sys/kernel cannot be created or written"),
+        "{err}"
+    );
+}

@@ -57,10 +57,12 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database `signpost.sqlite3` in `data_dir`.
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::FolderNotWritable {
-            path: data_dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::create_dir_all(data_dir)
+            .and_then(|()| probe_writable(data_dir))
+            .map_err(|source| StoreError::FolderNotWritable {
+                path: data_dir.to_path_buf(),
+                source,
+            })?;
         Store::open(&data_dir.join(crate::paths::DATABASE_FILE))
     }
 
@@ -119,6 +121,19 @@ impl Store {
     pub fn data_dir(&self) -> &Path {
         self.path.parent().unwrap_or_else(|| Path::new("."))
     }
+}
+
+/// Proves a folder takes new files (the database, its WAL and backups all
+/// need to), so that a read-only folder is named as such rather than as a
+/// database that will not open.
+fn probe_writable(dir: &Path) -> std::io::Result<()> {
+    let probe = dir.join(".signpost-write-probe");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&probe)?;
+    std::fs::remove_file(probe)
 }
 
 /// Checks an existing file read-only: is it a sound SQLite database of a
