@@ -82,28 +82,20 @@ pub fn logo_data_url(url: &str) -> Result<String, String> {
 
 /// The media type of image `bytes`, from their first bytes.
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
-    let text_start = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
-    match bytes {
-        [0x89, b'P', b'N', b'G', ..] => Some("image/png"),
-        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
-        [b'G', b'I', b'F', b'8', ..] => Some("image/gif"),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => Some("image/webp"),
-        _ if text_start.contains("<svg") => Some("image/svg+xml"),
-        _ => None,
+    let starts = |signature: &[u8]| bytes.starts_with(signature);
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
+    if starts(b"\x89PNG") {
+        Some("image/png")
+    } else if starts(b"\xFF\xD8\xFF") {
+        Some("image/jpeg")
+    } else if starts(b"GIF8") {
+        Some("image/gif")
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some("image/webp")
+    } else if head.contains("<svg") {
+        Some("image/svg+xml")
+    } else {
+        None
     }
 }
 

@@ -23,8 +23,7 @@ pub struct Settings {
     /// Empty fields keep the course's own (from course.toml).
     pub organisation: Organisation,
     /// The organisation's logo as a `data:` URL (PNG, JPEG, GIF, WebP or
-    /// SVG), kept in the database so that backups and other laptops' copies
-    /// of the settings carry it.
+    /// SVG), kept in the database so that backups and restores carry it.
     pub logo: Option<String>,
     /// An empty list keeps the course's own contacts.
     pub contacts: Vec<Contact>,

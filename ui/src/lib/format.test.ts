@@ -1,3 +1,5 @@
+// How records are written for people: UK dates and 24-hour times in local
+// time, first names in any script, paths and blank fields.
 import { describe, expect, it } from "vitest";
 import { civilDate, firstName, joinPath, localDateTime, localTime, optional, today } from "./format";
 
