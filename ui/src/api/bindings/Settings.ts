@@ -9,8 +9,7 @@ export type Settings = {
 organisation: Organisation, 
 /**
  * The organisation's logo as a `data:` URL (PNG, JPEG, GIF, WebP or
- * SVG), kept in the database so that backups and other laptops' copies
- * of the settings carry it.
+ * SVG), kept in the database so that backups and restores carry it.
  */
 logo: string | null, 
 /**
