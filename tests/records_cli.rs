@@ -51,6 +51,10 @@ fn a_trainer_can_run_a_session_from_the_command_line_end_to_end() {
     );
     assert!(preview.contains("Ольга Петрова") && preview.contains("--yes"));
     assert!(
+        preview.contains("column \"Email\" -> email"),
+        "columns are named as --map takes them: {preview}"
+    );
+    assert!(
         stdout(signpost(&data).args(["session", "list"])).contains("0 on register"),
         "a preview imports nothing"
     );

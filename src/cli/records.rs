@@ -230,10 +230,11 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
             let preview = roster::preview(&bytes, &mapping(&map)?);
             for column in &preview.mapping {
-                let field = column
-                    .field
-                    .map(|f| format!("{f:?}"))
-                    .unwrap_or_else(|| "(not used)".into());
+                // Named as --map takes them, so a line can be copied into it.
+                let field = match column.field.map(serde_json::to_value) {
+                    Some(Ok(serde_json::Value::String(name))) => name,
+                    _ => "(not used)".into(),
+                };
                 println!("column {:?} -> {field}", column.heading);
             }
             for row in &preview.rows {

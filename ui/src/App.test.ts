@@ -151,7 +151,7 @@ describe("a damaged records database", () => {
     render(App);
     expect(await screen.findByRole("heading", { name: "Your training records are damaged" })).toBeTruthy();
     expect(screen.getByText("The damaged file has not been changed.")).toBeTruthy();
-    expect(await screen.findByText("Daily backup of 2026-03-03")).toBeTruthy();
+    expect(await screen.findByText("Daily backup of 3 Mar 2026")).toBeTruthy();
 
     await fireEvent.click(screen.getByRole("button", { name: "Restore this backup" }));
     await fireEvent.click(screen.getByRole("button", { name: "Yes, restore it" }));

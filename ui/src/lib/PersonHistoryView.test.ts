@@ -55,6 +55,13 @@ describe("a person's history", () => {
     expect(screen.getByText("Late")).toBeTruthy();
   });
 
+  it("lists only the details they gave, separated once", async () => {
+    mockBackend({ person_history: () => history });
+    const { container } = render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });
+    await screen.findByRole("heading", { level: 1 });
+    expect(container.querySelector(".person-details")?.textContent?.trim()).toBe("Herts Council · Nurse");
+  });
+
   it("asks before erasing, naming what will be removed", async () => {
     const calls = mockBackend({
       person_history: () => history,
