@@ -150,20 +150,32 @@ fn a_daily_backup_is_made_at_most_once_a_day_and_only_the_newest_are_kept() {
 }
 
 #[test]
-fn a_backup_made_on_request_is_listed_and_survives_the_pruning_of_daily_ones() {
+fn backups_made_on_request_or_copied_in_are_listed_and_survive_the_pruning_of_daily_ones() {
     let (dir, mut store) = common::store();
     common::session(&mut store);
     let now: jiff::Timestamp = "2025-01-01T10:00:00Z".parse().unwrap();
     let made = backup::backup_now(&mut store, now).unwrap();
     backup::backup_daily(&mut store, date(2025, 1, 2), 1).unwrap();
     backup::backup_daily(&mut store, date(2025, 1, 3), 1).unwrap();
-    let listed: Vec<_> = backup::list_backups(dir.path())
-        .unwrap()
-        .into_iter()
-        .map(|b| b.path)
-        .collect();
-    assert_eq!(listed.len(), 2);
-    assert!(listed.contains(&made), "the backup made on request is kept");
+    let by_hand = dir
+        .path()
+        .join("backups")
+        .join("copied from a usb stick.sqlite3");
+    std::fs::copy(&made, &by_hand).unwrap();
+    backup::backup_daily(&mut store, date(2025, 1, 4), 1).unwrap();
+    let listed = backup::list_backups(dir.path()).unwrap();
+    let paths: Vec<_> = listed.iter().map(|b| b.path.clone()).collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert_eq!(
+        listed[0].date,
+        Some(date(2025, 1, 4)),
+        "the daily one first"
+    );
+    assert!(paths.contains(&made), "the backup made on request is kept");
+    assert!(
+        paths.contains(&by_hand),
+        "a copy put there by hand is listed"
+    );
     assert_eq!(
         sessions::list(&Store::open(&made).unwrap()).unwrap().len(),
         1

@@ -43,8 +43,8 @@ const EXTENSION: &str = ".sqlite3";
 pub struct BackupInfo {
     #[ts(type = "string")]
     pub path: PathBuf,
-    /// The day of an automatic backup; `None` for one made on request or
-    /// saved before a restore.
+    /// The day of an automatic backup; `None` for any other file in the
+    /// backups folder.
     #[ts(type = "string | null")]
     pub date: Option<Date>,
     pub bytes: u64,
@@ -156,8 +156,9 @@ pub fn backup_daily(
     Ok(made)
 }
 
-/// Every backup in the data folder's backups folder, newest first: the
-/// automatic daily ones, then the copies saved before a restore.
+/// Every `.sqlite3` file in the data folder's backups folder: the automatic
+/// daily ones newest first, then the others (made on request, saved before a
+/// restore, or copied there by hand) by name, newest first.
 pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>, RecordsError> {
     let dir = backups_dir(data_dir);
     let entries = match std::fs::read_dir(&dir) {
@@ -172,16 +173,12 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>, RecordsError> {
         let Some(stem) = name.strip_suffix(EXTENSION) else {
             continue;
         };
-        let date = if stem.starts_with(BEFORE_RESTORE_PREFIX) || stem.starts_with(MANUAL_PREFIX) {
-            None
-        } else if let Some(day) = stem.strip_prefix(DAILY_PREFIX) {
-            match day.parse::<Date>() {
-                Ok(date) => Some(date),
-                Err(_) => continue,
-            }
-        } else {
-            continue;
-        };
+        // Only a daily backup's name is a bare date; anything else (made on
+        // request, saved before a restore, or a copy someone put here) is
+        // listed without one.
+        let date = stem
+            .strip_prefix(DAILY_PREFIX)
+            .and_then(|day| day.parse::<Date>().ok());
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
         found.push((
             name,

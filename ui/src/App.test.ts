@@ -160,4 +160,34 @@ describe("a damaged records database", () => {
     await waitFor(() => expect(nav.textContent).toContain("Records"));
     expect(screen.queryByText("Your training records are damaged")).toBeNull();
   });
+
+  it("restores from a backup kept elsewhere, by its full path", async () => {
+    const restoredFrom: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "get_course") return course;
+      if (cmd === "get_database") {
+        if (restoredFrom.length > 0) return database;
+        throw { code: "database_corrupt", message: "the records database is damaged" };
+      }
+      if (cmd === "list_backups") return [];
+      if (cmd === "restore_damaged_database") {
+        restoredFrom.push((args as { path: string }).path);
+        return { restoredFrom: "/media/usb/records.sqlite3", savedCurrentAs: null };
+      }
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    render(App);
+    expect(await screen.findByText(/No backups yet/)).toBeTruthy();
+    const restore = screen.getByRole("button", { name: "Restore this file" }) as HTMLButtonElement;
+    expect(restore.disabled, "nothing to restore until a path is typed").toBe(true);
+    await fireEvent.input(screen.getByLabelText(/A backup kept elsewhere/), {
+      target: { value: " /media/usb/records.sqlite3 " },
+    });
+    await fireEvent.click(restore);
+    expect(screen.getByRole("group", { name: "Restore this file" }).textContent).toContain(
+      "/media/usb/records.sqlite3",
+    );
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, restore it" }));
+    await waitFor(() => expect(restoredFrom).toEqual(["/media/usb/records.sqlite3"]));
+  });
 });

@@ -5,7 +5,7 @@
  */
 export type BackupInfo = { path: string, 
 /**
- * The day of an automatic backup; `None` for one made on request or
- * saved before a restore.
+ * The day of an automatic backup; `None` for any other file in the
+ * backups folder.
  */
 date: string | null, bytes: bigint, };
