@@ -51,6 +51,15 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Replace the records with a backup; the current database is kept (in
+    /// backups/, or in damaged/ when it cannot be opened)
+    Restore {
+        /// The backup: a `.sqlite3` file made by Signpost
+        file: PathBuf,
+        /// Restore; without this, say what would happen and change nothing
+        #[arg(long)]
+        yes: bool,
+    },
     /// Erase a person from the records and every backup
     Erase {
         #[arg(long)]
@@ -97,6 +106,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Backup { output } => {
             records_cli::backup_to(&mut records_cli::open(cli.data_dir)?, &output)
         }
+        Command::Restore { file, yes } => records_cli::restore(cli.data_dir, &file, yes),
         Command::Erase { person, yes } => {
             records_cli::erase(&mut records_cli::open(cli.data_dir)?, person, yes)
         }

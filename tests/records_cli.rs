@@ -172,3 +172,77 @@ fn erase_without_yes_only_says_what_it_would_do() {
     let store = signpost::records::Store::open_in(dir.path()).unwrap();
     assert!(signpost::records::people::get(&store, person).is_err());
 }
+
+#[test]
+fn restore_puts_a_backup_back_over_a_working_or_a_damaged_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let session = |title: &str| {
+        stdout(signpost(&data).args([
+            "session",
+            "create",
+            "--title",
+            title,
+            "--date",
+            "2026-03-04",
+            "--trainer",
+            "Tess",
+        ]))
+    };
+    let list = || stdout(signpost(&data).args(["session", "list"]));
+    session("Before the backup");
+    let snapshot = dir.path().join("usb").join("records.sqlite3");
+    stdout(signpost(&data).args(["backup", "-o"]).arg(&snapshot));
+    session("After the backup");
+
+    let said = stdout(signpost(&data).arg("restore").arg(&snapshot));
+    assert!(
+        said.contains("would replace") && said.contains("--yes"),
+        "{said}"
+    );
+    assert!(
+        list().contains("After the backup"),
+        "without --yes nothing changes"
+    );
+
+    let said = stdout(signpost(&data).arg("restore").arg(&snapshot).arg("--yes"));
+    assert!(said.contains("kept as"), "{said}");
+    assert!(list().contains("Before the backup") && !list().contains("After the backup"));
+
+    // A damaged database: named, left alone without --yes, moved aside with it.
+    let db = data.join("signpost.sqlite3");
+    let _ = std::fs::remove_file(data.join("signpost.sqlite3-wal"));
+    let mut damaged = b"SQLite format 3\0".to_vec();
+    damaged.extend(std::iter::repeat_n(0x5Au8, 4096));
+    std::fs::write(&db, &damaged).unwrap();
+    let said = stdout(signpost(&data).arg("restore").arg(&snapshot));
+    assert!(said.contains("is damaged"), "{said}");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        damaged,
+        "untouched without --yes"
+    );
+    stdout(signpost(&data).arg("restore").arg(&snapshot).arg("--yes"));
+    assert!(list().contains("Before the backup"));
+    let aside: Vec<_> = std::fs::read_dir(data.join("damaged")).unwrap().collect();
+    assert!(!aside.is_empty(), "the damaged file is kept in damaged/");
+
+    // Something that is not a Signpost database is refused, naming the file.
+    let not_a_backup = dir.path().join("notes.sqlite3");
+    std::fs::write(&not_a_backup, "shopping list").unwrap();
+    let out = signpost(&data)
+        .arg("restore")
+        .arg(&not_a_backup)
+        .arg("--yes")
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8(out).unwrap();
+    assert!(
+        stderr.contains("notes.sqlite3") && stderr.contains("cannot be used"),
+        "{stderr}"
+    );
+    assert!(list().contains("Before the backup"));
+}

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 use jiff::civil::{Date, Time};
 use signpost::export::{self, DateRange, roster};
-use signpost::records::{Store, backup, erase, search, sessions};
+use signpost::records::{Store, StoreError, backup, erase, search, sessions};
 use uuid::Uuid;
 
 #[derive(Subcommand)]
@@ -108,11 +108,19 @@ fn text(err: impl std::fmt::Display) -> String {
     err.to_string()
 }
 
-pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
-    let dir = data_dir
+fn folder(data_dir: Option<PathBuf>) -> Result<PathBuf, String> {
+    data_dir
         .or_else(signpost::paths::data_dir)
-        .ok_or("no data folder: pass --data-dir or set SIGNPOST_DATA_DIR")?;
-    Store::open_in(&dir).map_err(text)
+        .ok_or_else(|| "no data folder: pass --data-dir or set SIGNPOST_DATA_DIR".into())
+}
+
+pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
+    Store::open_in(&folder(data_dir)?).map_err(|err| match err {
+        StoreError::Corrupt { .. } => {
+            format!("{err} (in the app, or with `signpost restore BACKUP_FILE`)")
+        }
+        other => text(other),
+    })
 }
 
 pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
@@ -306,6 +314,45 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
 pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {
     backup::backup_to(store, output).map_err(text)?;
     println!("backed up to {}", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Restores into a working database (saving it into backups/ first) or, when
+/// the database is damaged, in its place (moving it into damaged/). Any other
+/// reason the database cannot be opened, such as a newer version's file, is
+/// an error and nothing changes.
+pub fn restore(data_dir: Option<PathBuf>, file: &Path, yes: bool) -> Outcome {
+    let dir = folder(data_dir)?;
+    backup::check_backup(file).map_err(text)?;
+    let report = match Store::open_in(&dir) {
+        Ok(mut store) => {
+            if !yes {
+                println!(
+                    "would replace the records in {} with {}; the current database is saved into the backups folder first; run again with --yes",
+                    store.path().display(),
+                    file.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            backup::restore(&mut store, file).map_err(text)?
+        }
+        Err(StoreError::Corrupt { path, .. }) => {
+            if !yes {
+                println!(
+                    "the records database {} is damaged; would move it into the damaged folder and put {} in its place; run again with --yes",
+                    path.display(),
+                    file.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
+            backup::restore_into(&dir, file).map_err(text)?.1
+        }
+        Err(other) => return Err(text(other)),
+    };
+    println!("restored from {}", report.restored_from.display());
+    if let Some(saved) = &report.saved_current_as {
+        println!("the database it replaced is kept as {}", saved.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

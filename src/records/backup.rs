@@ -200,7 +200,7 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>, RecordsError> {
 }
 
 /// Checks that a file is a sound Signpost database this version can read.
-fn check_backup(path: &Path) -> Result<(), RecordsError> {
+pub fn check_backup(path: &Path) -> Result<(), RecordsError> {
     let bad = |reason: String| RecordsError::BadBackup {
         path: path.to_path_buf(),
         reason,
