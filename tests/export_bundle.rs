@@ -145,3 +145,43 @@ fn a_file_that_is_not_a_bundle_is_refused_with_the_reason() {
     let err = bundle::read_bundle(&file).unwrap_err();
     assert!(err.to_string().contains("version 99"), "{err}");
 }
+
+#[test]
+fn a_new_person_sharing_an_email_with_someone_here_is_pointed_out_but_kept_separate() {
+    use signpost::records::people::{self, PersonDetails};
+    let with_email = |name: &str, email: &str| PersonDetails {
+        email: Some(email.into()),
+        ..common::person(name)
+    };
+    let (dir, mut laptop) = common::store();
+    people::add(
+        &mut laptop,
+        &with_email("Zofia Wiśniewska", "Zofia@Example.org"),
+    )
+    .unwrap();
+    people::add(&mut laptop, &with_email("Sam Taylor", "sam@example.org")).unwrap();
+    let file = dir.path().join("laptop.signpost.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+
+    let (_office_dir, mut office) = common::store();
+    people::add(&mut office, &with_email("Zofia W.", "zofia@example.org")).unwrap();
+    let report = bundle::import_bundle_file(&mut office, &file, true).unwrap();
+    assert_eq!(report.same_email.len(), 1, "{:?}", report.same_email);
+    let same = &report.same_email[0];
+    assert_eq!(
+        (
+            same.incoming.as_str(),
+            same.existing.as_str(),
+            same.email.as_str()
+        ),
+        ("Zofia Wiśniewska", "Zofia W.", "Zofia@Example.org")
+    );
+
+    let report = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    assert!(report.imported && report.conflicts.is_empty());
+    assert_eq!(
+        search::people(&office, &Default::default()).unwrap().len(),
+        3,
+        "nothing is merged by guesswork"
+    );
+}

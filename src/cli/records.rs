@@ -286,6 +286,12 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
                     conflict.kind, conflict.id, conflict.reason
                 );
             }
+            for same in &report.same_email {
+                println!(
+                    "same email: {:?} in the bundle and {:?} here share {}; they stay separate people",
+                    same.incoming, same.existing, same.email
+                );
+            }
             let verb = if report.imported {
                 "added"
             } else {

@@ -8,7 +8,8 @@
 //! is already taken by *different* content is a conflict; conflicts are
 //! reported, never resolved by guessing, and then nothing at all is imported.
 //! People are matched by id only: the same person signed in on two laptops
-//! arrives as two people.
+//! arrives as two people. When a new person's email is already someone's
+//! here, the report says so, so the trainer knows; nothing is merged.
 
 use std::path::Path;
 
@@ -85,6 +86,19 @@ pub struct BundleConflict {
     pub reason: String,
 }
 
+/// A person the bundle adds whose email address someone here already has:
+/// perhaps the same person, signed in on another laptop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SameEmail {
+    pub email: String,
+    /// The name in the bundle.
+    pub incoming: String,
+    /// The name already here.
+    pub existing: String,
+}
+
 /// What an import did, or would do on a dry run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -93,6 +107,9 @@ pub struct BundleReport {
     pub added: BundleCounts,
     pub already_present: BundleCounts,
     pub conflicts: Vec<BundleConflict>,
+    /// New people who share an email address with someone here; they are
+    /// added as separate people all the same.
+    pub same_email: Vec<SameEmail>,
     pub dry_run: bool,
     /// True only when the records were actually written.
     pub imported: bool,
@@ -272,6 +289,34 @@ fn one<T>(
         .doing("compare the bundle with the records here")
 }
 
+/// The new people whose email address (ignoring case) someone here has.
+fn same_email(conn: &Connection, new_people: &[&Person]) -> Result<Vec<SameEmail>, RecordsError> {
+    let mut here = std::collections::HashMap::new();
+    let mut stmt = conn
+        .prepare("SELECT email, name FROM people WHERE email <> '' ORDER BY created_at DESC")
+        .doing("compare the bundle's people with the people here")?;
+    let rows = stmt
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .doing("compare the bundle's people with the people here")?;
+    for row in rows {
+        let (email, name) = row.doing("compare the bundle's people with the people here")?;
+        here.insert(email.to_lowercase(), name); // the earliest-made person wins
+    }
+    Ok(new_people
+        .iter()
+        .filter_map(|p| {
+            let email = p.email.as_deref().filter(|e| !e.is_empty())?;
+            here.get(&email.to_lowercase()).map(|existing| SameEmail {
+                email: email.to_string(),
+                incoming: p.name.clone(),
+                existing: existing.clone(),
+            })
+        })
+        .collect())
+}
+
 /// Merges a bundle into the store in one transaction (see the module notes).
 /// With `dry_run`, or when there are conflicts, nothing is written and the
 /// report says what would have happened.
@@ -428,6 +473,8 @@ pub fn import_bundle(
         &mut conflicts,
     )?;
 
+    let same_email = same_email(c, &new_people)?;
+
     let added = BundleCounts {
         people: new_people.len() as u32,
         sessions: new_sessions.len() as u32,
@@ -476,6 +523,7 @@ pub fn import_bundle(
         added,
         already_present: same,
         conflicts,
+        same_email,
         dry_run,
         imported: write,
     })
