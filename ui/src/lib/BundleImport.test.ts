@@ -41,7 +41,7 @@ describe("importing a record bundle", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
 
     const same = await screen.findByTestId("same-email");
-    expect(same.textContent).toContain("One person in this bundle");
+    expect(same.textContent).toContain("One person in this bundle shares an email address");
     expect(same.textContent).toContain("Zofia Wiśniewska and Zofia W. (Zofia@Example.org)");
     expect(calls.map((c) => c.args.dryRun)).toEqual([true]);
 
