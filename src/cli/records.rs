@@ -191,7 +191,7 @@ pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
 }
 
 pub fn export(store: &mut Store, command: ExportCommand) -> Outcome {
-    let summary = match command {
+    let (summary, what) = match command {
         ExportCommand::Attendance {
             format,
             from,
@@ -200,15 +200,30 @@ pub fn export(store: &mut Store, command: ExportCommand) -> Outcome {
         } => {
             let range = DateRange { from, to };
             match format {
-                AttendanceFormat::Csv => export::csv::export_attendance(store, range, &output),
-                AttendanceFormat::Xlsx => export::xlsx::export_attendance(store, range, &output),
-                AttendanceFormat::Xapi => export::xapi::export_statements(store, range, &output),
+                AttendanceFormat::Csv => (
+                    export::csv::export_attendance(store, range, &output),
+                    "attendance rows",
+                ),
+                AttendanceFormat::Xlsx => (
+                    export::xlsx::export_attendance(store, range, &output),
+                    "attendance rows",
+                ),
+                AttendanceFormat::Xapi => (
+                    export::xapi::export_statements(store, range, &output),
+                    "statements",
+                ),
             }
         }
-        ExportCommand::Bundle { output } => export::bundle::export_bundle(store, &output),
-    }
-    .map_err(text)?;
-    println!("wrote {} ({})", summary.path.display(), summary.count);
+        ExportCommand::Bundle { output } => {
+            (export::bundle::export_bundle(store, &output), "records")
+        }
+    };
+    let summary = summary.map_err(text)?;
+    println!(
+        "wrote {} ({} {what})",
+        summary.path.display(),
+        summary.count
+    );
     Ok(ExitCode::SUCCESS)
 }
 
