@@ -9,7 +9,7 @@ use std::path::Path;
 
 use jiff::civil::date;
 use jiff::tz::TimeZone;
-use signpost::records::backup;
+use signpost::records::backup::{self, BackupKind};
 use signpost::records::erase::erase_person;
 use signpost::records::retention::apply_retention;
 use signpost::records::settings::{self, Settings};
@@ -172,6 +172,12 @@ fn backups_made_on_request_or_copied_in_are_listed_and_survive_the_pruning_of_da
         "the daily one first"
     );
     assert!(paths.contains(&made), "the backup made on request is kept");
+    let kinds: Vec<_> = listed.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [BackupKind::Daily, BackupKind::OnRequest, BackupKind::Other],
+        "daily first, then the others by name, newest first"
+    );
     assert!(
         paths.contains(&by_hand),
         "a copy put there by hand is listed"

@@ -31,7 +31,8 @@ pub use rows::DateRange;
 pub struct ExportSummary {
     #[ts(type = "string")]
     pub path: PathBuf,
-    /// Rows, statements or records written.
+    /// Rows, statements or records written (a JSON number over IPC).
+    #[ts(type = "number")]
     pub count: u64,
 }
 

@@ -43,11 +43,42 @@ const EXTENSION: &str = ".sqlite3";
 pub struct BackupInfo {
     #[ts(type = "string")]
     pub path: PathBuf,
-    /// The day of an automatic backup; `None` for any other file in the
-    /// backups folder.
+    pub kind: BackupKind,
+    /// The day of an automatic backup; `None` for any other kind.
     #[ts(type = "string | null")]
     pub date: Option<Date>,
+    /// A JSON number over IPC (a backup stays far below 2^53 bytes).
+    #[ts(type = "number")]
     pub bytes: u64,
+}
+
+/// How a file in the backups folder came to be there, read from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum BackupKind {
+    Daily,
+    OnRequest,
+    BeforeRestore,
+    /// Put there by someone, under a name Signpost did not give it.
+    Other,
+}
+
+impl BackupKind {
+    fn of(stem: &str) -> (BackupKind, Option<Date>) {
+        if stem.starts_with(BEFORE_RESTORE_PREFIX) {
+            (BackupKind::BeforeRestore, None)
+        } else if stem.starts_with(MANUAL_PREFIX) {
+            (BackupKind::OnRequest, None)
+        } else if let Some(date) = stem
+            .strip_prefix(DAILY_PREFIX)
+            .and_then(|day| day.parse::<Date>().ok())
+        {
+            (BackupKind::Daily, Some(date))
+        } else {
+            (BackupKind::Other, None)
+        }
+    }
 }
 
 /// What a restore did.
@@ -173,17 +204,13 @@ pub fn list_backups(data_dir: &Path) -> Result<Vec<BackupInfo>, RecordsError> {
         let Some(stem) = name.strip_suffix(EXTENSION) else {
             continue;
         };
-        // Only a daily backup's name is a bare date; anything else (made on
-        // request, saved before a restore, or a copy someone put here) is
-        // listed without one.
-        let date = stem
-            .strip_prefix(DAILY_PREFIX)
-            .and_then(|day| day.parse::<Date>().ok());
+        let (kind, date) = BackupKind::of(stem);
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
         found.push((
             name,
             BackupInfo {
                 path: entry.path(),
+                kind,
                 date,
                 bytes,
             },

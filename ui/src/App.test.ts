@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
-import type { ApiError, Course, DatabaseInfo } from "./api";
+import type { ApiError, BackupInfo, Course, DatabaseInfo } from "./api";
 
 const course: Course = {
   title: "Basic Modern Slavery Awareness Training",
@@ -133,7 +133,7 @@ describe("the top bar", () => {
 describe("a damaged records database", () => {
   it("says the file was not changed, offers the backups, and reloads after a restore", async () => {
     let restored = false;
-    const backup = { path: "/data/backups/signpost-2026-03-03.sqlite3", date: "2026-03-03", bytes: 40960 };
+    const backup: BackupInfo = { path: "/data/backups/signpost-2026-03-03.sqlite3", kind: "daily", date: "2026-03-03", bytes: 40960 };
     mockIPC((cmd, args) => {
       if (cmd === "get_course") return course;
       if (cmd === "get_database") {

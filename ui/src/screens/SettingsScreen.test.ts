@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import { clearMocks } from "@tauri-apps/api/mocks";
 import SettingsScreen from "./SettingsScreen.svelte";
 import { mockBackend } from "../test/backend";
-import type { Course } from "../api";
+import type { BackupInfo, Course } from "../api";
 
 const course = {
   organisation: { name: "Northshire Partnership", area: "Northshire", website: "northshire.example" },
@@ -16,7 +16,7 @@ const course = {
   ],
 } as unknown as Course;
 
-const backup = { path: "/data/backups/signpost-2026-03-03.sqlite3", date: "2026-03-03", bytes: 40960 };
+const backup: BackupInfo = { path: "/data/backups/signpost-2026-03-03.sqlite3", kind: "daily", date: "2026-03-03", bytes: 40960 };
 
 function backend() {
   return mockBackend({

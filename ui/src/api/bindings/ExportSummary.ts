@@ -5,6 +5,6 @@
  */
 export type ExportSummary = { path: string, 
 /**
- * Rows, statements or records written.
+ * Rows, statements or records written (a JSON number over IPC).
  */
-count: bigint, };
+count: number, };
