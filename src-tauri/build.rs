@@ -14,6 +14,7 @@ const COMMANDS: &[&str] = &[
     "close_session",
     "sign_in",
     "set_attendance",
+    "add_to_register",
     "list_corrections",
     "preview_roster",
     "import_roster",

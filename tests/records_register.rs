@@ -136,6 +136,42 @@ fn a_trainer_can_mark_people_on_an_open_register_directly() {
 }
 
 #[test]
+fn a_trainer_can_add_someone_by_hand_once_and_only_to_an_open_register() {
+    let (_dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let walk_in = people::PersonDetails {
+        email: Some("agnieszka@example.org".into()),
+        ..common::person("Agnieszka Wójcik")
+    };
+    let added =
+        attendance::add_by_hand(&mut store, s.id, &walk_in, AttendanceStatus::Late).unwrap();
+    let again =
+        attendance::add_by_hand(&mut store, s.id, &walk_in, AttendanceStatus::Present).unwrap();
+    assert_eq!(added.id, again.id, "the same details are the same person");
+    let register = sessions::register(&store, s.id).unwrap();
+    assert_eq!(register.entries.len(), 1, "one line, its mark changed");
+    assert_eq!(register.entries[0].person.name, "Agnieszka Wójcik");
+    assert_eq!(register.entries[0].status, AttendanceStatus::Present);
+    assert_eq!(register.entries[0].signed_in_at, None, "nobody signed in");
+
+    let nameless = people::PersonDetails::default();
+    let err = attendance::add_by_hand(&mut store, s.id, &nameless, AttendanceStatus::Present)
+        .unwrap_err();
+    assert!(matches!(err, RecordsError::Invalid { .. }), "{err}");
+
+    sessions::close(&mut store, s.id).unwrap();
+    let err = attendance::add_by_hand(
+        &mut store,
+        s.id,
+        &common::person("Too late"),
+        AttendanceStatus::Present,
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "session_closed");
+    assert_eq!(sessions::register(&store, s.id).unwrap().entries.len(), 1);
+}
+
+#[test]
 fn closing_a_session_marks_those_still_expected_absent() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);

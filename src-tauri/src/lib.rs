@@ -36,6 +36,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
         commands::sessions::close_session,
         commands::sessions::sign_in,
         commands::sessions::set_attendance,
+        commands::sessions::add_to_register,
         commands::sessions::list_corrections,
         commands::sessions::preview_roster,
         commands::sessions::import_roster,

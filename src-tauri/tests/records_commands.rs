@@ -1,5 +1,5 @@
 //! The records commands through the real IPC path: a session created, a
-//! person signed in, the register read back, a CSV written where the person
+//! person signed in and another added by hand, the register read back, a CSV written where the person
 //! typed, and a damaged database restored from its backup.
 
 mod common;
@@ -38,9 +38,24 @@ fn a_person_signed_in_at_the_kiosk_is_on_the_register_and_in_the_csv_export() {
     .expect("signed in");
     assert_eq!(signed["person"]["name"], "Ольга Петрова");
 
+    let walk_in = json!({ "name": "Sam Taylor", "organisation": "", "team": "", "jobRole": "", "email": null });
+    let added = invoke(
+        &app,
+        "add_to_register",
+        json!({ "sessionId": session_id, "details": walk_in, "status": "late" }),
+    )
+    .expect("added by hand");
+    assert_eq!(added["name"], "Sam Taylor");
+
     let register =
         invoke(&app, "get_register", json!({ "sessionId": session_id })).expect("register");
-    assert_eq!(register["entries"].as_array().expect("entries").len(), 1);
+    let entries = register["entries"].as_array().expect("entries");
+    assert_eq!(entries.len(), 2);
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["person"]["name"] == "Sam Taylor" && e["status"] == "late")
+    );
 
     let path = data.path().join("out/attendance.csv");
     let summary = invoke(
@@ -49,9 +64,9 @@ fn a_person_signed_in_at_the_kiosk_is_on_the_register_and_in_the_csv_export() {
         json!({ "range": {}, "path": path.display().to_string() }),
     )
     .expect("exported");
-    assert_eq!(summary["count"], 1);
+    assert_eq!(summary["count"], 2);
     let csv = std::fs::read_to_string(&path).expect("the CSV was written");
-    assert!(csv.contains("Ольга Петрова"));
+    assert!(csv.contains("Ольга Петрова") && csv.contains("Sam Taylor"));
 }
 
 #[test]

@@ -257,27 +257,8 @@ pub fn set_status(
     let existing = find(&tx, session_id, person_id)?;
     let correction =
         match (session.status, existing) {
-            (SessionStatus::Open, Some(a)) => {
-                tx.execute(
-                    "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![a.id.to_string(), status.as_str(), sql::ts_text(now)],
-                )
-                .doing("change the mark")?;
-                None
-            }
-            (SessionStatus::Open, None) => {
-                insert(
-                    &tx,
-                    &Attendance {
-                        id: Uuid::new_v4(),
-                        session_id,
-                        person_id,
-                        status,
-                        signed_in_at: None,
-                        source: AttendanceSource::Trainer,
-                        updated_at: now,
-                    },
-                )?;
+            (SessionStatus::Open, existing) => {
+                mark_open(&tx, session_id, person_id, existing, status, now)?;
                 None
             }
             (SessionStatus::Closed, None) => {
@@ -312,6 +293,65 @@ pub fn set_status(
         };
     tx.commit().doing("save the register")?;
     Ok(correction)
+}
+
+/// Sets a mark on an open register, adding the person to it if needed.
+fn mark_open(
+    conn: &Connection,
+    session_id: Uuid,
+    person_id: Uuid,
+    existing: Option<Attendance>,
+    status: AttendanceStatus,
+    now: Timestamp,
+) -> Result<(), RecordsError> {
+    match existing {
+        Some(a) => {
+            conn.execute(
+                "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![a.id.to_string(), status.as_str(), sql::ts_text(now)],
+            )
+            .doing("change the mark")?;
+        }
+        None => insert(
+            conn,
+            &Attendance {
+                id: Uuid::new_v4(),
+                session_id,
+                person_id,
+                status,
+                signed_in_at: None,
+                source: AttendanceSource::Trainer,
+                updated_at: now,
+            },
+        )?,
+    }
+    Ok(())
+}
+
+/// A trainer puts someone on an open register by hand (someone who came
+/// without signing in, or who is expected): finds the person by their
+/// details or adds them, then sets their mark. One transaction.
+pub fn add_by_hand(
+    store: &mut Store,
+    session_id: Uuid,
+    details: &PersonDetails,
+    status: AttendanceStatus,
+) -> Result<Person, RecordsError> {
+    let details = details.cleaned()?;
+    let now = sql::now();
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start changing the register")?;
+    let session = sessions::find(&tx, session_id)?;
+    if session.status == SessionStatus::Closed {
+        return Err(RecordsError::SessionClosed { id: session_id });
+    }
+    let (person, _) = people::find_or_create(&tx, &details, now)?;
+    let existing = find(&tx, session_id, person.id)?;
+    mark_open(&tx, session_id, person.id, existing, status, now)?;
+    tx.commit().doing("save the register")?;
+    Ok(person)
 }
 
 /// Every correction made to a session's register, oldest first.

@@ -4,7 +4,7 @@
 use signpost::export::roster::{self, ColumnMapping, RosterImported, RosterPreview};
 use signpost::records::AttendanceStatus;
 use signpost::records::attendance::{self, Correction, SignedIn};
-use signpost::records::people::PersonDetails;
+use signpost::records::people::{Person, PersonDetails};
 use signpost::records::sessions::{self, NewSession, Register, SessionSummary, TrainingSession};
 use tauri::State;
 
@@ -64,6 +64,18 @@ pub fn set_attendance(
     state.with_store(|store| {
         attendance::set_status(store, session_id, person_id, status, reason.as_deref())
     })
+}
+
+/// Puts someone on an open register by hand, with a mark.
+#[tauri::command]
+pub fn add_to_register(
+    state: State<'_, AppState>,
+    session_id: String,
+    details: PersonDetails,
+    status: AttendanceStatus,
+) -> Result<Person, ApiError> {
+    let session_id = id("session", &session_id)?;
+    state.with_store(|store| attendance::add_by_hand(store, session_id, &details, status))
 }
 
 #[tauri::command]

@@ -132,6 +132,10 @@ export const setAttendance = (
   reason: string | null = null,
 ) => call<Correction | null>("set_attendance", { sessionId, personId, status, reason });
 
+/** Puts someone on an open register by hand, with a mark; returns the person. */
+export const addToRegister = (sessionId: string, details: PersonDetails, status: AttendanceStatus) =>
+  call<Person>("add_to_register", { sessionId, details, status });
+
 export const listCorrections = (sessionId: string) =>
   call<Correction[]>("list_corrections", { sessionId });
 

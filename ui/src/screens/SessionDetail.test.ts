@@ -47,6 +47,34 @@ describe("a session's register", () => {
     );
   });
 
+  it("adds someone by hand with the mark the trainer chose", async () => {
+    const calls = mockBackend({
+      get_register: () => register("open"),
+      list_corrections: () => [],
+      add_to_register: (args) => ({
+        id: "p2", name: (args.details as { name: string }).name, organisation: "", team: "",
+        jobRole: "", email: null, createdAt: "2026-03-04T10:00:00Z",
+      }),
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    const form = await screen.findByRole("region", { name: "Add someone by hand" });
+    const within = (label: string) => form.querySelector(`[name="${label}"]`) as HTMLInputElement;
+    await fireEvent.input(within("add-name"), { target: { value: "Agnieszka Wójcik" } });
+    await fireEvent.input(within("add-email"), { target: { value: " " } });
+    await fireEvent.change(within("add-status"), { target: { value: "late" } });
+    await fireEvent.submit(form.querySelector("form")!);
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "add_to_register")?.args).toEqual({
+        sessionId: "s1",
+        details: { name: "Agnieszka Wójcik", organisation: "", team: "", jobRole: "", email: null },
+        status: "late",
+      }),
+    );
+    expect(await screen.findByText("Agnieszka Wójcik is on the register.")).toBeTruthy();
+    expect(within("add-name").value, "the form clears for the next person").toBe("");
+    expect(calls.filter((c) => c.cmd === "get_register").length, "the register is read again").toBe(2);
+  });
+
   it("asks for a reason once closed and lists the correction", async () => {
     const corrections: Correction[] = [];
     const calls = mockBackend({
