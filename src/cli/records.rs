@@ -344,32 +344,34 @@ pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {
 /// an error and nothing changes.
 pub fn restore(data_dir: Option<PathBuf>, file: &Path, yes: bool) -> Outcome {
     let dir = folder(data_dir)?;
-    backup::check_backup(file).map_err(text)?;
-    let report = match Store::open_in(&dir) {
-        Ok(mut store) => {
-            if !yes {
-                println!(
-                    "would replace the records in {} with {}; the current database is saved into the backups folder first; run again with --yes",
-                    store.path().display(),
-                    file.display()
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            backup::restore(&mut store, file).map_err(text)?
-        }
-        Err(StoreError::Corrupt { path, .. }) => {
-            if !yes {
-                println!(
-                    "the records database {} is damaged; would move it into the damaged folder and put {} in its place; run again with --yes",
-                    path.display(),
-                    file.display()
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            backup::restore_into(&dir, file).map_err(text)?.1
-        }
+    // `None`: the database is damaged and the backup goes in its place.
+    let working = match Store::open_in(&dir) {
+        Ok(store) => Some(store),
+        Err(StoreError::Corrupt { .. }) => None,
         Err(other) => return Err(text(other)),
     };
+    if !yes {
+        backup::check_backup(file).map_err(text)?;
+        let db = dir.join(signpost::paths::DATABASE_FILE);
+        match working {
+            Some(_) => println!(
+                "would replace the records in {} with {}; the current database is saved into the backups folder first; run again with --yes",
+                db.display(),
+                file.display()
+            ),
+            None => println!(
+                "the records database {} is damaged; would move it into the damaged folder and put {} in its place; run again with --yes",
+                db.display(),
+                file.display()
+            ),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = match working {
+        Some(mut store) => backup::restore(&mut store, file),
+        None => backup::restore_into(&dir, file).map(|(_, report)| report),
+    }
+    .map_err(text)?;
     println!("restored from {}", report.restored_from.display());
     if let Some(saved) = &report.saved_current_as {
         println!("the database it replaced is kept as {}", saved.display());

@@ -83,7 +83,11 @@ pub fn logo_data_url(url: &str) -> Result<String, String> {
 /// The media type of image `bytes`, from their first bytes.
 fn sniff(bytes: &[u8]) -> Option<&'static str> {
     let starts = |signature: &[u8]| bytes.starts_with(signature);
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_lowercase();
+    let svg = || {
+        String::from_utf8_lossy(&bytes[..bytes.len().min(1024)])
+            .to_lowercase()
+            .contains("<svg")
+    };
     if starts(b"\x89PNG") {
         Some("image/png")
     } else if starts(b"\xFF\xD8\xFF") {
@@ -92,7 +96,7 @@ fn sniff(bytes: &[u8]) -> Option<&'static str> {
         Some("image/gif")
     } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
         Some("image/webp")
-    } else if head.contains("<svg") {
+    } else if svg() {
         Some("image/svg+xml")
     } else {
         None

@@ -57,13 +57,17 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database `signpost.sqlite3` in `data_dir`.
     pub fn open_in(data_dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(data_dir)
-            .and_then(|()| probe_writable(data_dir))
-            .map_err(|source| StoreError::FolderNotWritable {
-                path: data_dir.to_path_buf(),
-                source,
-            })?;
-        Store::open(&data_dir.join(crate::paths::DATABASE_FILE))
+        let not_writable = |source| StoreError::FolderNotWritable {
+            path: data_dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(data_dir).map_err(not_writable)?;
+        // Only when SQLite itself fails is the folder probed, so that a
+        // read-only folder is named as such; a good start pays nothing.
+        Store::open(&data_dir.join(crate::paths::DATABASE_FILE)).map_err(|err| match err {
+            StoreError::Sqlite { .. } => probe_writable(data_dir).err().map_or(err, not_writable),
+            other => other,
+        })
     }
 
     /// Opens (creating if needed) the database at `path` and brings its
@@ -124,8 +128,7 @@ impl Store {
 }
 
 /// Proves a folder takes new files (the database, its WAL and backups all
-/// need to), so that a read-only folder is named as such rather than as a
-/// database that will not open.
+/// need to).
 fn probe_writable(dir: &Path) -> std::io::Result<()> {
     let probe = dir.join(".signpost-write-probe");
     std::fs::OpenOptions::new()
