@@ -30,9 +30,10 @@ async function waitForPort(port, child, timeoutMs = 20_000) {
 
 /**
  * Launches the app. `env` is added to the app's environment; the data folder
- * is a fresh temporary one unless `env.SIGNPOST_DATA_DIR` is given.
+ * is a fresh temporary one unless `env.SIGNPOST_DATA_DIR` is given. The driver
+ * listens on `SIGNPOST_E2E_PORT` (default 4444), so two checkouts can test at once.
  */
-export async function launch({ env = {}, port = 4444 } = {}) {
+export async function launch({ env = {}, port = Number(process.env.SIGNPOST_E2E_PORT ?? 4444) } = {}) {
   const dataDir = env.SIGNPOST_DATA_DIR ?? mkdtempSync(join(tmpdir(), "signpost-e2e-"));
   const driver = spawn(
     "tauri-driver",
