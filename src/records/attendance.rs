@@ -167,7 +167,7 @@ pub fn sign_in_at(
     if session.status == SessionStatus::Closed {
         return Err(RecordsError::SessionClosed { id: session_id });
     }
-    let (person, new_person) = people::find_or_create(&tx, &details, now)?;
+    let (person, new_person) = people::find_or_create(&tx, &details, Some(session_id), now)?;
     let status = if is_late(&session, at) {
         AttendanceStatus::Late
     } else {
@@ -269,7 +269,10 @@ pub fn set_status(
             }
             (SessionStatus::Closed, Some(a)) => {
                 let reason = reason.map(str::trim).filter(|r| !r.is_empty()).ok_or(
-                    RecordsError::invalid("reason", "is needed to correct a closed register"),
+                    RecordsError::invalid(
+                        "reason",
+                        "is needed: say why a closed register is being changed, such as \"signed the paper register\"",
+                    ),
                 )?;
                 if a.status == status {
                     return Ok(None);
@@ -347,7 +350,7 @@ pub fn add_by_hand(
     if session.status == SessionStatus::Closed {
         return Err(RecordsError::SessionClosed { id: session_id });
     }
-    let (person, _) = people::find_or_create(&tx, &details, now)?;
+    let (person, _) = people::find_or_create(&tx, &details, Some(session_id), now)?;
     let existing = find(&tx, session_id, person.id)?;
     mark_open(&tx, session_id, person.id, existing, status, now)?;
     tx.commit().doing("save the register")?;

@@ -1,7 +1,8 @@
 //! The audit log: one line for every export, import, erasure, retention run,
-//! backup and restore, saying what happened and when. A line never holds a
-//! person's name or contact details — an erasure is logged by id only — so the
-//! log itself never needs erasing.
+//! backup, restore and merge of two people's records, saying what happened
+//! and when. A line never holds a person's name or contact details (an
+//! erasure or a merge is logged by id only), so the log itself never needs
+//! erasing.
 
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
@@ -23,6 +24,8 @@ pub enum AuditAction {
     Retention,
     Backup,
     Restore,
+    /// Two records of one person made into one (logged by ids only).
+    Merge,
 }
 
 impl AuditAction {
@@ -34,6 +37,7 @@ impl AuditAction {
             AuditAction::Retention => "retention",
             AuditAction::Backup => "backup",
             AuditAction::Restore => "restore",
+            AuditAction::Merge => "merge",
         }
     }
 
@@ -45,6 +49,7 @@ impl AuditAction {
             "retention" => AuditAction::Retention,
             "backup" => AuditAction::Backup,
             "restore" => AuditAction::Restore,
+            "merge" => AuditAction::Merge,
             _ => return None,
         })
     }

@@ -8,6 +8,9 @@
 //! the name is the one thing not allowed. Files in `damaged/` (databases too
 //! broken to open) cannot be cleaned and are listed in the report for a
 //! person to decide about. The audit log records the erasure by id only.
+//! Records merged into the person earlier (see `duplicates.rs`) are gone
+//! from the database already, but backups from before the merge hold them
+//! under their own ids, so those ids are cleaned from backups too.
 
 use std::path::{Path, PathBuf};
 
@@ -56,6 +59,15 @@ fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Every record id merged into `person_id` (see `duplicates::merge`).
+fn merged_into(conn: &Connection, person_id: Uuid) -> rusqlite::Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare("SELECT merged_id FROM person_merges WHERE kept_id = ?1")?;
+    let ids = stmt
+        .query_map([person_id.to_string()], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect())
+}
+
 /// Rewrites the database file so that freed pages and old WAL frames that
 /// held the person are gone.
 fn compact(conn: &Connection) -> rusqlite::Result<()> {
@@ -76,7 +88,15 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
             id: person_id,
         });
     }
+    // Records merged into this person are gone from the database but may
+    // still be in backups made before the merge, under their own ids.
+    let merged_ids = merged_into(&tx, person_id).doing("find merged records")?;
     delete_person(&tx, person_id).doing("erase the person")?;
+    tx.execute(
+        "DELETE FROM person_merges WHERE kept_id = ?1",
+        [person_id.to_string()],
+    )
+    .doing("erase the person")?;
     audit::write(
         &tx,
         AuditAction::Erase,
@@ -92,8 +112,9 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
         not_cleaned: Vec::new(),
     };
     let data_dir = store.data_dir().to_path_buf();
+    let every_id: Vec<Uuid> = std::iter::once(person_id).chain(merged_ids).collect();
     for path in sqlite_files(&backups_dir(&data_dir))? {
-        match clean_backup(&path, person_id) {
+        match clean_backup(&path, &every_id) {
             Ok(()) => report.backups_cleaned.push(path),
             Err(_) => {
                 std::fs::remove_file(&path).map_err(|source| RecordsError::File {
@@ -132,7 +153,7 @@ fn sqlite_files(dir: &Path) -> Result<Vec<PathBuf>, RecordsError> {
 
 /// Applies the same deletion to a backup file and compacts it. A backup
 /// from before the people table existed holds no one, and is left as it is.
-fn clean_backup(path: &Path, person_id: Uuid) -> rusqlite::Result<()> {
+fn clean_backup(path: &Path, person_ids: &[Uuid]) -> rusqlite::Result<()> {
     let conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.pragma_update(None, "secure_delete", true)?;
@@ -147,7 +168,10 @@ fn clean_backup(path: &Path, person_id: Uuid) -> rusqlite::Result<()> {
     )?;
     if has_people {
         conn.execute_batch("BEGIN")?;
-        if let Err(err) = delete_person(&conn, person_id) {
+        if let Err(err) = person_ids
+            .iter()
+            .try_for_each(|id| delete_person(&conn, *id))
+        {
             let _ = conn.execute_batch("ROLLBACK");
             return Err(err);
         }

@@ -98,6 +98,21 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
+    // 3: the keys people are matched and found by (see `names.rs`): the
+    // name folded for matching, and every searchable field folded for
+    // finding. Computed in Rust when a person is written; rows from before
+    // this step are filled in by `people::fill_missing_keys` on open.
+    // And which record ids were merged into which (ids only), so that
+    // erasing a person also cleans backups holding their merged records.
+    "ALTER TABLE people ADD COLUMN name_key TEXT;
+     ALTER TABLE people ADD COLUMN search_key TEXT;
+     CREATE INDEX people_name_key ON people (name_key);
+     CREATE TABLE person_merges (
+        merged_id TEXT PRIMARY KEY NOT NULL,
+        kept_id   TEXT NOT NULL,
+        at        TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX person_merges_kept ON person_merges (kept_id);",
 ];
 
 /// The schema version this build writes.
