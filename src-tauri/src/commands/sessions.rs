@@ -1,7 +1,8 @@
 //! Commands of the Sessions screens: creating, listing and closing sessions,
 //! the register, kiosk sign-in and roster import.
 
-use signpost::export::roster::{self, ColumnMapping, RosterImported, RosterPreview};
+use signpost::export::roster::{ColumnMapping, RosterImported};
+use signpost::export::roster_people::{self, RosterCheck, RowChoices};
 use signpost::records::AttendanceStatus;
 use signpost::records::attendance::{self, Correction, SignedIn};
 use signpost::records::people::{Person, PersonDetails};
@@ -87,19 +88,28 @@ pub fn list_corrections(
     state.with_store(|store| attendance::corrections(store, session_id))
 }
 
-/// What a roster file would import. Reads only the bytes sent; touches no records.
+/// What a roster file would import, and which rows share an email with
+/// someone of another name. Reads the records; changes nothing.
 #[tauri::command]
-pub fn preview_roster(bytes: Vec<u8>, mapping: ColumnMapping) -> RosterPreview {
-    roster::preview(&bytes, &mapping)
+pub async fn preview_roster(
+    state: State<'_, AppState>,
+    bytes: Vec<u8>,
+    mapping: ColumnMapping,
+) -> Result<RosterCheck, ApiError> {
+    state.with_store(|store| roster_people::check(store, &bytes, &mapping))
 }
 
+/// Imports a roster with the record keeper's choice for each flagged row.
 #[tauri::command]
-pub fn import_roster(
+pub async fn import_roster(
     state: State<'_, AppState>,
     session_id: String,
     bytes: Vec<u8>,
     mapping: ColumnMapping,
+    choices: RowChoices,
 ) -> Result<RosterImported, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| roster::import_csv(store, session_id, &bytes, &mapping))
+    state.with_store(|store| {
+        roster_people::import_csv(store, session_id, &bytes, &mapping, &choices)
+    })
 }
