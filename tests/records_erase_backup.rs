@@ -339,6 +339,9 @@ fn a_damaged_backup_says_to_choose_another_not_to_restore_from_a_backup() {
     bytes.extend(std::iter::repeat_n(0x5Au8, 4096));
     std::fs::write(&bad, &bytes).unwrap();
     let err = backup::check_backup(&bad).unwrap_err().to_string();
-    assert!(err.contains("is damaged") && err.contains("choose another backup"), "{err}");
+    assert!(
+        err.contains("is damaged") && err.contains("choose another backup"),
+        "{err}"
+    );
     assert!(!err.contains("restore it from a backup"), "{err}");
 }

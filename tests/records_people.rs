@@ -183,7 +183,8 @@ fn store_with_zoe() -> (tempfile::TempDir, Store, sessions::TrainingSession) {
 #[test]
 fn a_roster_check_flags_every_row_whose_email_someone_with_another_name_gave() {
     let (_dir, store, _s) = store_with_zoe();
-    let check = roster_people::check(&store, &shared_emails_roster(), &ColumnMapping::new()).unwrap();
+    let check =
+        roster_people::check(&store, &shared_emails_roster(), &ColumnMapping::new()).unwrap();
     assert_eq!(check.preview.errors, vec![]);
     let flagged: Vec<(u32, Vec<(String, Option<u32>)>)> = check
         .shared_emails
@@ -428,19 +429,38 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
         .iter()
         .find(|e| e.action == audit::AuditAction::Merge)
         .unwrap();
-    assert!(line.detail.contains(&merged.id.to_string()) && line.detail.contains(&kept.id.to_string()));
-    assert!(!line.detail.contains("Merjem"), "the audit log names ids only");
+    assert!(
+        line.detail.contains(&merged.id.to_string()) && line.detail.contains(&kept.id.to_string())
+    );
+    assert!(
+        !line.detail.contains("Merjem"),
+        "the audit log names ids only"
+    );
     assert!(duplicates::possible(&store).unwrap().is_empty());
 
     erase_person(&mut store, kept.id).unwrap();
     drop(store);
     for path in files_under(dir.path()) {
         let bytes = std::fs::read(&path).unwrap();
-        for trace in [first, second, "merjem@example.org", "merjem.k@example.org", "Secondrecord"] {
-            assert!(!contains(&bytes, trace), "{trace} left in {}", path.display());
+        for trace in [
+            first,
+            second,
+            "merjem@example.org",
+            "merjem.k@example.org",
+            "Secondrecord",
+        ] {
+            assert!(
+                !contains(&bytes, trace),
+                "{trace} left in {}",
+                path.display()
+            );
         }
         let folded = names::search_key(second);
-        assert!(!contains(&bytes, &folded), "the folded name left in {}", path.display());
+        assert!(
+            !contains(&bytes, &folded),
+            "the folded name left in {}",
+            path.display()
+        );
     }
 }
 
@@ -457,7 +477,12 @@ fn search_finds_people_without_their_accents_or_case_in_every_script() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
     let at = start(&s);
-    for name in ["Zoë Łukasiewicz-Nowak", "Ольга Петрова", "王小明", "Ἀθηνᾶ Παππᾶ"] {
+    for name in [
+        "Zoë Łukasiewicz-Nowak",
+        "Ольга Петрова",
+        "王小明",
+        "Ἀθηνᾶ Παππᾶ",
+    ] {
         attendance::sign_in_at(&mut store, s.id, &common::person(name), &at).unwrap();
     }
     let find = |text: &str| -> Vec<String> {
@@ -519,7 +544,13 @@ fn a_search_whose_from_date_is_after_its_to_date_says_so() {
     };
     let err = search::sessions(&store, &filter).unwrap_err();
     assert!(
-        matches!(err, RecordsError::Invalid { field: "date range", .. }),
+        matches!(
+            err,
+            RecordsError::Invalid {
+                field: "date range",
+                ..
+            }
+        ),
         "{err}"
     );
     assert!(err.to_string().contains("From"), "{err}");

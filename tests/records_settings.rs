@@ -149,5 +149,9 @@ fn a_contact_is_named_by_its_line_on_screen_and_empty_lines_are_dropped() {
         .into_iter()
         .map(|c| c.name)
         .collect();
-    assert_eq!(names, vec!["Police", "Helpline"], "the empty line is dropped");
+    assert_eq!(
+        names,
+        vec!["Police", "Helpline"],
+        "the empty line is dropped"
+    );
 }

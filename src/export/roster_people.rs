@@ -147,7 +147,12 @@ pub fn import_csv(
     overrides: &ColumnMapping,
     choices: &RowChoices,
 ) -> Result<RosterImported, ExportError> {
-    import(store, session_id, &roster::preview(bytes, overrides), choices)
+    import(
+        store,
+        session_id,
+        &roster::preview(bytes, overrides),
+        choices,
+    )
 }
 
 /// Puts everyone in the preview on the session's register as expected, in
@@ -199,8 +204,7 @@ pub fn import(
                 people::create(&tx, &details, now)?.id
             }
             None => {
-                let (person, new) =
-                    people::find_or_create(&tx, &details, Some(session_id), now)?;
+                let (person, new) = people::find_or_create(&tx, &details, Some(session_id), now)?;
                 done.new_people += u32::from(new);
                 person.id
             }

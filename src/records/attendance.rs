@@ -18,6 +18,10 @@ use super::sessions::{self, TrainingSession};
 use super::sql::{self, enum_at, opt_ts_at, ts_at, uuid_at};
 use super::status::{AttendanceSource, AttendanceStatus, SessionStatus};
 
+/// Why a correction without a reason is refused, in words that say what to do.
+const REASON_NEEDED: &str =
+    "is needed: say why a closed register is being changed, such as \"signed the paper register\"";
+
 /// Someone signing in this long after the start time is marked late.
 pub const LATE_AFTER: SignedDuration = SignedDuration::from_mins(10);
 
@@ -255,45 +259,42 @@ pub fn set_status(
         });
     }
     let existing = find(&tx, session_id, person_id)?;
-    let correction =
-        match (session.status, existing) {
-            (SessionStatus::Open, existing) => {
-                mark_open(&tx, session_id, person_id, existing, status, now)?;
-                None
+    let correction = match (session.status, existing) {
+        (SessionStatus::Open, existing) => {
+            mark_open(&tx, session_id, person_id, existing, status, now)?;
+            None
+        }
+        (SessionStatus::Closed, None) => {
+            return Err(RecordsError::invalid(
+                "person",
+                "is not on this closed register",
+            ));
+        }
+        (SessionStatus::Closed, Some(a)) => {
+            let reason = reason
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .ok_or(RecordsError::invalid("reason", REASON_NEEDED))?;
+            if a.status == status {
+                return Ok(None);
             }
-            (SessionStatus::Closed, None) => {
-                return Err(RecordsError::invalid(
-                    "person",
-                    "is not on this closed register",
-                ));
-            }
-            (SessionStatus::Closed, Some(a)) => {
-                let reason = reason.map(str::trim).filter(|r| !r.is_empty()).ok_or(
-                    RecordsError::invalid(
-                        "reason",
-                        "is needed: say why a closed register is being changed, such as \"signed the paper register\"",
-                    ),
-                )?;
-                if a.status == status {
-                    return Ok(None);
-                }
-                let correction = Correction {
-                    id: Uuid::new_v4(),
-                    attendance_id: a.id,
-                    old_status: a.status,
-                    new_status: status,
-                    reason: reason.to_string(),
-                    at: now,
-                };
-                insert_correction(&tx, &correction)?;
-                tx.execute(
-                    "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![a.id.to_string(), status.as_str(), sql::ts_text(now)],
-                )
-                .doing("apply the correction")?;
-                Some(correction)
-            }
-        };
+            let correction = Correction {
+                id: Uuid::new_v4(),
+                attendance_id: a.id,
+                old_status: a.status,
+                new_status: status,
+                reason: reason.to_string(),
+                at: now,
+            };
+            insert_correction(&tx, &correction)?;
+            tx.execute(
+                "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![a.id.to_string(), status.as_str(), sql::ts_text(now)],
+            )
+            .doing("apply the correction")?;
+            Some(correction)
+        }
+    };
     tx.commit().doing("save the register")?;
     Ok(correction)
 }

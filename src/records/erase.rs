@@ -65,7 +65,10 @@ fn merged_into(conn: &Connection, person_id: Uuid) -> rusqlite::Result<Vec<Uuid>
     let ids = stmt
         .query_map([person_id.to_string()], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids.iter().filter_map(|id| Uuid::parse_str(id).ok()).collect())
+    Ok(ids
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
 }
 
 /// Rewrites the database file so that freed pages and old WAL frames that

@@ -164,9 +164,11 @@ pub(crate) fn find_match(
         params![key],
     )?;
     Ok(match &details.email {
-        Some(email) => same_name
-            .into_iter()
-            .find(|p| p.email.as_deref().is_some_and(|e| names::same_email(e, email))),
+        Some(email) => same_name.into_iter().find(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| names::same_email(e, email))
+        }),
         None => {
             let organisation = names::match_key(&details.organisation);
             same_name
@@ -180,13 +182,19 @@ pub(crate) fn find_match(
 pub(crate) fn with_email(conn: &Connection, email: &str) -> Result<Vec<Person>, RecordsError> {
     let found = select(
         conn,
-        &format!("SELECT {COLUMNS} FROM people WHERE email = ?1 COLLATE NOCASE ORDER BY created_at, rowid"),
+        &format!(
+            "SELECT {COLUMNS} FROM people WHERE email = ?1 COLLATE NOCASE ORDER BY created_at, rowid"
+        ),
         params![email.trim()],
     )?;
     // SQLite's NOCASE folds ASCII only; the rest is compared here.
     Ok(found
         .into_iter()
-        .filter(|p| p.email.as_deref().is_some_and(|e| names::same_email(e, email)))
+        .filter(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| names::same_email(e, email))
+        })
         .collect())
 }
 
