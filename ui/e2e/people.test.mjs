@@ -75,8 +75,10 @@ test("the kiosk keeps the cursor where the next person types and never reveals a
     await browser.keys([..."Bob Next", "Tab"]);
     await browser.pause(4500);
     assert.equal(await (await browser.$(".kiosk-thanks")).isExisting(), false, "the thanks has gone");
-    await browser.keys([..."Herts CC"]);
     assert.equal(await focused(browser), "organisation", "the cursor stayed where Bob put it");
+    // Typed into whatever has the focus. (WebdriverIO's keys() presses
+    // every key before releasing any, so it drops a doubled letter.)
+    await (await browser.$(await browser.getActiveElement())).addValue("Herts CC");
     await browser.keys("Enter");
     await thanked(browser, /Thank you, Bob/);
 
@@ -169,13 +171,16 @@ test("a closed register's mark changed after a Cancel still asks for its reason 
       timeout: 10_000,
     });
 
-    const statusSelect = await browser.$('[data-testid="register"] select');
-    await statusSelect.selectByAttribute("value", "absent");
+    const statusSelect = () => browser.$('[data-testid="register"] select');
+    await (await statusSelect()).selectByAttribute("value", "absent");
     await (await browser.$('input[name="reason"]')).waitForDisplayed({ timeout: 10_000 });
     await (await button(browser, "Cancel", "//tr[contains(@class,'reason-row')]")).click();
-    assert.equal(await statusSelect.getValue(), "late", "the select shows what is stored after Cancel");
+    await browser.waitUntil(async () => (await (await statusSelect()).getValue()) === "late", {
+      timeout: 10_000,
+      timeoutMsg: "the select does not show what is stored after Cancel",
+    });
 
-    await statusSelect.selectByAttribute("value", "absent");
+    await (await statusSelect()).selectByAttribute("value", "absent");
     const reason = await browser.$('input[name="reason"]');
     await reason.waitForDisplayed({ timeout: 10_000, timeoutMsg: "no reason row the second time" });
     await (await button(browser, "Save correction")).click();
@@ -191,7 +196,7 @@ test("a closed register's mark changed after a Cancel still asks for its reason 
     });
     const corrections = await (await browser.$("ul.corrections")).getText();
     assert.match(corrections, /Lee Late\s+Late → Absent, because “Phoned in sick”/);
-    assert.equal(await (await browser.$('[data-testid="register"] select')).getValue(), "absent");
+    assert.equal(await (await statusSelect()).getValue(), "absent");
   } finally {
     await app.close();
   }

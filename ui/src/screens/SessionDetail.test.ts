@@ -103,12 +103,14 @@ describe("a session's register", () => {
       set_attendance: () => null,
     });
     render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
-    const select = (await screen.findByLabelText("Status of 王小明")) as HTMLSelectElement;
-    await fireEvent.change(select, { target: { value: "absent" } });
+    const status = () => screen.getByLabelText("Status of 王小明") as HTMLSelectElement;
+    await screen.findByLabelText("Status of 王小明");
+    await fireEvent.change(status(), { target: { value: "absent" } });
     await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
-    expect(select.value, "the stored mark shows again").toBe("present");
+    await waitFor(() => expect(status().value, "the stored mark shows again").toBe("present"));
+    await waitFor(() => expect(document.activeElement, "the focus goes back to the mark").toBe(status()));
     expect(screen.queryByLabelText(/Reason for changing/)).toBeNull();
-    await fireEvent.change(select, { target: { value: "absent" } });
+    await fireEvent.change(status(), { target: { value: "absent" } });
     expect(screen.getByLabelText(/Reason for changing 王小明 from Present to Absent/)).toBeTruthy();
     expect(calls.some((c) => c.cmd === "set_attendance")).toBe(false);
   });
@@ -126,8 +128,8 @@ describe("a session's register", () => {
       },
     });
     render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
-    const select = (await screen.findByLabelText("Status of 王小明")) as HTMLSelectElement;
-    await fireEvent.change(select, { target: { value: "absent" } });
+    const status = () => screen.getByLabelText("Status of 王小明") as HTMLSelectElement;
+    await fireEvent.change(await screen.findByLabelText("Status of 王小明"), { target: { value: "absent" } });
     await fireEvent.click(screen.getByRole("button", { name: "Save correction" }));
     const problem = await screen.findByText(/Reason is needed: say why/);
     const reason = screen.getByLabelText(/Reason for changing/);
@@ -135,8 +137,9 @@ describe("a session's register", () => {
     expect(screen.queryByText("Something went wrong with this session")).toBeNull();
     await fireEvent.input(reason, { target: { value: "x" } });
     expect(screen.queryByText(/Reason is needed/), "the message goes once the field changes").toBeNull();
+    expect(status().value, "the change waits, shown with its reason row").toBe("absent");
     await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
-    expect(select.value).toBe("present");
+    await waitFor(() => expect(status().value).toBe("present"));
   });
 
   it("shows the date of a sign-in made on another day than the session's", async () => {
