@@ -149,6 +149,7 @@ test("the kiosk keeps the cursor where the next person types and never reveals a
       return { width: window.innerWidth, rightmost: Math.max(...selects.map((s) => s.getBoundingClientRect().right)) };
     });
     assert.ok(layout.rightmost <= layout.width, `status selects on screen (${layout.rightmost} of ${layout.width})`);
+    await (await browser.$("//td[contains(@class,'name') and starts-with(normalize-space(), 'Łongname')]")).scrollIntoView();
     await screenshot(browser, "register-long-name-1024");
   } finally {
     await app.close();
@@ -222,6 +223,7 @@ test("roster rows sharing an email with someone of another name wait for a choic
     assert.equal(await (await browser.$('[data-testid="shared-email-row-6"]')).isExisting(), false, "Zoë's own row is Zoë");
     const importButton = await button(browser, "Import 5 rows");
     assert.equal(await importButton.isEnabled(), false, "nothing imports before the choices");
+    await thomas.scrollIntoView();
     await screenshot(browser, "roster-shared-emails-1024");
 
     await (await thomas.$('input[value="new_person"]')).click();
@@ -242,6 +244,8 @@ test("roster rows sharing an email with someone of another name wait for a choic
     await (await button(browser, "Records", "//nav")).click();
     const pairs = await browser.$('[data-testid="possible-duplicates"]');
     await pairs.waitForDisplayed({ timeout: 10_000 });
+    await pairs.scrollIntoView();
+    await screenshot(browser, "possible-duplicates-1024");
     const text = await pairs.getText();
     assert.match(text, /Tom Jones[\s\S]*Thomas Jones[\s\S]*the same email under different names/);
     assert.match(text, /Zoë Łukasiewicz-Nowak[\s\S]*Sam Smith/);
@@ -267,6 +271,7 @@ test("a 200-character name wraps on the Records screen at 1024 pixels wide", asy
       return { width: window.innerWidth, right: history.getBoundingClientRect().right };
     });
     assert.ok(layout.right <= layout.width, `History stays on screen (${layout.right} of ${layout.width})`);
+    await results.scrollIntoView();
     await screenshot(browser, "records-long-name-1024");
 
     // "zoe"-style search: no accents, no capitals.
