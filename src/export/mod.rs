@@ -37,18 +37,21 @@ pub struct ExportSummary {
 }
 
 /// The audit line for a finished export, in its own transaction after the
-/// file is complete.
+/// file is complete. A read-only database can still be exported (that is
+/// often why it was opened), but it cannot take the line.
 fn audit_export(
     store: &mut Store,
     what: &str,
     path: &Path,
     count: u64,
 ) -> Result<ExportSummary, ExportError> {
-    audit::record(
-        store,
-        AuditAction::Export,
-        &format!("{what}: {count} to {}", path.display()),
-    )?;
+    if store.read_only().is_none() {
+        audit::record(
+            store,
+            AuditAction::Export,
+            &format!("{what}: {count} to {}", path.display()),
+        )?;
+    }
     Ok(ExportSummary {
         path: path.to_path_buf(),
         count,
