@@ -17,6 +17,7 @@ use super::people::{self, Person, PersonDetails};
 use super::sessions::{self, TrainingSession};
 use super::sql::{self, enum_at, opt_ts_at, ts_at, uuid_at};
 use super::status::{AttendanceSource, AttendanceStatus, SessionStatus};
+use super::validate;
 
 /// Someone signing in this long after the start time is marked late.
 pub const LATE_AFTER: SignedDuration = SignedDuration::from_mins(10);
@@ -282,6 +283,7 @@ pub fn set_status(
                     reason: reason.to_string(),
                     at: now,
                 };
+                validate::first(validate::correction(&correction))?;
                 insert_correction(&tx, &correction)?;
                 tx.execute(
                     "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
