@@ -6,7 +6,7 @@ mod common;
 
 use jiff::tz::TimeZone;
 use signpost::export::ExportError;
-use signpost::export::bundle::{self, Bundle};
+use signpost::export::bundle::{self, Bundle, ImportOptions};
 use signpost::records::{attendance, search, sessions};
 
 fn laptop_with_names() -> (tempfile::TempDir, signpost::records::Store) {
@@ -42,7 +42,7 @@ fn a_bundle_carries_every_record_to_another_install_with_names_intact() {
     bundle::export_bundle(&mut laptop, &file).unwrap();
 
     let (_office_dir, mut office) = common::store();
-    let report = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let report = bundle::import_bundle_file(&mut office, &file, &ImportOptions::import()).unwrap();
     assert!(report.imported);
     assert_eq!(report.added.people, 5);
     assert_eq!(report.added.attendance, 5);
@@ -71,9 +71,9 @@ fn importing_the_same_bundle_twice_adds_nothing_the_second_time() {
     let file = dir.path().join("records.json");
     bundle::export_bundle(&mut laptop, &file).unwrap();
     let (_d, mut office) = common::store();
-    bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    bundle::import_bundle_file(&mut office, &file, &ImportOptions::import()).unwrap();
     let before = bundle::build(&office).unwrap();
-    let again = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let again = bundle::import_bundle_file(&mut office, &file, &ImportOptions::import()).unwrap();
     assert_eq!(again.added.total(), 0);
     assert_eq!(
         again.already_present.total(),
@@ -92,7 +92,7 @@ fn a_conflicting_record_is_reported_and_nothing_is_imported() {
     let file = dir.path().join("records.json");
     bundle::export_bundle(&mut laptop, &file).unwrap();
     let (_d, mut office) = common::store();
-    bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    bundle::import_bundle_file(&mut office, &file, &ImportOptions::import()).unwrap();
 
     // Another laptop's copy: one person renamed, one new session.
     let mut other: Bundle = bundle::read_bundle(&file).unwrap();
@@ -101,7 +101,13 @@ fn a_conflicting_record_is_reported_and_nothing_is_imported() {
     extra.id = uuid::Uuid::new_v4();
     other.sessions.push(extra);
     let before = bundle::build(&office).unwrap();
-    let report = bundle::import_bundle(&mut office, &other, "other laptop", false).unwrap();
+    let report = bundle::import_bundle(
+        &mut office,
+        &other,
+        "other laptop",
+        &ImportOptions::import(),
+    )
+    .unwrap();
     assert!(!report.imported);
     assert_eq!(report.conflicts.len(), 1);
     assert_eq!(report.conflicts[0].kind, "person");
@@ -121,7 +127,7 @@ fn a_dry_run_reports_what_would_be_added_and_changes_nothing() {
     let file = dir.path().join("records.json");
     bundle::export_bundle(&mut laptop, &file).unwrap();
     let (_d, mut office) = common::store();
-    let report = bundle::import_bundle_file(&mut office, &file, true).unwrap();
+    let report = bundle::import_bundle_file(&mut office, &file, &ImportOptions::dry_run()).unwrap();
     assert!(report.dry_run && !report.imported);
     assert_eq!(report.added.people, 5);
     assert!(bundle::build(&office).unwrap().people.is_empty());
@@ -165,7 +171,7 @@ fn a_new_person_sharing_an_email_with_someone_here_is_pointed_out_but_kept_separ
 
     let (_office_dir, mut office) = common::store();
     people::add(&mut office, &with_email("Zofia W.", "zofia@example.org")).unwrap();
-    let report = bundle::import_bundle_file(&mut office, &file, true).unwrap();
+    let report = bundle::import_bundle_file(&mut office, &file, &ImportOptions::dry_run()).unwrap();
     assert_eq!(report.same_email.len(), 1, "{:?}", report.same_email);
     let same = &report.same_email[0];
     assert_eq!(
@@ -177,11 +183,110 @@ fn a_new_person_sharing_an_email_with_someone_here_is_pointed_out_but_kept_separ
         ("Zofia Wiśniewska", "Zofia W.", "Zofia@Example.org")
     );
 
-    let report = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let report = bundle::import_bundle_file(&mut office, &file, &ImportOptions::import()).unwrap();
     assert!(report.imported && report.conflicts.is_empty());
     assert_eq!(
         search::people(&office, &Default::default()).unwrap().len(),
         3,
         "nothing is merged by guesswork"
+    );
+}
+
+#[test]
+fn a_person_in_conflict_is_named_with_what_differs_and_kept_or_taken_person_by_person() {
+    use bundle::Resolution;
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let (_d, mut office) = common::store();
+    bundle::import_bundle_file(&mut office, &file, &ImportOptions::import()).unwrap();
+
+    // Another laptop corrected two people's details differently.
+    let mut other: Bundle = bundle::read_bundle(&file).unwrap();
+    let (first, second) = (other.people[0].clone(), other.people[1].clone());
+    other.people[0].name = format!("{} (corrected)", first.name);
+    other.people[1].job_role = "Team leader".into();
+    let report = bundle::import_bundle(
+        &mut office,
+        &other,
+        "other laptop",
+        &ImportOptions::dry_run(),
+    )
+    .unwrap();
+    assert_eq!(report.conflicts.len(), 2);
+    let named = &report.conflicts[0];
+    assert_eq!(named.label, first.name, "named by the name here, not an id");
+    assert!(named.resolvable && named.resolution.is_none());
+    assert_eq!(named.differences.len(), 1);
+    let d = &named.differences[0];
+    assert_eq!(
+        (d.field.as_str(), d.here.as_str(), d.bundle.as_str()),
+        ("name", first.name.as_str(), other.people[0].name.as_str())
+    );
+    assert_eq!(report.conflicts[1].differences[0].field, "job role");
+    assert_eq!(report.blocking, 2);
+
+    // A choice for only one of them still imports nothing.
+    let one = ImportOptions {
+        dry_run: false,
+        resolutions: [(first.id, Resolution::TakeBundles)].into(),
+    };
+    let report = bundle::import_bundle(&mut office, &other, "other laptop", &one).unwrap();
+    assert!(!report.imported && report.blocking == 1);
+    assert_eq!(
+        signpost::records::people::get(&office, first.id)
+            .unwrap()
+            .name,
+        first.name
+    );
+
+    let both = ImportOptions {
+        dry_run: false,
+        resolutions: [
+            (first.id, Resolution::TakeBundles),
+            (second.id, Resolution::KeepOurs),
+        ]
+        .into(),
+    };
+    let report = bundle::import_bundle(&mut office, &other, "other laptop", &both).unwrap();
+    assert!(report.imported, "{report:#?}");
+    assert_eq!(report.replaced, 1);
+    assert_eq!(
+        signpost::records::people::get(&office, first.id)
+            .unwrap()
+            .name,
+        other.people[0].name,
+        "the bundle's details were taken"
+    );
+    assert_eq!(
+        signpost::records::people::get(&office, second.id)
+            .unwrap()
+            .job_role,
+        second.job_role,
+        "ours were kept"
+    );
+}
+
+#[test]
+fn a_second_line_for_one_person_on_one_register_in_a_bundle_is_a_conflict() {
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let mut b: Bundle = bundle::read_bundle(&file).unwrap();
+    let mut again = b.attendance[0].clone();
+    again.id = uuid::Uuid::new_v4();
+    b.attendance.push(again);
+    let (_d, mut office) = common::store();
+    let report =
+        bundle::import_bundle(&mut office, &b, "laptop", &ImportOptions::import()).unwrap();
+    assert!(!report.imported);
+    assert_eq!(report.conflicts.len(), 1);
+    assert!(report.conflicts[0].reason.contains("second line"));
+    assert!(
+        report.conflicts[0]
+            .label
+            .contains("on the register of Morning session"),
+        "{}",
+        report.conflicts[0].label
     );
 }
