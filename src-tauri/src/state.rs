@@ -39,6 +39,8 @@ pub struct AppState {
 pub struct DatabaseInfo {
     pub path: String,
     pub schema_version: u32,
+    /// Why the records can be read but not changed, when they cannot.
+    pub read_only: Option<String>,
 }
 
 impl AppState {
@@ -79,9 +81,12 @@ impl AppState {
             .as_ref()
             .map_err(Clone::clone)
             .and_then(|dir| Store::open_in(dir).map_err(ApiError::from));
+        // A read-only database cannot be pruned or backed up into its own
+        // folder; it is shown as it is.
         let startup = store
             .as_mut()
             .ok()
+            .filter(|store| store.read_only().is_none())
             .map(|store| startup::on_start(store, jiff::Timestamp::now()).map_err(ApiError::from));
         let course = RwLock::new(load_course(&course_dir, &store));
         AppState {

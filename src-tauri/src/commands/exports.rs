@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use signpost::export::bundle::{self, BundleReport};
+use signpost::export::bundle::{self, BundleReport, ImportOptions, Resolutions};
 use signpost::export::{DateRange, ExportSummary, csv, xapi, xlsx};
 use tauri::State;
 
@@ -42,12 +42,19 @@ pub fn export_bundle(state: State<'_, AppState>, path: String) -> Result<ExportS
     state.with_store(|store| bundle::export_bundle(store, Path::new(&path)))
 }
 
-/// Imports a record bundle, or with `dry_run` only says what it would do.
+/// Imports a record bundle, or with `dry_run` only says what it would do;
+/// `resolutions` holds the record keeper's choice for each person in
+/// conflict.
 #[tauri::command]
-pub fn import_bundle(
+pub async fn import_bundle(
     state: State<'_, AppState>,
     path: String,
     dry_run: bool,
+    resolutions: Resolutions,
 ) -> Result<BundleReport, ApiError> {
-    state.with_store(|store| bundle::import_bundle_file(store, Path::new(&path), dry_run))
+    let options = ImportOptions {
+        dry_run,
+        resolutions,
+    };
+    state.with_store(|store| bundle::import_bundle_file(store, Path::new(&path), &options))
 }

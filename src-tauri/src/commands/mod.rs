@@ -44,6 +44,7 @@ pub fn get_database(state: State<'_, AppState>) -> Result<DatabaseInfo, ApiError
         Ok::<_, ApiError>(DatabaseInfo {
             path: store.path().display().to_string(),
             schema_version: store.schema_version()?,
+            read_only: store.read_only().map(str::to_string),
         })
     })
 }

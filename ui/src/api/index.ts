@@ -5,6 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BundleConflict } from "./bindings/BundleConflict";
 import type { BundleReport } from "./bindings/BundleReport";
 import type { Contact } from "./bindings/Contact";
 import type { Correction } from "./bindings/Correction";
@@ -19,6 +20,7 @@ import type { PersonDetails } from "./bindings/PersonDetails";
 import type { PersonFilter } from "./bindings/PersonFilter";
 import type { PersonHistory } from "./bindings/PersonHistory";
 import type { Register } from "./bindings/Register";
+import type { Resolution } from "./bindings/Resolution";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import type { RosterField } from "./bindings/RosterField";
 import type { RosterImported } from "./bindings/RosterImported";
@@ -35,6 +37,7 @@ export type {
   ApiError,
   AttendanceStatus,
   BackupInfo,
+  BundleConflict,
   BundleReport,
   Contact,
   Correction,
@@ -49,6 +52,7 @@ export type {
   PersonFilter,
   PersonHistory,
   Register,
+  Resolution,
   RestoreReport,
   RosterField,
   RosterImported,
@@ -160,8 +164,12 @@ export const exportAttendance = (format: AttendanceFormat, range: DateRange, pat
 
 export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
 
-export const importBundle = (path: string, dryRun: boolean) =>
-  call<BundleReport>("import_bundle", { path, dryRun });
+/** `resolutions`: for each person in conflict (by id), keep ours or take the bundle's. */
+export const importBundle = (
+  path: string,
+  dryRun: boolean,
+  resolutions: Record<string, Resolution> = {},
+) => call<BundleReport>("import_bundle", { path, dryRun, resolutions });
 
 // Records: search, history, erasure.
 
