@@ -630,7 +630,9 @@ fn formula_payloads_are_defused_in_csv_and_stay_text_in_xlsx() {
     let cells = book.worksheet_range(&sheet).unwrap();
     for name in payloads {
         assert!(
-            cells.used_cells().any(|(_, _, v)| v.get_string() == Some(name)),
+            cells
+                .used_cells()
+                .any(|(_, _, v)| v.get_string() == Some(name)),
             "{name} is kept as text"
         );
     }
