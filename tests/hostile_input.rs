@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use signpost::export::ExportError;
 use signpost::export::bundle::{self, BundleReport, ImportOptions};
 use signpost::export::roster::{self, ColumnMapping, RosterPreview};
+use signpost::progress::Silent;
 use signpost::records::{Store, search, sessions};
 
 fn case(name: &str) -> PathBuf {
@@ -612,14 +613,16 @@ fn formula_payloads_are_defused_in_csv_and_stay_text_in_xlsx() {
         .unwrap();
     }
     let csv = dir.path().join("a.csv");
-    signpost::export::csv::export_attendance(&mut store, Default::default(), &csv).unwrap();
+    signpost::export::csv::export_attendance(&mut store, Default::default(), &csv, &Silent)
+        .unwrap();
     let text = std::fs::read_to_string(&csv).unwrap();
     for name in payloads {
         let quoted = format!("'{name}").replace('"', "\"\"");
         assert!(text.contains(&quoted), "{name} defused in {text}");
     }
     let xlsx = dir.path().join("a.xlsx");
-    signpost::export::xlsx::export_attendance(&mut store, Default::default(), &xlsx).unwrap();
+    signpost::export::xlsx::export_attendance(&mut store, Default::default(), &xlsx, &Silent)
+        .unwrap();
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     let sheet = book.sheet_names()[0].clone();
     let formulas = book.worksheet_formula(&sheet).unwrap();

@@ -46,10 +46,11 @@ fn audit_export(
     count: u64,
 ) -> Result<ExportSummary, ExportError> {
     if store.read_only().is_none() {
-        audit::record(
+        audit::record_file(
             store,
             AuditAction::Export,
             &format!("{what}: {count} to {}", path.display()),
+            path,
         )?;
     }
     Ok(ExportSummary {

@@ -41,6 +41,8 @@ pub enum RecordsError {
         "could not {action}: the records database is read-only, so its records can be listed, searched and exported but not changed"
     )]
     WriteRefused { action: &'static str },
+    #[error("stopped before it finished, as asked; nothing was changed or written")]
+    Cancelled,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -57,6 +59,7 @@ impl RecordsError {
             RecordsError::File { .. } => "file_error",
             RecordsError::BadBackup { .. } => "bad_backup",
             RecordsError::ReadOnly { .. } | RecordsError::WriteRefused { .. } => "read_only",
+            RecordsError::Cancelled => "cancelled",
             RecordsError::Store(inner) => inner.code(),
         }
     }

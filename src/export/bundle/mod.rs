@@ -316,7 +316,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             progress: TableRows::new(conn, &count),
             certificates: TableRows::new(conn, &count),
         };
-        write_whole(path, |file| {
+        write_whole(path, "json", |file| {
             serde_json::to_writer(file, &out).map_err(|source| ExportError::Json {
                 path: path.to_path_buf(),
                 source,
