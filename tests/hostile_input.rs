@@ -74,7 +74,7 @@ fn run(cmd: &mut Command) -> (bool, String) {
 }
 
 fn import_case(store: &mut Store, name: &str, options: &ImportOptions) -> BundleReport {
-    bundle::import_bundle_file(store, &case(name).join("bundle.json"), options).unwrap()
+    bundle::import_bundle_file(store, &case(name).join("bundle.json"), options, &Silent).unwrap()
 }
 
 /// Imports a bundle case for real and checks it was refused whole.
@@ -129,7 +129,8 @@ fn a_bundled_name_of_100000_characters_is_refused_as_the_roster_refuses_it() {
     b.people[0].name = "a".repeat(100_000);
     let file = dir.path().join("long.json");
     std::fs::write(&file, serde_json::to_vec(&b).unwrap()).unwrap();
-    let report = bundle::import_bundle_file(&mut store, &file, &ImportOptions::import()).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut store, &file, &ImportOptions::import(), &Silent).unwrap();
     assert!(!report.imported);
     assert_eq!(
         problems(&report),
@@ -263,6 +264,7 @@ fn format_error(name: &str) -> String {
         &mut store,
         &case(name).join("bundle.json"),
         &ImportOptions::import(),
+        &Silent,
     )
     .unwrap_err();
     assert!(
@@ -317,8 +319,13 @@ fn json_nested_a_million_deep_is_refused_without_crashing() {
     };
     // Where records are expected, it is refused saying where.
     let (_d, mut store) = common::store();
-    let err = bundle::import_bundle_file(&mut store, &write("people"), &ImportOptions::import())
-        .unwrap_err();
+    let err = bundle::import_bundle_file(
+        &mut store,
+        &write("people"),
+        &ImportOptions::import(),
+        &Silent,
+    )
+    .unwrap_err();
     assert!(
         matches!(err, ExportError::BundleFormat { .. })
             && err.to_string().contains("in people, record 1"),
@@ -326,8 +333,13 @@ fn json_nested_a_million_deep_is_refused_without_crashing() {
     );
     // Under a key this version does not know (a later version's), it is
     // skipped without recursion, and adds nothing.
-    let report =
-        bundle::import_bundle_file(&mut store, &write("extra"), &ImportOptions::import()).unwrap();
+    let report = bundle::import_bundle_file(
+        &mut store,
+        &write("extra"),
+        &ImportOptions::import(),
+        &Silent,
+    )
+    .unwrap();
     assert_eq!(report.added.total(), 0);
     assert!(bundle::build(&store).unwrap().people.is_empty());
 }
@@ -336,9 +348,14 @@ fn json_nested_a_million_deep_is_refused_without_crashing() {
 fn a_device_given_as_a_bundle_is_refused_without_being_read() {
     let (_d, mut store) = common::store();
     let err = within(Duration::from_secs(10), move || {
-        bundle::import_bundle_file(&mut store, Path::new("/dev/zero"), &ImportOptions::import())
-            .unwrap_err()
-            .to_string()
+        bundle::import_bundle_file(
+            &mut store,
+            Path::new("/dev/zero"),
+            &ImportOptions::import(),
+            &Silent,
+        )
+        .unwrap_err()
+        .to_string()
     });
     assert!(err.contains("is a device, not a file"), "{err}");
 }

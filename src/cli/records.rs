@@ -324,7 +324,8 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
                     )
                     .collect(),
             };
-            let report = bundle::import_bundle_file(store, &file, &options).map_err(text)?;
+            let report =
+                bundle::import_bundle_file(store, &file, &options, &Silent).map_err(text)?;
             print_bundle_report(&report);
             Ok(if report.blocking == 0 {
                 ExitCode::SUCCESS

@@ -73,13 +73,17 @@ pub async fn import_bundle(
     path: String,
     dry_run: bool,
     resolutions: Resolutions,
+    progress: Channel<Step>,
 ) -> Result<BundleReport, ApiError> {
     let options = ImportOptions {
         dry_run,
         resolutions,
     };
+    let progress = state.watch(progress);
     state
-        .store(move |store| bundle::import_bundle_file(store, Path::new(&path), &options))
+        .store(move |store| {
+            bundle::import_bundle_file(store, Path::new(&path), &options, &progress)
+        })
         .await
 }
 

@@ -5,10 +5,12 @@
 //! decides is described in the parent module; what each kind is, in
 //! `kinds.rs`.
 
+use std::cell::Cell;
 use std::fmt;
 use std::io::{BufReader, Read};
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use rusqlite::{Connection, params};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
@@ -20,23 +22,27 @@ use super::{
     RecordProblem, Resolution, Resolutions, SameEmail, check_format, check_version,
 };
 use crate::export::ExportError;
+use crate::progress::{Progress, Silent};
 use crate::records::audit::{self, AuditAction};
 use crate::records::people::Person;
 use crate::records::{DbContext, RecordsError, Store, sql};
 
 /// Reads the bundle at `path` as a stream and imports it; see
-/// [`import_bundle_from`].
+/// [`import_bundle_from`]. Progress is counted in kilobytes of the file.
 pub fn import_bundle_file(
     store: &mut Store,
     path: &Path,
     options: &ImportOptions,
+    progress: &dyn Progress,
 ) -> Result<BundleReport, ExportError> {
-    let (file, _) = crate::files::open_regular(path)?;
+    let (file, size) = crate::files::open_regular(path)?;
     import_bundle_from(
         store,
         BufReader::with_capacity(256 * 1024, file),
+        size,
         path,
         options,
+        progress,
     )
 }
 
@@ -51,17 +57,28 @@ pub fn import_bundle(
         path: PathBuf::from(source),
         source: source_err,
     })?;
-    import_bundle_from(store, json.as_slice(), Path::new(source), options)
+    let size = json.len() as u64;
+    import_bundle_from(
+        store,
+        json.as_slice(),
+        size,
+        Path::new(source),
+        options,
+        &Silent,
+    )
 }
 
-/// Merges a bundle read from `reader` into the store in one transaction
-/// (see the module notes). With a dry run, or while anything blocks,
-/// nothing is written and the report says what would have happened.
+/// Merges a bundle read from `reader` (`size` bytes long, for progress) into
+/// the store in one transaction (see the module notes). With a dry run, or
+/// while anything blocks, nothing is written and the report says what would
+/// have happened. Cancelled, it stops and changes nothing.
 pub fn import_bundle_from(
     store: &mut Store,
     reader: impl Read,
+    size: u64,
     source: &Path,
     options: &ImportOptions,
+    progress: &dyn Progress,
 ) -> Result<BundleReport, ExportError> {
     store.check_writable()?;
     let tx = store
@@ -92,6 +109,14 @@ pub fn import_bundle_from(
         failure: None,
         reading: None,
         unlisted_blocking: 0,
+        progress,
+        read: Rc::default(),
+        size_kb: size.div_ceil(1024),
+        taken: 0,
+    };
+    let reader = Counted {
+        inner: reader,
+        read: import.read.clone(),
     };
     let bad = |reason: String| ExportError::BundleFormat {
         path: source.to_path_buf(),
@@ -116,6 +141,7 @@ pub fn import_bundle_from(
             format!("{at}{err}")
         }));
     }
+    progress.step(import.size_kb, import.size_kb);
     if !import.format {
         return Err(bad(format!(
             "it does not say its format (\"format\": {BUNDLE_FORMAT:?})"
@@ -165,6 +191,25 @@ struct Import<'c> {
     /// Which list and record number is being read, for a parse error.
     reading: Option<(&'static str, u64)>,
     unlisted_blocking: u32,
+    progress: &'c dyn Progress,
+    /// Bytes of the file read so far, counted by [`Counted`].
+    read: Rc<Cell<u64>>,
+    size_kb: u64,
+    taken: u64,
+}
+
+/// A reader that counts the bytes it has given, for progress.
+struct Counted<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.set(self.read.get() + n as u64);
+        Ok(n)
+    }
 }
 
 impl Import<'_> {
@@ -235,6 +280,14 @@ impl Import<'_> {
     /// Sorts one record into added, already present, conflicting or bad,
     /// and adds it when it is new.
     fn take<T: Kind>(&mut self, item: T) -> Result<(), RecordsError> {
+        self.taken += 1;
+        if self.taken.is_multiple_of(500) {
+            if self.progress.cancelled() {
+                return Err(RecordsError::Cancelled);
+            }
+            self.progress
+                .step(self.read.get().div_ceil(1024), self.size_kb);
+        }
         let key = item.key();
         let id = key.join("/");
         if !self.first_time(T::KIND, &id)? {

@@ -238,12 +238,17 @@ export const exportAttendance = (
 
 export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
 
-/** `resolutions`: for each person in conflict (by id), keep ours or take the bundle's. */
+/**
+ * Checks (`dryRun`) or imports a record bundle, counting kilobytes read on
+ * `task`; `resolutions`: for each person in conflict (by id), keep ours or
+ * take the bundle's.
+ */
 export const importBundle = (
   path: string,
   dryRun: boolean,
+  task: Task,
   resolutions: Record<string, Resolution> = {},
-) => call<BundleReport>("import_bundle", { path, dryRun, resolutions });
+) => call<BundleReport>("import_bundle", { path, dryRun, resolutions, progress: task.channel });
 
 // Records: search, history, erasure.
 
