@@ -5,6 +5,7 @@
 
 pub mod course;
 pub mod export;
+pub mod files;
 pub mod paths;
 pub mod progress;
 pub mod quiz;

@@ -6,7 +6,8 @@ mod common;
 
 use jiff::tz::TimeZone;
 use signpost::export::ExportError;
-use signpost::export::bundle::{self, Bundle};
+use signpost::export::bundle::{self, Bundle, ImportOptions};
+use signpost::progress::Silent;
 use signpost::records::{attendance, search, sessions};
 
 fn laptop_with_names() -> (tempfile::TempDir, signpost::records::Store) {
@@ -42,7 +43,8 @@ fn a_bundle_carries_every_record_to_another_install_with_names_intact() {
     bundle::export_bundle(&mut laptop, &file).unwrap();
 
     let (_office_dir, mut office) = common::store();
-    let report = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
     assert!(report.imported);
     assert_eq!(report.added.people, 5);
     assert_eq!(report.added.attendance, 5);
@@ -71,9 +73,10 @@ fn importing_the_same_bundle_twice_adds_nothing_the_second_time() {
     let file = dir.path().join("records.json");
     bundle::export_bundle(&mut laptop, &file).unwrap();
     let (_d, mut office) = common::store();
-    bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
     let before = bundle::build(&office).unwrap();
-    let again = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let again =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
     assert_eq!(again.added.total(), 0);
     assert_eq!(
         again.already_present.total(),
@@ -92,7 +95,7 @@ fn a_conflicting_record_is_reported_and_nothing_is_imported() {
     let file = dir.path().join("records.json");
     bundle::export_bundle(&mut laptop, &file).unwrap();
     let (_d, mut office) = common::store();
-    bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
 
     // Another laptop's copy: one person renamed, one new session.
     let mut other: Bundle = bundle::read_bundle(&file).unwrap();
@@ -101,7 +104,13 @@ fn a_conflicting_record_is_reported_and_nothing_is_imported() {
     extra.id = uuid::Uuid::new_v4();
     other.sessions.push(extra);
     let before = bundle::build(&office).unwrap();
-    let report = bundle::import_bundle(&mut office, &other, "other laptop", false).unwrap();
+    let report = bundle::import_bundle(
+        &mut office,
+        &other,
+        "other laptop",
+        &ImportOptions::import(),
+    )
+    .unwrap();
     assert!(!report.imported);
     assert_eq!(report.conflicts.len(), 1);
     assert_eq!(report.conflicts[0].kind, "person");
@@ -121,7 +130,8 @@ fn a_dry_run_reports_what_would_be_added_and_changes_nothing() {
     let file = dir.path().join("records.json");
     bundle::export_bundle(&mut laptop, &file).unwrap();
     let (_d, mut office) = common::store();
-    let report = bundle::import_bundle_file(&mut office, &file, true).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::dry_run(), &Silent).unwrap();
     assert!(report.dry_run && !report.imported);
     assert_eq!(report.added.people, 5);
     assert!(bundle::build(&office).unwrap().people.is_empty());
@@ -165,7 +175,8 @@ fn a_new_person_sharing_an_email_with_someone_here_is_pointed_out_but_kept_separ
 
     let (_office_dir, mut office) = common::store();
     people::add(&mut office, &with_email("Zofia W.", "zofia@example.org")).unwrap();
-    let report = bundle::import_bundle_file(&mut office, &file, true).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::dry_run(), &Silent).unwrap();
     assert_eq!(report.same_email.len(), 1, "{:?}", report.same_email);
     let same = &report.same_email[0];
     assert_eq!(
@@ -177,11 +188,163 @@ fn a_new_person_sharing_an_email_with_someone_here_is_pointed_out_but_kept_separ
         ("Zofia Wiśniewska", "Zofia W.", "Zofia@Example.org")
     );
 
-    let report = bundle::import_bundle_file(&mut office, &file, false).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
     assert!(report.imported && report.conflicts.is_empty());
     assert_eq!(
         search::people(&office, &Default::default()).unwrap().len(),
         3,
         "nothing is merged by guesswork"
     );
+}
+
+#[test]
+fn a_person_in_conflict_is_named_with_what_differs_and_kept_or_taken_person_by_person() {
+    use bundle::Resolution;
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let (_d, mut office) = common::store();
+    bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
+
+    // Another laptop corrected two people's details differently.
+    let mut other: Bundle = bundle::read_bundle(&file).unwrap();
+    let (first, second) = (other.people[0].clone(), other.people[1].clone());
+    other.people[0].name = format!("{} (corrected)", first.name);
+    other.people[1].job_role = "Team leader".into();
+    let report = bundle::import_bundle(
+        &mut office,
+        &other,
+        "other laptop",
+        &ImportOptions::dry_run(),
+    )
+    .unwrap();
+    assert_eq!(report.conflicts.len(), 2);
+    let named = &report.conflicts[0];
+    assert_eq!(named.label, first.name, "named by the name here, not an id");
+    assert!(named.resolvable && named.resolution.is_none());
+    assert_eq!(named.differences.len(), 1);
+    let d = &named.differences[0];
+    assert_eq!(
+        (d.field.as_str(), d.here.as_str(), d.bundle.as_str()),
+        ("name", first.name.as_str(), other.people[0].name.as_str())
+    );
+    assert_eq!(report.conflicts[1].differences[0].field, "job role");
+    assert_eq!(report.blocking, 2);
+
+    // A choice for only one of them still imports nothing.
+    let one = ImportOptions {
+        dry_run: false,
+        resolutions: [(first.id, Resolution::TakeBundles)].into(),
+    };
+    let report = bundle::import_bundle(&mut office, &other, "other laptop", &one).unwrap();
+    assert!(!report.imported && report.blocking == 1);
+    assert_eq!(
+        signpost::records::people::get(&office, first.id)
+            .unwrap()
+            .name,
+        first.name
+    );
+
+    let both = ImportOptions {
+        dry_run: false,
+        resolutions: [
+            (first.id, Resolution::TakeBundles),
+            (second.id, Resolution::KeepOurs),
+        ]
+        .into(),
+    };
+    let report = bundle::import_bundle(&mut office, &other, "other laptop", &both).unwrap();
+    assert!(report.imported, "{report:#?}");
+    assert_eq!(report.replaced, 1);
+    assert_eq!(
+        signpost::records::people::get(&office, first.id)
+            .unwrap()
+            .name,
+        other.people[0].name,
+        "the bundle's details were taken"
+    );
+    assert_eq!(
+        signpost::records::people::get(&office, second.id)
+            .unwrap()
+            .job_role,
+        second.job_role,
+        "ours were kept"
+    );
+}
+
+#[test]
+fn a_second_line_for_one_person_on_one_register_in_a_bundle_is_a_conflict() {
+    let (dir, mut laptop) = laptop_with_names();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let mut b: Bundle = bundle::read_bundle(&file).unwrap();
+    let mut again = b.attendance[0].clone();
+    again.id = uuid::Uuid::new_v4();
+    b.attendance.push(again);
+    let (_d, mut office) = common::store();
+    let report =
+        bundle::import_bundle(&mut office, &b, "laptop", &ImportOptions::import()).unwrap();
+    assert!(!report.imported);
+    assert_eq!(report.conflicts.len(), 1);
+    assert!(report.conflicts[0].reason.contains("second line"));
+    assert!(
+        report.conflicts[0]
+            .label
+            .contains("on the register of Morning session"),
+        "{}",
+        report.conflicts[0].label
+    );
+}
+
+/// Progress that asks to stop once it has heard `after` steps.
+struct StopAfter {
+    after: usize,
+    steps: std::sync::Mutex<Vec<(u64, u64)>>,
+}
+
+impl signpost::progress::Progress for StopAfter {
+    fn step(&self, done: u64, total: u64) {
+        self.steps.lock().unwrap().push((done, total));
+    }
+    fn cancelled(&self) -> bool {
+        self.steps.lock().unwrap().len() >= self.after
+    }
+}
+
+#[test]
+fn a_bundle_import_reports_progress_by_the_file_read_and_a_cancel_changes_nothing() {
+    let (dir, mut laptop) = common::store();
+    for i in 0..2000 {
+        signpost::records::people::add(&mut laptop, &common::person(&format!("Person {i}")))
+            .unwrap();
+    }
+    let file = dir.path().join("many.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let size_kb = std::fs::metadata(&file).unwrap().len().div_ceil(1024);
+
+    let (_d, mut office) = common::store();
+    let watch = StopAfter {
+        after: usize::MAX,
+        steps: Default::default(),
+    };
+    let report =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::dry_run(), &watch).unwrap();
+    assert_eq!(report.added.people, 2000);
+    let steps = watch.steps.lock().unwrap().clone();
+    assert!(steps.len() >= 4, "{steps:?}");
+    assert!(steps.windows(2).all(|w| w[0].0 <= w[1].0), "{steps:?}");
+    assert_eq!(steps.last(), Some(&(size_kb, size_kb)));
+
+    let stop = StopAfter {
+        after: 1,
+        steps: Default::default(),
+    };
+    let err = bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &stop)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("stopped before it finished"),
+        "{err}"
+    );
+    assert!(bundle::build(&office).unwrap().people.is_empty());
 }

@@ -81,6 +81,12 @@ pub fn fill(store: &mut Store, sessions: u32, people: u32) {
         progress: vec![],
         certificates: vec![],
     };
-    let report = bundle::import_bundle(store, &bundle, "benchmark data", false).unwrap();
+    let report = bundle::import_bundle(
+        store,
+        &bundle,
+        "benchmark data",
+        &bundle::ImportOptions::import(),
+    )
+    .unwrap();
     assert!(report.imported);
 }

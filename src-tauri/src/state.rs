@@ -55,9 +55,12 @@ pub struct Slot {
 
 impl Slot {
     /// Runs retention and the daily backup once, before the store's first use.
+    /// A read-only database cannot be pruned or backed up into its own
+    /// folder; it is shown as it is.
     fn start(&mut self) {
         if self.startup.is_none()
             && let Ok(store) = self.store.as_mut()
+            && store.read_only().is_none()
         {
             self.startup =
                 Some(startup::on_start(store, jiff::Timestamp::now()).map_err(ApiError::from));
@@ -71,6 +74,8 @@ impl Slot {
 pub struct DatabaseInfo {
     pub path: String,
     pub schema_version: u32,
+    /// Why the records can be read but not changed, when they cannot.
+    pub read_only: Option<String>,
 }
 
 impl AppState {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use jiff::civil::{Date, Time};
-use signpost::export::{self, DateRange, roster, roster_people};
+use signpost::export::{self, DateRange, bundle, roster, roster_people};
 use signpost::progress::Silent;
 use signpost::records::{Store, StoreError, backup, erase, search, sessions};
 use uuid::Uuid;
@@ -105,6 +105,12 @@ pub enum ImportCommand {
         /// Report what would happen and change nothing
         #[arg(long)]
         dry_run: bool,
+        /// For a person here and in the bundle with different details: keep the details here
+        #[arg(long = "keep", value_name = "PERSON_ID")]
+        keep: Vec<Uuid>,
+        /// For a person here and in the bundle with different details: take the bundle's
+        #[arg(long = "take", value_name = "PERSON_ID")]
+        take: Vec<Uuid>,
     },
 }
 
@@ -265,8 +271,7 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             yes,
             same_person,
         } => {
-            let bytes =
-                std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            let bytes = roster::read_roster(&file).map_err(text)?;
             let check = roster_people::check(store, &bytes, &mapping(&map)?).map_err(text)?;
             let preview = check.preview;
             for column in &preview.mapping {
@@ -338,43 +343,111 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             );
             Ok(ExitCode::SUCCESS)
         }
-        ImportCommand::Bundle { file, dry_run } => {
-            let report = export::bundle::import_bundle_file(store, &file, dry_run).map_err(text)?;
-            for conflict in &report.conflicts {
-                eprintln!(
-                    "conflict: {} {}: {}",
-                    conflict.kind, conflict.id, conflict.reason
-                );
-            }
-            for same in &report.same_email {
-                println!(
-                    "same email: {:?} in the bundle and {:?} here share {}; they stay separate people",
-                    same.incoming, same.existing, same.email
-                );
-            }
-            let verb = if report.imported {
-                "added"
-            } else {
-                "would add"
+        ImportCommand::Bundle {
+            file,
+            dry_run,
+            keep,
+            take,
+        } => {
+            let options = bundle::ImportOptions {
+                dry_run,
+                resolutions: keep
+                    .into_iter()
+                    .map(|id| (id, bundle::Resolution::KeepOurs))
+                    .chain(
+                        take.into_iter()
+                            .map(|id| (id, bundle::Resolution::TakeBundles)),
+                    )
+                    .collect(),
             };
-            println!(
-                "{verb} {} records; {} already present; {} conflicts{}",
-                report.added.total(),
-                report.already_present.total(),
-                report.conflicts.len(),
-                if report.imported {
-                    ""
-                } else {
-                    " — nothing imported"
-                }
-            );
-            Ok(if report.conflicts.is_empty() {
+            let report =
+                bundle::import_bundle_file(store, &file, &options, &Silent).map_err(text)?;
+            print_bundle_report(&report);
+            Ok(if report.blocking == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             })
         }
     }
+}
+
+fn print_bundle_report(report: &bundle::BundleReport) {
+    for problem in &report.problems {
+        eprintln!(
+            "problem: {} {}: {} {}",
+            problem.kind, problem.id, problem.field, problem.reason
+        );
+    }
+    for conflict in &report.conflicts {
+        let settled = match conflict.resolution {
+            Some(bundle::Resolution::KeepOurs) => " (keeping the details here)",
+            Some(bundle::Resolution::TakeBundles) => " (taking the bundle's details)",
+            None => "",
+        };
+        eprintln!(
+            "conflict: {} {:?} ({}): {}{settled}",
+            conflict.kind, conflict.label, conflict.id, conflict.reason
+        );
+        for d in &conflict.differences {
+            eprintln!(
+                "    {}: {:?} here, {:?} in the bundle",
+                d.field, d.here, d.bundle
+            );
+        }
+        if conflict.resolvable && conflict.resolution.is_none() {
+            eprintln!(
+                "    choose with --keep {id} (keep the details here) or --take {id} (take the bundle's)",
+                id = conflict.id
+            );
+        }
+    }
+    if report.not_listed > 0 {
+        eprintln!("… and {} more not listed", report.not_listed);
+    }
+    for same in &report.same_email {
+        println!(
+            "same email: {:?} in the bundle and {:?} here share {}; they stay separate people",
+            same.incoming, same.existing, same.email
+        );
+    }
+    let verb = if report.imported {
+        "added"
+    } else {
+        "would add"
+    };
+    let replaced = if report.replaced > 0 {
+        format!(
+            "; {} {} replaced by the bundle's",
+            report.replaced,
+            if report.replaced == 1 {
+                "person's details"
+            } else {
+                "people's details"
+            }
+        )
+    } else {
+        String::new()
+    };
+    let unresolved = report
+        .conflicts
+        .iter()
+        .filter(|c| c.resolution.is_none())
+        .count();
+    println!(
+        "{verb} {} records; {} already present{replaced}; {} conflicts ({unresolved} unsettled), {} problems{}",
+        report.added.total(),
+        report.already_present.total(),
+        report.conflicts.len(),
+        report.problems.len(),
+        if report.imported {
+            ""
+        } else if report.blocking > 0 {
+            " — nothing imported"
+        } else {
+            " — a dry run: nothing imported"
+        }
+    );
 }
 
 pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {

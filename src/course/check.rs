@@ -130,7 +130,7 @@ pub(super) fn images(dir: &Path, images: &[ImageRef]) -> Vec<Issue> {
                     images::unsupported()
                 ),
             ));
-        } else if !dir.join(&image.src).is_file() {
+        } else if !dir.join(&image.src).exists() {
             issues.push((
                 image.line,
                 format!(
@@ -138,6 +138,8 @@ pub(super) fn images(dir: &Path, images: &[ImageRef]) -> Vec<Issue> {
                     image.src
                 ),
             ));
+        } else if let Err(why) = images::check_file(dir, &image.src) {
+            issues.push((image.line, format!("the image `{}` {why}", image.src)));
         }
     }
     issues

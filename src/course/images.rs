@@ -1,12 +1,15 @@
 //! Images from the course folder. The window has no access to files, so an
 //! image reaches it as a `data:` URL, read here, only from inside the course
-//! folder and only in the formats a browser shows in an `<img>`.
+//! folder (links followed first) and only in the formats a browser shows in
+//! an `<img>`, judged by the bytes as well as the name: a text file named
+//! `.png` is not an image.
 
 use std::path::{Component, Path};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 
+use super::folder;
 use super::load::CourseError;
 
 /// The formats an image may be in, by file extension.
@@ -48,8 +51,43 @@ pub fn image_data_url(dir: &Path, src: &str) -> Result<String, CourseError> {
         return Err(refuse("it is outside the course folder".into()));
     }
     let media = media_type(src).ok_or_else(|| refuse(unsupported()))?;
-    let bytes = std::fs::read(dir.join(src)).map_err(|err| refuse(err.to_string()))?;
+    let bytes = folder::read(dir, src, "course image", folder::MAX_IMAGE_BYTES)
+        .map_err(|why| refuse(format!("it {why}")))?;
+    matches_name(src, media, &bytes).map_err(|why| refuse(format!("it {why}")))?;
     Ok(format!("data:{media};base64,{}", STANDARD.encode(bytes)))
+}
+
+/// Checks an image file in the course folder without reading all of it:
+/// inside the folder, a regular file of a sensible size, and its first
+/// bytes those of the format its name says. The error reads after "the
+/// image `src`".
+pub(super) fn check_file(dir: &Path, src: &str) -> Result<(), String> {
+    let media = media_type(src).ok_or_else(unsupported)?;
+    let head = folder::head(dir, src, "course image", folder::MAX_IMAGE_BYTES, 1024)?;
+    matches_name(src, media, &head)
+}
+
+/// Whether `bytes` begin as the format `media` (from the name `src`) does.
+fn matches_name(src: &str, media: &str, bytes: &[u8]) -> Result<(), String> {
+    let extension = Path::new(src)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_default();
+    match sniff(bytes) {
+        Some(found) if found == media => Ok(()),
+        Some(found) => Err(format!(
+            "is named .{} but holds a {} image; rename it or convert it",
+            extension.to_lowercase(),
+            found
+                .trim_start_matches("image/")
+                .trim_end_matches("+xml")
+                .to_uppercase()
+        )),
+        None => Err(format!(
+            "is named .{} but is not a {extension} image (its bytes are not an image's); use the real image file",
+            extension.to_lowercase()
+        )),
+    }
 }
 
 /// The largest logo kept in the settings, in bytes.

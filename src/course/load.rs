@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::markdown::{self, Issue};
 use super::model::*;
 use super::placeholders::Placeholders;
-use super::{check, front_matter, sections};
+use super::{check, folder, front_matter, sections};
 
 /// Failures that leave no course to show.
 #[derive(Debug, thiserror::Error)]
@@ -123,11 +123,20 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
         });
     }
     let manifest_path = dir.join("course.toml");
-    let text = std::fs::read_to_string(&manifest_path).map_err(|source| {
-        CourseError::ManifestUnreadable {
-            path: manifest_path.clone(),
-            source,
-        }
+    let unreadable = |source| CourseError::ManifestUnreadable {
+        path: manifest_path.clone(),
+        source,
+    };
+    let bytes = crate::files::read_capped(&manifest_path, "course.toml", folder::MAX_MODULE_BYTES)
+        .map_err(|err| match err {
+            crate::files::FileError::Io { source, .. } => unreadable(source),
+            other => unreadable(std::io::Error::other(other.to_string())),
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        unreadable(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "it is not UTF-8 text",
+        ))
     })?;
     let manifest: Manifest = toml::from_str(&text).map_err(|err| CourseError::ManifestInvalid {
         line: err
@@ -225,16 +234,23 @@ fn read_module(
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
 ) -> Option<(Module, u32)> {
-    let text = match std::fs::read_to_string(dir.join(file)) {
+    let read = folder::read(dir, file, "module", folder::MAX_MODULE_BYTES).and_then(|bytes| {
+        String::from_utf8(bytes).map_err(|_| "is not UTF-8 text; save it as UTF-8".to_string())
+    });
+    let text = match read {
         // Line numbers count `\n`; a byte-order mark would hide the first fence.
         Ok(text) => text.trim_start_matches('\u{feff}').replace("\r\n", "\n"),
-        Err(err) => {
+        Err(why) if !dir.join(file).exists() => {
             errors.push((
                 0,
                 format!(
-                    "listed in course.toml but cannot be read ({err}); add the file or remove it from `modules`"
+                    "listed in course.toml but {why}; add the file or remove it from `modules`"
                 ),
             ));
+            return None;
+        }
+        Err(why) => {
+            errors.push((0, format!("this module {why}")));
             return None;
         }
     };

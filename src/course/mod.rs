@@ -4,6 +4,7 @@
 //! this module reads course files.
 
 mod check;
+mod folder;
 mod front_matter;
 mod images;
 mod load;
@@ -12,6 +13,7 @@ mod model;
 mod placeholders;
 mod sections;
 
+pub use folder::{MAX_IMAGE_BYTES, MAX_MODULE_BYTES};
 pub use images::{MAX_LOGO_BYTES, image_data_url, logo_data_url, logo_file_data_url};
 pub use load::{CourseError, Localisation, load, load_with, shipped};
 pub use model::*;

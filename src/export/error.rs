@@ -10,6 +10,8 @@ use crate::records::RecordsError;
 pub enum ExportError {
     #[error(transparent)]
     Records(#[from] RecordsError),
+    #[error(transparent)]
+    Read(#[from] crate::files::FileError),
     #[error("{action} {path}: {source}")]
     File {
         action: &'static str,
@@ -43,6 +45,7 @@ impl ExportError {
     pub fn code(&self) -> &'static str {
         match self {
             ExportError::Records(inner) => inner.code(),
+            ExportError::Read(inner) => inner.code(),
             ExportError::File { .. } => "file_error",
             ExportError::Csv { .. } => "csv_error",
             ExportError::Xlsx { .. } => "xlsx_error",

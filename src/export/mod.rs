@@ -38,19 +38,22 @@ pub struct ExportSummary {
 }
 
 /// The audit line for a finished export, in its own transaction after the
-/// file is complete.
+/// file is complete. A read-only database can still be exported (that is
+/// often why it was opened), but it cannot take the line.
 fn audit_export(
     store: &mut Store,
     what: &str,
     path: &Path,
     count: u64,
 ) -> Result<ExportSummary, ExportError> {
-    audit::record_file(
-        store,
-        AuditAction::Export,
-        &format!("{what}: {count} to {}", path.display()),
-        path,
-    )?;
+    if store.read_only().is_none() {
+        audit::record_file(
+            store,
+            AuditAction::Export,
+            &format!("{what}: {count} to {}", path.display()),
+            path,
+        )?;
+    }
     Ok(ExportSummary {
         path: path.to_path_buf(),
         count,

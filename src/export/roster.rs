@@ -11,6 +11,14 @@
 //! recognised case-insensitively (see [`recognise`]) and any heading can be
 //! mapped explicitly. Row numbers count records, so a multi-line cell is one
 //! row, as in a spreadsheet.
+//!
+//! Refused, with the reason: a file larger than [`MAX_ROSTER_BYTES`] (before
+//! it is read), a UTF-16 file, a workbook or other binary file, a quote that
+//! opens a cell and is never closed (it would swallow the rest of the file
+//! into one name), and any person the shared rules refuse
+//! ([`crate::records::validate`]): a name with a line break or a NUL byte,
+//! a name too long, an email that is not one. Matching rows to people
+//! already here is the business of `records::people`.
 
 use std::collections::BTreeMap;
 
@@ -18,9 +26,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use std::path::Path;
+
 use super::{ExportError, roster_people};
+use crate::files::{self, FileError};
 use crate::records::Store;
-use crate::records::people::{PersonDetails, check_email};
+use crate::records::people::PersonDetails;
+use crate::records::validate;
 
 /// What a roster column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -132,6 +144,80 @@ fn detect_delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
+/// The largest roster read, in bytes: 32 MB holds some 300,000 people,
+/// far more than any real register.
+pub const MAX_ROSTER_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a roster file whole, refusing anything but a regular file of at
+/// most [`MAX_ROSTER_BYTES`] before reading it.
+pub fn read_roster(path: &Path) -> Result<Vec<u8>, FileError> {
+    files::read_capped(path, "roster", MAX_ROSTER_BYTES)
+}
+
+/// Why these bytes are not a text CSV at all, if they are not.
+fn not_csv(bytes: &[u8]) -> Option<String> {
+    if bytes.len() as u64 > MAX_ROSTER_BYTES {
+        return Some(format!(
+            "the file is {}, more than the {} a roster may be; nothing was read",
+            files::size_text(bytes.len() as u64),
+            files::size_text(MAX_ROSTER_BYTES)
+        ));
+    }
+    let save_as = "save it as \"CSV UTF-8\" and try again";
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Some(format!("the file is saved as UTF-16 text; {save_as}"));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Some(format!(
+            "the file is an Excel workbook or another zipped file, not a CSV; {save_as}"
+        ));
+    }
+    // A stray NUL is a bad cell, named by its row below; text that is one
+    // eighth NULs is UTF-16 or not text at all.
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    if head.iter().filter(|&&b| b == 0).count() * 8 >= head.len().max(1) {
+        return Some(format!(
+            "the file holds NUL bytes, so it is not a text CSV (perhaps UTF-16 without a byte-order mark, or a binary file); {save_as}"
+        ));
+    }
+    None
+}
+
+/// True when a quoted cell is still open at the end of `bytes`, read by the
+/// rules the CSV reader uses: a quote opens a cell only at its start, `""`
+/// inside one is a quote, and after the closing quote the cell goes on
+/// unquoted.
+fn ends_inside_quotes(bytes: &[u8], delimiter: u8) -> bool {
+    let (mut quoted, mut at_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if quoted {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    quoted = false;
+                    at_start = false;
+                }
+            }
+        } else if b == b'"' && at_start {
+            quoted = true;
+        } else {
+            at_start = b == delimiter || b == b'\n' || b == b'\r';
+        }
+        i += 1;
+    }
+    quoted
+}
+
+fn unclosed_quote(row: u32) -> RowError {
+    RowError {
+        row,
+        reason: "opens a quote (\") that is never closed, so the rest of the file would be read into one cell; close the quote or remove it".into(),
+    }
+}
+
 /// Reads a roster and says what importing it would do. Never fails: every
 /// problem is a [`RowError`].
 pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
@@ -141,14 +227,20 @@ pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
         rows: Vec::new(),
         errors: Vec::new(),
     };
+    if let Some(reason) = not_csv(bytes) {
+        out.errors.push(RowError { row: 1, reason });
+        return out;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    let delimiter = detect_delimiter(&head);
+    let unclosed = ends_inside_quotes(bytes, delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(detect_delimiter(&head))
+        .delimiter(delimiter)
         .from_reader(bytes);
-    let mut records = reader.byte_records();
+    let mut records = reader.byte_records().peekable();
 
     let header = match records.next() {
         None => {
@@ -167,6 +259,10 @@ pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
         }
         Some(Ok(record)) => record,
     };
+    if unclosed && records.peek().is_none() {
+        out.errors.push(unclosed_quote(1));
+        return out;
+    }
     for cell in header.iter() {
         match std::str::from_utf8(cell) {
             Ok(text) => out.headings.push(text.trim().to_string()),
@@ -226,8 +322,10 @@ pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
         return out;
     }
 
+    let mut last_row = 1;
     for (index, record) in records.enumerate() {
         let row = index as u32 + 2;
+        last_row = row;
         let record = match record {
             Ok(record) => record,
             Err(err) => {
@@ -282,26 +380,28 @@ pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
             });
             continue;
         }
-        let email = Some(get(col(RosterField::Email))).filter(|e| !e.is_empty());
-        if let Some(email) = &email
-            && let Err(reason) = check_email(email)
-        {
-            out.errors.push(RowError {
-                row,
-                reason: format!("email {reason}"),
-            });
-            continue;
+        let person = PersonDetails {
+            name,
+            organisation: get(col(RosterField::Organisation)),
+            team: get(col(RosterField::Team)),
+            job_role: get(col(RosterField::JobRole)),
+            email: Some(get(col(RosterField::Email))).filter(|e| !e.is_empty()),
+        };
+        let problems = validate::person_details(&person);
+        if problems.is_empty() {
+            out.rows.push(RosterRow { row, person });
         }
-        out.rows.push(RosterRow {
-            row,
-            person: PersonDetails {
-                name,
-                organisation: get(col(RosterField::Organisation)),
-                team: get(col(RosterField::Team)),
-                job_role: get(col(RosterField::JobRole)),
-                email,
-            },
-        });
+        out.errors
+            .extend(problems.into_iter().map(|problem| RowError {
+                row,
+                reason: format!("{} {}", problem.field, problem.reason),
+            }));
+    }
+    if unclosed {
+        // The last record is the one the open quote swallowed.
+        out.rows.retain(|r| r.row != last_row);
+        out.errors.retain(|e| e.row != last_row);
+        out.errors.push(unclosed_quote(last_row));
     }
     out
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::sql::{self, opt_uuid_at, ts_at, uuid_at};
+use super::validate;
 
 /// One finished quiz attempt.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -93,13 +94,8 @@ pub(crate) fn insert(conn: &Connection, a: &AttemptRecord) -> Result<(), Records
 
 /// Records a finished attempt, working out the percentage and the result.
 pub fn record(store: &mut Store, new: &NewAttempt) -> Result<AttemptRecord, RecordsError> {
-    if new.total == 0 || new.score > new.total {
-        return Err(RecordsError::invalid(
-            "score",
-            format!("{} out of {} is not possible", new.score, new.total),
-        ));
-    }
-    let percent = (new.score * 100 + new.total / 2) / new.total;
+    validate::first(validate::new_attempt(new))?;
+    let percent = validate::percent(new.score, new.total);
     let attempt = AttemptRecord {
         id: Uuid::new_v4(),
         person_id: new.person_id,
@@ -109,7 +105,7 @@ pub fn record(store: &mut Store, new: &NewAttempt) -> Result<AttemptRecord, Reco
         score: new.score,
         total: new.total,
         percent,
-        passed: new.score * 100 >= new.pass_mark * new.total,
+        passed: u64::from(new.score) * 100 >= u64::from(new.pass_mark) * u64::from(new.total),
         started_at: sql::stored(new.started_at),
         finished_at: sql::stored(new.finished_at),
     };

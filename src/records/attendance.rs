@@ -17,6 +17,7 @@ use super::people::{self, Person, PersonDetails};
 use super::sessions::{self, TrainingSession};
 use super::sql::{self, enum_at, opt_ts_at, ts_at, uuid_at};
 use super::status::{AttendanceSource, AttendanceStatus, SessionStatus};
+use super::validate;
 
 /// Why a correction without a reason is refused, in words that say what to do.
 const REASON_NEEDED: &str =
@@ -286,6 +287,7 @@ pub fn set_status(
                 reason: reason.to_string(),
                 at: now,
             };
+            validate::first(validate::correction(&correction))?;
             insert_correction(&tx, &correction)?;
             tx.execute(
                 "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",

@@ -292,6 +292,7 @@ pub fn check_backup(path: &Path) -> Result<(), RecordsError> {
 /// backup is checked before anything changes, and brought up to this
 /// version's schema afterwards.
 pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsError> {
+    store.check_writable()?;
     check_backup(from)?;
     let saved = backups_dir(store.data_dir()).join(format!(
         "{BEFORE_RESTORE_PREFIX}{}{EXTENSION}",
@@ -304,9 +305,7 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsE
         .and_then(|b| b.run_to_completion(256, Duration::ZERO, None))
         .doing("restore the backup")?;
     drop(source);
-    let conn = store.conn();
-    let version = migrations::user_version(conn).doing("read the restored schema")?;
-    migrations::migrate(conn, version).doing("upgrade the restored database")?;
+    migrations::migrate(store.conn()).doing("upgrade the restored database")?;
     audit::record_file(
         store,
         AuditAction::Restore,

@@ -12,6 +12,7 @@ use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::people;
 use super::sql::{self, ts_at, uuid_at};
+use super::validate;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -65,6 +66,7 @@ pub fn issue(
         course_version: course_version.to_string(),
         issued_at: sql::now(),
     };
+    validate::first(validate::certificate(&certificate))?;
     let tx = store
         .conn()
         .transaction()

@@ -33,6 +33,14 @@ pub enum RecordsError {
     },
     #[error("the backup {path} cannot be used: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    #[error(
+        "the records database {path} is read-only ({why}): its records can be listed, searched and exported, but not changed. Make it writable (or copy it to a folder you can write and point Signpost there) to change them"
+    )]
+    ReadOnly { path: PathBuf, why: &'static str },
+    #[error(
+        "could not {action}: the records database is read-only, so its records can be listed, searched and exported but not changed"
+    )]
+    WriteRefused { action: &'static str },
     #[error("stopped before it finished, as asked; nothing was changed or written")]
     Cancelled,
     #[error(transparent)]
@@ -50,6 +58,7 @@ impl RecordsError {
             RecordsError::BadStoredValue { .. } => "database_error",
             RecordsError::File { .. } => "file_error",
             RecordsError::BadBackup { .. } => "bad_backup",
+            RecordsError::ReadOnly { .. } | RecordsError::WriteRefused { .. } => "read_only",
             RecordsError::Cancelled => "cancelled",
             RecordsError::Store(inner) => inner.code(),
         }
@@ -79,6 +88,11 @@ pub(crate) trait DbContext<T> {
 
 impl<T> DbContext<T> for rusqlite::Result<T> {
     fn doing(self, action: &'static str) -> Result<T, RecordsError> {
-        self.map_err(|source| RecordsError::Database { action, source })
+        self.map_err(|source| match source.sqlite_error_code() {
+            // Said once here, so no write anywhere can call a read-only
+            // database by another name.
+            Some(rusqlite::ErrorCode::ReadOnly) => RecordsError::WriteRefused { action },
+            _ => RecordsError::Database { action, source },
+        })
     }
 }

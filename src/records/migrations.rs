@@ -126,11 +126,17 @@ pub(super) fn user_version(conn: &Connection) -> rusqlite::Result<u32> {
 }
 
 /// Runs every pending step in one transaction: either all apply or none do.
-pub(super) fn migrate(conn: &mut Connection, from: u32) -> rusqlite::Result<()> {
-    if from >= SCHEMA_VERSION {
+/// The version is read inside that (immediate) transaction, so two programs
+/// opening a new database at once do not both create its tables.
+pub(super) fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    if user_version(conn)? >= SCHEMA_VERSION {
         return Ok(());
     }
     let tx: Transaction = conn.transaction()?;
+    let from = user_version(&tx)?;
+    if from >= SCHEMA_VERSION {
+        return Ok(());
+    }
     for step in &MIGRATIONS[from as usize..] {
         tx.execute_batch(step)?;
     }

@@ -23,6 +23,7 @@ pub mod settings;
 pub mod sql;
 pub mod startup;
 pub mod status;
+pub mod validate;
 
 pub(crate) use error::DbContext;
 pub use error::RecordsError;

@@ -1,11 +1,19 @@
 //! Opening the records database. The order matters: the file is inspected
 //! before anything is written to it, so a corrupt database or one made by a
 //! newer Signpost is refused and left exactly as it was.
+//!
+//! A database that cannot be written (the file is read-only, or its folder
+//! is, as on a locked-down share or a write-protected USB stick) is not
+//! damaged: it is opened read-only, so its records can still be listed,
+//! searched and exported, and every write is refused with a message saying
+//! why. Writes that read first take the write lock up front (`BEGIN
+//! IMMEDIATE`), so a second writer, in this program or another, waits its
+//! turn under the busy timeout instead of failing at once.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::migrations::{self, SCHEMA_VERSION};
 
@@ -28,6 +36,10 @@ pub enum StoreError {
         "the records database {path} is damaged ({detail}). It has not been changed; restore it from a backup"
     )]
     Corrupt { path: PathBuf, detail: String },
+    #[error(
+        "the records database {path} is read-only ({why}) and needs upgrading before this version of Signpost can use it; make it writable and open it again. It has not been changed"
+    )]
+    ReadOnlyNeedsUpgrade { path: PathBuf, why: &'static str },
     #[error("the records database {path} could not be opened: {source}")]
     Sqlite {
         path: PathBuf,
@@ -42,6 +54,7 @@ impl StoreError {
             StoreError::FolderNotWritable { .. } => "data_folder_not_writable",
             StoreError::Newer { .. } => "database_newer",
             StoreError::Corrupt { .. } => "database_corrupt",
+            StoreError::ReadOnlyNeedsUpgrade { .. } => "database_read_only",
             StoreError::Sqlite { .. } => "database_error",
         }
     }
@@ -52,6 +65,8 @@ impl StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Why the database cannot be written, when it cannot.
+    read_only: Option<&'static str>,
 }
 
 impl Store {
@@ -61,18 +76,37 @@ impl Store {
             path: data_dir.to_path_buf(),
             source,
         };
-        std::fs::create_dir_all(data_dir).map_err(not_writable)?;
-        // Only when SQLite itself fails is the folder probed, so that a
-        // read-only folder is named as such; a good start pays nothing.
-        Store::open(&data_dir.join(crate::paths::DATABASE_FILE)).map_err(|err| match err {
-            StoreError::Sqlite { .. } => probe_writable(data_dir).err().map_or(err, not_writable),
+        let db = data_dir.join(crate::paths::DATABASE_FILE);
+        // A read-only folder that already holds a database is opened
+        // read-only below; only a folder that cannot even be made is an error.
+        if !db.exists() {
+            std::fs::create_dir_all(data_dir).map_err(not_writable)?;
+        }
+        Store::open(&db).map_err(|err| match err {
+            StoreError::Sqlite { .. } if !db.exists() => {
+                probe_writable(data_dir).err().map_or(err, not_writable)
+            }
             other => other,
         })
     }
 
     /// Opens (creating if needed) the database at `path` and brings its
-    /// schema up to date.
+    /// schema up to date; a database that cannot be written is opened
+    /// read-only (see the module notes).
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        match Store::open_writable(path) {
+            Ok(store) => Ok(store),
+            Err(err @ StoreError::Newer { .. }) => Err(err),
+            // Only when opening fails is the file's writability looked at,
+            // so a good start pays nothing.
+            Err(err) => match read_only_reason(path) {
+                Some(why) if path.exists() => Store::open_read_only(path, why),
+                _ => Err(err),
+            },
+        }
+    }
+
+    fn open_writable(path: &Path) -> Result<Store, StoreError> {
         let sqlite = |source| StoreError::Sqlite {
             path: path.to_path_buf(),
             source,
@@ -81,7 +115,7 @@ impl Store {
             inspect(path)?;
         }
         let mut conn = Connection::open(path).map_err(sqlite)?;
-        conn.busy_timeout(Duration::from_secs(5)).map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(sqlite)?;
         conn.pragma_update(None, "foreign_keys", true)
@@ -92,13 +126,64 @@ impl Store {
         // retention must not leave names in free pages.
         conn.pragma_update(None, "secure_delete", true)
             .map_err(sqlite)?;
-        let version = migrations::user_version(&conn).map_err(sqlite)?;
-        migrations::migrate(&mut conn, version).map_err(sqlite)?;
+        // Every write transaction takes the write lock when it begins. A
+        // deferred one that reads first and writes later cannot wait for the
+        // lock (SQLite answers "database is locked" at once, since its
+        // snapshot may be stale), so the busy timeout would never apply.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        migrations::migrate(&mut conn).map_err(sqlite)?;
         super::people::fill_missing_keys(&mut conn).map_err(sqlite)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            read_only: None,
         })
+    }
+
+    /// Opens a database that cannot be written, for reading only: first as
+    /// SQLite normally reads one, then, when its folder cannot take the
+    /// shared-memory file that write-ahead logging needs, as an immutable
+    /// file (nobody can be writing to it: nobody can write there).
+    fn open_read_only(path: &Path, why: &'static str) -> Result<Store, StoreError> {
+        let conn = match read_only_connection(path, false) {
+            Ok(conn) => conn,
+            Err(_) => read_only_connection(path, true).map_err(|err| StoreError::Corrupt {
+                path: path.to_path_buf(),
+                detail: err.to_string(),
+            })?,
+        };
+        let version = migrations::user_version(&conn).map_err(|source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if version < SCHEMA_VERSION {
+            return Err(StoreError::ReadOnlyNeedsUpgrade {
+                path: path.to_path_buf(),
+                why,
+            });
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: Some(why),
+        })
+    }
+
+    /// Why the records cannot be changed, when they cannot: the database
+    /// was opened read-only.
+    pub fn read_only(&self) -> Option<&'static str> {
+        self.read_only
+    }
+
+    /// Refuses up front, naming the database, when it cannot be written.
+    pub fn check_writable(&self) -> Result<(), super::RecordsError> {
+        match self.read_only {
+            Some(why) => Err(super::RecordsError::ReadOnly {
+                path: self.path.clone(),
+                why,
+            }),
+            None => Ok(()),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -126,6 +211,70 @@ impl Store {
     pub fn data_dir(&self) -> &Path {
         self.path.parent().unwrap_or_else(|| Path::new("."))
     }
+}
+
+/// How long a writer waits for another to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why the database at `path` cannot be written, if that is the trouble.
+fn read_only_reason(path: &Path) -> Option<&'static str> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.permissions().readonly()
+    {
+        return Some("the file cannot be written");
+    }
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty())?;
+    match probe_writable(folder) {
+        Err(err)
+            if matches!(
+                err.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            Some("its folder cannot be written")
+        }
+        _ => None,
+    }
+}
+
+/// A read-only connection that has proved it can read the schema and
+/// passes SQLite's quick check.
+fn read_only_connection(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = if immutable {
+        Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)?
+    } else {
+        Connection::open_with_flags(path, flags - OpenFlags::SQLITE_OPEN_URI)?
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let check: String = conn.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+    if check != "ok" {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some(check),
+        ));
+    }
+    Ok(conn)
+}
+
+/// `path` as an SQLite `file:` URI, with the characters URIs reserve escaped.
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut uri = String::from("file:");
+    if !text.starts_with('/') {
+        uri.push_str("///");
+    }
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                uri.push(byte as char)
+            }
+            other => uri.push_str(&format!("%{other:02X}")),
+        }
+    }
+    uri
 }
 
 /// Proves a folder takes new files (the database, its WAL and backups all

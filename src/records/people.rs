@@ -13,6 +13,7 @@ use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::names;
 use super::sql::{self, ts_at, uuid_at};
+use super::validate;
 
 /// A person as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -46,34 +47,24 @@ pub struct PersonDetails {
 }
 
 impl PersonDetails {
-    /// Trims every field, drops an empty email and checks what must be there.
+    /// Trims every field, drops an empty email and checks the result against
+    /// the rules every door shares ([`validate::person_details`]).
     pub fn cleaned(&self) -> Result<PersonDetails, RecordsError> {
-        let name = self.name.trim().to_string();
-        if name.is_empty() {
-            return Err(RecordsError::invalid("name", "is needed"));
-        }
-        if name.chars().count() > 200 {
-            return Err(RecordsError::invalid(
-                "name",
-                "is longer than 200 characters",
-            ));
-        }
         let email = self
             .email
             .as_deref()
             .map(str::trim)
             .filter(|e| !e.is_empty())
             .map(str::to_string);
-        if let Some(email) = &email {
-            check_email(email).map_err(|reason| RecordsError::invalid("email", reason))?;
-        }
-        Ok(PersonDetails {
-            name,
+        let cleaned = PersonDetails {
+            name: self.name.trim().to_string(),
             organisation: self.organisation.trim().to_string(),
             team: self.team.trim().to_string(),
             job_role: self.job_role.trim().to_string(),
             email,
-        })
+        };
+        validate::first(validate::person_details(&cleaned))?;
+        Ok(cleaned)
     }
 }
 
@@ -344,4 +335,26 @@ pub fn add(store: &mut Store, details: &PersonDetails) -> Result<Person, Records
 /// One person by id.
 pub fn get(store: &Store, id: Uuid) -> Result<Person, RecordsError> {
     find(store.conn_ref(), id)?.ok_or(RecordsError::NotFound { what: "person", id })
+}
+
+/// Overwrites a person's details with another copy of the same person (a
+/// record keeper chose a bundle's version over the one here). Beside
+/// [`insert`] in spirit: a column added to one belongs in the other.
+pub(crate) fn replace(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE people SET name = ?2, organisation = ?3, team = ?4, job_role = ?5,
+             email = ?6, created_at = ?7
+         WHERE id = ?1",
+        params![
+            person.id.to_string(),
+            person.name,
+            person.organisation,
+            person.team,
+            person.job_role,
+            person.email,
+            sql::ts_text(person.created_at)
+        ],
+    )
+    .doing("replace the person's details")?;
+    Ok(())
 }

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::sql::{self, opt_ts_at, ts_at, uuid_at};
+use super::validate;
 
 /// A learner's place in one module.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,7 +62,15 @@ pub fn save(
     slide: u32,
     completed: bool,
 ) -> Result<ProgressRecord, RecordsError> {
-    let now = sql::ts_text(sql::now());
+    let now = sql::now();
+    validate::first(validate::progress(&ProgressRecord {
+        person_id,
+        module_id: module_id.to_string(),
+        slide,
+        updated_at: now,
+        completed_at: None,
+    }))?;
+    let now = sql::ts_text(now);
     let tx = store.conn().transaction().doing("start saving progress")?;
     tx.execute(
         "INSERT INTO module_progress (person_id, module_id, slide, updated_at, completed_at)

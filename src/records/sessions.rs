@@ -15,6 +15,7 @@ use super::error::{DbContext, RecordsError};
 use super::people::{self, Person};
 use super::sql::{self, date_at, enum_at, opt_time_at, opt_ts_at, time_at, ts_at, uuid_at};
 use super::status::{AttendanceSource, AttendanceStatus, SessionStatus};
+use super::validate;
 
 /// The course's title, used when a session does not name another.
 pub const DEFAULT_COURSE_TITLE: &str = "Basic Modern Slavery Awareness Training";
@@ -181,31 +182,25 @@ pub fn create_for_course(
 }
 
 pub fn create(store: &mut Store, new: &NewSession) -> Result<TrainingSession, RecordsError> {
-    let required = |field: &'static str, value: &str| {
-        if value.trim().is_empty() {
-            Err(RecordsError::invalid(field, "is needed"))
-        } else {
-            Ok(value.trim().to_string())
-        }
+    let new = NewSession {
+        title: new.title.trim().to_string(),
+        course_title: new.course_title.trim().to_string(),
+        course_version: new.course_version.trim().to_string(),
+        location: new.location.trim().to_string(),
+        trainer: new.trainer.trim().to_string(),
+        ..new.clone()
     };
-    if let Some(end) = new.end_time
-        && end < new.start_time
-    {
-        return Err(RecordsError::invalid(
-            "end time",
-            "is before the start time",
-        ));
-    }
+    validate::first(validate::new_session(&new))?;
     let session = TrainingSession {
         id: Uuid::new_v4(),
-        title: required("title", &new.title)?,
-        course_title: required("course title", &new.course_title)?,
-        course_version: required("course version", &new.course_version)?,
+        title: new.title,
+        course_title: new.course_title,
+        course_version: new.course_version,
         date: new.date,
         start_time: new.start_time,
         end_time: new.end_time,
-        location: new.location.trim().to_string(),
-        trainer: required("trainer", &new.trainer)?,
+        location: new.location,
+        trainer: new.trainer,
         status: SessionStatus::Open,
         created_at: sql::now(),
         closed_at: None,

@@ -1,8 +1,9 @@
 //! How record values are written to and read from SQLite text columns: UUIDs
 //! as hyphenated text, instants as UTC RFC 3339 with exactly three fractional
 //! digits (so that text order is time order), dates as `YYYY-MM-DD` and times
-//! of day as `HH:MM`. It owns only these conversions and the clock; the
-//! queries live with the tables they touch.
+//! of day as `HH:MM`. It owns these conversions, the clock and two generic
+//! ways to run a query (one row or every row, with what was being done); the
+//! queries themselves live with the tables they touch.
 //!
 //! jiff is the time crate: its `Timestamp` is always UTC and prints RFC 3339,
 //! its civil `Date` and `Time` have no time zone to get wrong, and month
@@ -10,8 +11,38 @@
 
 use jiff::civil::{Date, Time};
 use jiff::{Timestamp, Unit};
-use rusqlite::Row;
+use rusqlite::{Connection, OptionalExtension, Params, Row};
 use uuid::Uuid;
+
+use super::error::{DbContext, RecordsError};
+
+/// The one row `query` reads, or none.
+pub(crate) fn one<T>(
+    conn: &Connection,
+    query: &str,
+    args: impl Params,
+    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    action: &'static str,
+) -> Result<Option<T>, RecordsError> {
+    conn.prepare_cached(query)
+        .and_then(|mut stmt| stmt.query_row(args, map).optional())
+        .doing(action)
+}
+
+/// Every row `query` reads, in its order.
+pub(crate) fn all<T>(
+    conn: &Connection,
+    query: &str,
+    args: impl Params,
+    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    action: &'static str,
+) -> Result<Vec<T>, RecordsError> {
+    let mut stmt = conn.prepare(query).doing(action)?;
+    stmt.query_map(args, map)
+        .doing(action)?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing(action)
+}
 
 /// The current instant, at the precision it is stored with.
 pub fn now() -> Timestamp {

@@ -27,7 +27,7 @@ const course: Course = {
   problems: [],
 };
 
-const database: DatabaseInfo = { path: "/tmp/data/signpost.sqlite3", schemaVersion: 1 };
+const database: DatabaseInfo = { path: "/tmp/data/signpost.sqlite3", schemaVersion: 1, readOnly: null };
 
 function mockBackend(responses: Record<string, () => unknown>) {
   mockIPC((cmd) => {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use signpost::export::bundle::{self, BundleReport};
+use signpost::export::bundle::{self, BundleReport, ImportOptions, Resolutions};
 use signpost::export::{DateRange, ExportSummary, csv, xapi, xlsx};
 use signpost::records::audit;
 use tauri::ipc::Channel;
@@ -64,15 +64,26 @@ pub async fn export_bundle(
         .await
 }
 
-/// Imports a record bundle, or with `dry_run` only says what it would do.
+/// Imports a record bundle, or with `dry_run` only says what it would do;
+/// `resolutions` holds the record keeper's choice for each person in
+/// conflict.
 #[tauri::command]
 pub async fn import_bundle(
     state: State<'_, AppState>,
     path: String,
     dry_run: bool,
+    resolutions: Resolutions,
+    progress: Channel<Step>,
 ) -> Result<BundleReport, ApiError> {
+    let options = ImportOptions {
+        dry_run,
+        resolutions,
+    };
+    let progress = state.watch(progress);
     state
-        .store(move |store| bundle::import_bundle_file(store, Path::new(&path), dry_run))
+        .store(move |store| {
+            bundle::import_bundle_file(store, Path::new(&path), &options, &progress)
+        })
         .await
 }
 

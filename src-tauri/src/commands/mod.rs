@@ -47,6 +47,7 @@ pub async fn get_database(state: State<'_, AppState>) -> Result<DatabaseInfo, Ap
             Ok::<_, ApiError>(DatabaseInfo {
                 path: store.path().display().to_string(),
                 schema_version: store.schema_version()?,
+                read_only: store.read_only().map(str::to_string),
             })
         })
         .await

@@ -6,6 +6,7 @@ import { open, save } from "@tauri-apps/plugin-dialog";
 import type { ApiError } from "./bindings/ApiError";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { BundleConflict } from "./bindings/BundleConflict";
 import type { BundleReport } from "./bindings/BundleReport";
 import type { Contact } from "./bindings/Contact";
 import type { Correction } from "./bindings/Correction";
@@ -23,6 +24,7 @@ import type { PersonFilter } from "./bindings/PersonFilter";
 import type { PersonHistory } from "./bindings/PersonHistory";
 import type { PossibleDuplicate } from "./bindings/PossibleDuplicate";
 import type { Register } from "./bindings/Register";
+import type { Resolution } from "./bindings/Resolution";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import type { RosterCheck } from "./bindings/RosterCheck";
 import type { RosterField } from "./bindings/RosterField";
@@ -43,6 +45,7 @@ export type {
   ApiError,
   AttendanceStatus,
   BackupInfo,
+  BundleConflict,
   BundleReport,
   Contact,
   Correction,
@@ -60,6 +63,7 @@ export type {
   PersonHistory,
   PossibleDuplicate,
   Register,
+  Resolution,
   RestoreReport,
   RosterCheck,
   RosterField,
@@ -253,8 +257,17 @@ export const exportAttendance = (
 
 export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
 
-export const importBundle = (path: string, dryRun: boolean) =>
-  call<BundleReport>("import_bundle", { path, dryRun });
+/**
+ * Checks (`dryRun`) or imports a record bundle, counting kilobytes read on
+ * `task`; `resolutions`: for each person in conflict (by id), keep ours or
+ * take the bundle's.
+ */
+export const importBundle = (
+  path: string,
+  dryRun: boolean,
+  task: Task,
+  resolutions: Record<string, Resolution> = {},
+) => call<BundleReport>("import_bundle", { path, dryRun, resolutions, progress: task.channel });
 
 // Records: search, history, erasure.
 

@@ -2,7 +2,7 @@
 // import only after confirming, and people who share an email address with
 // someone here pointed out before anything changes.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import BundleImport from "./BundleImport.svelte";
 import { mockBackend } from "../test/backend";
@@ -21,10 +21,26 @@ const counts = (people: number) => ({
 const report = (dryRun: boolean): BundleReport => ({
   added: counts(2),
   alreadyPresent: counts(0),
+  replaced: 0,
   conflicts: [],
+  problems: [],
   sameEmail: [{ email: "Zofia@Example.org", incoming: "Zofia Wiśniewska", existing: "Zofia W." }],
+  notListed: 0,
+  blocking: 0,
   dryRun,
   imported: !dryRun,
+});
+
+const zofiaId = "09c00674-0000-4000-8000-000000000001";
+const samId = "09c00674-0000-4000-8000-000000000002";
+const conflict = (id: string, label: string, here: string, bundle: string) => ({
+  kind: "person",
+  id,
+  label,
+  reason: "is already here with different content",
+  differences: [{ field: "name", here, bundle }],
+  resolvable: true,
+  resolution: null,
 });
 
 afterEach(() => {
@@ -50,5 +66,55 @@ describe("importing a record bundle", () => {
     await waitFor(() => expect(onimported).toHaveBeenCalledOnce());
     expect(calls.map((c) => c.args.dryRun)).toEqual([true, false]);
     expect(screen.getByText("Imported 5 records from /usb/laptop.json.")).toBeTruthy();
+  });
+
+  it("names each person in conflict with what differs, and imports with the choice made for each", async () => {
+    const calls = mockBackend({
+      import_bundle: (args) => {
+        const dryRun = args.dryRun as boolean;
+        const chosen = args.resolutions as Record<string, string>;
+        return {
+          ...report(dryRun),
+          sameEmail: [],
+          replaced: dryRun ? 0 : Object.values(chosen).filter((c) => c === "take_bundles").length,
+          conflicts: [conflict(zofiaId, "Zofia W.", "Zofia W.", "Zofia Wiśniewska"), conflict(samId, "Sam Taylor", "Sam Taylor", "Sam Tailor")],
+          blocking: dryRun ? 2 : 0,
+        };
+      },
+    });
+    render(BundleImport, { onimported: vi.fn() });
+    await fireEvent.input(screen.getByLabelText("Bundle file"), { target: { value: "/usb/laptop.json" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
+
+    const zofia = await screen.findByRole("group", { name: "Zofia W." });
+    expect(zofia.textContent).toContain("Zofia Wiśniewska");
+    expect(zofia.textContent).not.toContain(zofiaId);
+    expect(screen.getByText("Choose for 2 more people before importing.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
+
+    await fireEvent.click(within(zofia).getByLabelText("Take the bundle's"));
+    await fireEvent.click(within(screen.getByRole("group", { name: "Sam Taylor" })).getByLabelText("Keep ours"));
+    await fireEvent.click(screen.getByRole("button", { name: "Import 5 records" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, import them" }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1].args.resolutions).toEqual({ [zofiaId]: "take_bundles", [samId]: "keep_ours" });
+    expect(await screen.findByText("Imported 5 records from /usb/laptop.json. 1 person's details replaced by the bundle's.")).toBeTruthy();
+  });
+
+  it("lists records that break the rules and offers no import", async () => {
+    mockBackend({
+      import_bundle: () => ({
+        ...report(true),
+        sameEmail: [],
+        problems: [{ kind: "person", id: zofiaId, field: "name", reason: "is needed" }],
+        blocking: 1,
+      }),
+    });
+    render(BundleImport, { onimported: vi.fn() });
+    await fireEvent.input(screen.getByLabelText("Bundle file"), { target: { value: "/usb/bad.json" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
+    const problems = await screen.findByTestId("bundle-problems");
+    expect(problems.textContent).toContain(`person ${zofiaId}: name is needed`);
+    expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
   });
 });

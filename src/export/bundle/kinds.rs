@@ -1,0 +1,414 @@
+//! Each kind of record a bundle carries, described once: its name in
+//! reports and in the JSON, its table, columns and key, what it points to,
+//! the rule it must meet, how it is read, written and named for a person.
+//! The export and the import loop over these descriptions; neither knows a
+//! kind by name.
+
+use rusqlite::{Connection, Row};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use super::BundleCounts;
+use crate::records::attempts::{self, AttemptRecord};
+use crate::records::attendance::{self, Attendance, Correction};
+use crate::records::certificates::{self, CertificateRecord};
+use crate::records::people::{self, Person};
+use crate::records::progress::{self, ProgressRecord};
+use crate::records::sessions::{self, TrainingSession};
+use crate::records::validate::{self, FieldProblem};
+use crate::records::{RecordsError, sql};
+
+/// A record that points to another: which column, which kind it names.
+pub(super) struct Reference {
+    pub column: &'static str,
+    pub kind: &'static str,
+}
+
+/// Everything the import and export need to know about one kind of record.
+pub(super) trait Kind: Serialize + DeserializeOwned + PartialEq {
+    /// In words, as reports name it.
+    const KIND: &'static str;
+    /// Its key in the bundle's JSON.
+    const FIELD: &'static str;
+    const TABLE: &'static str;
+    const COLUMNS: &'static str;
+    /// The columns that identify a record (a `WHERE` clause on `?1`, `?2`).
+    const KEY: &'static str;
+    /// The order records are exported in.
+    const ORDER: &'static str;
+    /// The columns naming other records, checked once all are read.
+    const REFERENCES: &'static [Reference] = &[];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self>;
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError>;
+    fn check(&self) -> Vec<FieldProblem>;
+    fn counter(counts: &mut BundleCounts) -> &mut u32;
+    /// The values of [`Kind::KEY`]'s parameters.
+    fn key(&self) -> Vec<String>;
+
+    /// Another record here that takes this one's place under a different
+    /// key (one line per person per register), as a `WHERE` clause and its
+    /// values.
+    fn place(&self) -> Option<(&'static str, Vec<String>)> {
+        None
+    }
+    /// Who or what this is, as a person reads it.
+    fn label(&self, _conn: &Connection) -> String {
+        self.key().join("/")
+    }
+    /// Whether a record keeper may settle a conflict over this kind by
+    /// keeping the record here or taking the bundle's ([`Kind::replace`]).
+    const CHOOSABLE: bool = false;
+    /// Overwrites the record here with this one (for choosable kinds).
+    fn replace(&self, _conn: &Connection) -> Result<(), RecordsError> {
+        Ok(())
+    }
+    /// The id a choice is made by (for choosable kinds).
+    fn id(&self) -> Option<Uuid> {
+        None
+    }
+    /// This record as a person, when it is one (new people are compared
+    /// with the people here by email).
+    fn as_person(&self) -> Option<&Person> {
+        None
+    }
+}
+
+fn name_of(conn: &Connection, person: Uuid) -> String {
+    sql::one(
+        conn,
+        "SELECT name FROM people WHERE id = ?1",
+        [person.to_string()],
+        |row| row.get::<_, String>(0),
+        "read a name for the report",
+    )
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| format!("person {person}"))
+}
+
+fn title_of(conn: &Connection, session: Uuid) -> String {
+    sql::one(
+        conn,
+        "SELECT title || ' (' || date || ')' FROM training_sessions WHERE id = ?1",
+        [session.to_string()],
+        |row| row.get::<_, String>(0),
+        "read a title for the report",
+    )
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| format!("session {session}"))
+}
+
+impl Kind for Person {
+    const KIND: &'static str = "person";
+    const FIELD: &'static str = "people";
+    const TABLE: &'static str = "people";
+    const COLUMNS: &'static str = people::COLUMNS;
+    const KEY: &'static str = "id = ?1";
+    const ORDER: &'static str = "id";
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        people::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        people::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::person(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.people
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.id.to_string()]
+    }
+    fn label(&self, _conn: &Connection) -> String {
+        self.name.clone()
+    }
+    const CHOOSABLE: bool = true;
+    fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
+        people::replace(conn, self)
+    }
+    fn id(&self) -> Option<Uuid> {
+        Some(self.id)
+    }
+    fn as_person(&self) -> Option<&Person> {
+        Some(self)
+    }
+}
+
+impl Kind for TrainingSession {
+    const KIND: &'static str = "session";
+    const FIELD: &'static str = "sessions";
+    const TABLE: &'static str = "training_sessions";
+    const COLUMNS: &'static str = sessions::COLUMNS;
+    const KEY: &'static str = "id = ?1";
+    const ORDER: &'static str = "id";
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        sessions::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        sessions::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::session(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.sessions
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.id.to_string()]
+    }
+    fn label(&self, _conn: &Connection) -> String {
+        format!("{} ({})", self.title, self.date)
+    }
+}
+
+impl Kind for Attendance {
+    const KIND: &'static str = "attendance";
+    const FIELD: &'static str = "attendance";
+    const TABLE: &'static str = "attendance";
+    const COLUMNS: &'static str = attendance::COLUMNS;
+    const KEY: &'static str = "id = ?1";
+    const ORDER: &'static str = "id";
+    const REFERENCES: &'static [Reference] = &[
+        Reference {
+            column: "session_id",
+            kind: "session",
+        },
+        Reference {
+            column: "person_id",
+            kind: "person",
+        },
+    ];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        attendance::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        attendance::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        Vec::new()
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.attendance
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.id.to_string()]
+    }
+    fn place(&self) -> Option<(&'static str, Vec<String>)> {
+        // Two laptops that marked the same person on the same register
+        // differently disagree, whatever ids their lines have.
+        Some((
+            "session_id = ?1 AND person_id = ?2",
+            vec![self.session_id.to_string(), self.person_id.to_string()],
+        ))
+    }
+    fn label(&self, conn: &Connection) -> String {
+        format!(
+            "{} on the register of {}",
+            name_of(conn, self.person_id),
+            title_of(conn, self.session_id)
+        )
+    }
+}
+
+impl Kind for Correction {
+    const KIND: &'static str = "correction";
+    const FIELD: &'static str = "corrections";
+    const TABLE: &'static str = "attendance_corrections";
+    const COLUMNS: &'static str = attendance::CORRECTION_COLUMNS;
+    const KEY: &'static str = "id = ?1";
+    const ORDER: &'static str = "id";
+    const REFERENCES: &'static [Reference] = &[Reference {
+        column: "attendance_id",
+        kind: "attendance",
+    }];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        attendance::correction_from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        attendance::insert_correction(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::correction(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.corrections
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.id.to_string()]
+    }
+}
+
+impl Kind for AttemptRecord {
+    const KIND: &'static str = "quiz attempt";
+    const FIELD: &'static str = "attempts";
+    const TABLE: &'static str = "quiz_attempts";
+    const COLUMNS: &'static str = attempts::COLUMNS;
+    const KEY: &'static str = "id = ?1";
+    const ORDER: &'static str = "id";
+    const REFERENCES: &'static [Reference] = &[
+        Reference {
+            column: "person_id",
+            kind: "person",
+        },
+        Reference {
+            column: "session_id",
+            kind: "session",
+        },
+    ];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        attempts::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        attempts::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::attempt(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.attempts
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.id.to_string()]
+    }
+    fn label(&self, conn: &Connection) -> String {
+        format!(
+            "{}'s attempt at {}",
+            name_of(conn, self.person_id),
+            self.module_id
+        )
+    }
+}
+
+impl Kind for ProgressRecord {
+    const KIND: &'static str = "progress";
+    const FIELD: &'static str = "progress";
+    const TABLE: &'static str = "module_progress";
+    const COLUMNS: &'static str = progress::COLUMNS;
+    const KEY: &'static str = "person_id = ?1 AND module_id = ?2";
+    const ORDER: &'static str = "person_id, module_id";
+    const REFERENCES: &'static [Reference] = &[Reference {
+        column: "person_id",
+        kind: "person",
+    }];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        progress::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        progress::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::progress(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.progress
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.person_id.to_string(), self.module_id.clone()]
+    }
+    fn label(&self, conn: &Connection) -> String {
+        format!(
+            "{}'s place in {}",
+            name_of(conn, self.person_id),
+            self.module_id
+        )
+    }
+}
+
+impl Kind for CertificateRecord {
+    const KIND: &'static str = "certificate";
+    const FIELD: &'static str = "certificates";
+    const TABLE: &'static str = "certificates";
+    const COLUMNS: &'static str = certificates::COLUMNS;
+    const KEY: &'static str = "id = ?1";
+    const ORDER: &'static str = "id";
+    const REFERENCES: &'static [Reference] = &[Reference {
+        column: "person_id",
+        kind: "person",
+    }];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        certificates::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        certificates::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::certificate(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.certificates
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.id.to_string()]
+    }
+    fn label(&self, conn: &Connection) -> String {
+        format!("{}'s certificate", name_of(conn, self.person_id))
+    }
+}
+
+/// Calls `each` with every kind of record, in the order they are exported
+/// and in which a record never precedes one it points to.
+macro_rules! for_each_kind {
+    ($each:ident!($($arg:tt)*)) => {{
+        $each!($crate::records::people::Person, $($arg)*);
+        $each!($crate::records::sessions::TrainingSession, $($arg)*);
+        $each!($crate::records::attendance::Attendance, $($arg)*);
+        $each!($crate::records::attendance::Correction, $($arg)*);
+        $each!($crate::records::attempts::AttemptRecord, $($arg)*);
+        $each!($crate::records::progress::ProgressRecord, $($arg)*);
+        $each!($crate::records::certificates::CertificateRecord, $($arg)*);
+    }};
+}
+pub(super) use for_each_kind;
+
+/// The kind a table holds, and how a row of it is named in a report.
+pub(super) fn kind_of_table(table: &str) -> Option<(&'static str, &'static str)> {
+    let mut found = None;
+    macro_rules! look {
+        ($t:ty,) => {
+            if <$t as Kind>::TABLE == table {
+                found = Some((<$t>::KIND, key_expression::<$t>()));
+            }
+        };
+    }
+    for_each_kind!(look!());
+    found
+}
+
+/// SQL naming a row of `T`'s table by its key, as the report shows it.
+pub(super) fn key_expression<T: Kind>() -> &'static str {
+    if T::KEY.contains("?2") {
+        "person_id || '/' || module_id"
+    } else {
+        "id"
+    }
+}
+
+pub(super) fn select<T: Kind>(condition: &str) -> String {
+    format!("SELECT {} FROM {} WHERE {condition}", T::COLUMNS, T::TABLE)
+}
+
+pub(super) fn read_all<T: Kind>(conn: &Connection) -> Result<Vec<T>, RecordsError> {
+    sql::all(
+        conn,
+        &format!(
+            "SELECT {} FROM {} ORDER BY {}",
+            T::COLUMNS,
+            T::TABLE,
+            T::ORDER
+        ),
+        [],
+        T::from_row,
+        "read records for the bundle",
+    )
+}
