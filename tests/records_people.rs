@@ -186,7 +186,8 @@ fn a_roster_check_flags_every_row_whose_email_someone_with_another_name_gave() {
     let check =
         roster_people::check(&store, &shared_emails_roster(), &ColumnMapping::new()).unwrap();
     assert_eq!(check.preview.errors, vec![]);
-    let flagged: Vec<(u32, Vec<(String, Option<u32>)>)> = check
+    type Holders = Vec<(String, Option<u32>)>;
+    let flagged: Vec<(u32, Holders)> = check
         .shared_emails
         .iter()
         .map(|s| {
