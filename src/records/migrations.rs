@@ -98,7 +98,10 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
-    // 3: the keys people are matched and found by (see `names.rs`): the
+    // 3: the file an export or backup wrote, so that after an erasure the
+    // files made before it that may still hold the person can be listed.
+    "ALTER TABLE audit_log ADD COLUMN path TEXT;",
+    // 4: the keys people are matched and found by (see `names.rs`): the
     // name folded for matching, and every searchable field folded for
     // finding. Computed in Rust when a person is written; rows from before
     // this step are filled in by `people::fill_missing_keys` on open.
