@@ -10,6 +10,7 @@ mod load;
 mod markdown;
 mod model;
 mod placeholders;
+mod review;
 mod sections;
 
 pub use images::{MAX_LOGO_BYTES, image_data_url, logo_data_url};
