@@ -13,6 +13,6 @@ mod placeholders;
 mod review;
 mod sections;
 
-pub use images::{MAX_LOGO_BYTES, image_data_url, logo_data_url};
+pub use images::{MAX_LOGO_BYTES, image_data_url, logo_data_url, logo_file_data_url};
 pub use load::{CourseError, Localisation, load, load_with, shipped};
 pub use model::*;

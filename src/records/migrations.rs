@@ -98,6 +98,9 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
+    // 3: the file an export or backup wrote, so that after an erasure the
+    // files made before it that may still hold the person can be listed.
+    "ALTER TABLE audit_log ADD COLUMN path TEXT;",
 ];
 
 /// The schema version this build writes.
