@@ -18,8 +18,8 @@
 use super::markdown::{Issue, block_spans, plain};
 use super::model::{AnswerOption, Block, Module, QuestionKind, Span};
 
-/// Warnings about one module's quiz: the longest option, and true or false
-/// answers that never change.
+/// Warnings about one module's quiz: a right option that gives itself away
+/// by its length, and true or false answers that never change.
 pub(super) fn quiz(module: &Module) -> Vec<Issue> {
     let mut issues = Vec::new();
     let single: Vec<_> = module
