@@ -61,6 +61,8 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::records::search_people,
             commands::records::person_history,
             commands::records::erase_person,
+            commands::records::possible_duplicates,
+            commands::records::merge_people,
             commands::backups::get_settings,
             commands::backups::save_settings,
             commands::backups::read_logo,

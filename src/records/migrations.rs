@@ -101,6 +101,21 @@ const MIGRATIONS: &[&str] = &[
     // 3: the file an export or backup wrote, so that after an erasure the
     // files made before it that may still hold the person can be listed.
     "ALTER TABLE audit_log ADD COLUMN path TEXT;",
+    // 4: the keys people are matched and found by (see `names.rs`): the
+    // name folded for matching, and every searchable field folded for
+    // finding. Computed in Rust when a person is written; rows from before
+    // this step are filled in by `people::fill_missing_keys` on open.
+    // And which record ids were merged into which (ids only), so that
+    // erasing a person also cleans backups holding their merged records.
+    "ALTER TABLE people ADD COLUMN name_key TEXT;
+     ALTER TABLE people ADD COLUMN search_key TEXT;
+     CREATE INDEX people_name_key ON people (name_key);
+     CREATE TABLE person_merges (
+        merged_id TEXT PRIMARY KEY NOT NULL,
+        kept_id   TEXT NOT NULL,
+        at        TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX person_merges_kept ON person_merges (kept_id);",
 ];
 
 /// The schema version this build writes.
