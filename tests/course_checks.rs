@@ -308,3 +308,93 @@ fn a_broken_module_keeps_its_problems_and_does_not_stop_the_others() {
     assert_eq!(broken.title.as_deref(), Some("A module"));
     assert_eq!(broken.problems, course.problems);
 }
+
+/// Loads a fixture whose only problem is a warning, and checks that the
+/// module still loads.
+fn assert_warning(case: &str, file: &str, line: u32, phrase: &str) {
+    let problem = only_problem(case);
+    assert_eq!(problem.severity, Severity::Warning, "{problem}");
+    assert_eq!(
+        (problem.file.as_str(), problem.line),
+        (file, line),
+        "{problem}"
+    );
+    assert!(problem.message.contains(phrase), "{problem}");
+    let course = course::load(&fixture(case)).expect("loads");
+    assert_eq!(course.modules.len(), 2, "{case}: a warning breaks nothing");
+}
+
+#[test]
+fn a_right_option_that_is_usually_the_longest_is_a_warning_on_the_first_such_question() {
+    assert_warning(
+        "right-option-longest",
+        "second.md",
+        17,
+        "the right option is the longest in 2 of this module's 3 single-answer and scenario questions (lines 17, 31)",
+    );
+}
+
+#[test]
+fn true_or_false_answers_that_are_all_the_same_are_a_warning() {
+    assert_warning(
+        "true-false-all-same",
+        "second.md",
+        17,
+        "all 2 true or false questions in this module are answered `False`",
+    );
+}
+
+#[test]
+fn a_figure_in_a_sentence_without_a_year_is_a_warning_on_its_line() {
+    assert_warning(
+        "figure-without-year",
+        "second.md",
+        13,
+        "the figure 23,411 is in a sentence that gives no year",
+    );
+}
+
+#[test]
+fn a_slide_using_a_distressing_word_without_a_warning_is_a_warning() {
+    assert_warning(
+        "distressing-slide-without-warning",
+        "second.md",
+        21,
+        "the slide `Forms of exploitation` uses `sexual exploitation`",
+    );
+}
+
+#[test]
+fn a_question_using_a_distressing_word_without_a_warning_is_a_warning() {
+    assert_warning(
+        "distressing-question-without-warning",
+        "second.md",
+        34,
+        "this question uses `abus*`, one of the course's distressing words",
+    );
+    let course = course::load(&fixture("distressing-question-without-warning")).expect("loads");
+    assert_eq!(
+        course.modules[1].questions[0].warning.as_deref(),
+        Some("This question mentions the abuse of a child.")
+    );
+}
+
+#[test]
+fn a_question_s_content_warning_above_its_options_is_rejected_with_its_line() {
+    assert_error(
+        "question-warning-before-options",
+        "second.md",
+        19,
+        "goes after its options",
+    );
+}
+
+#[test]
+fn a_right_option_that_is_usually_the_shortest_is_a_warning_too() {
+    assert_warning(
+        "right-option-shortest",
+        "second.md",
+        17,
+        "the right option is the shortest in 2 of this module's 2 single-answer and scenario questions (lines 17, 31)",
+    );
+}

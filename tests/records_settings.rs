@@ -1,6 +1,7 @@
 //! The organisation's settings: saved whole or not at all, read back with
 //! defaults for anything unset, and a logo kept in the database, checked by
-//! its bytes, that reaches the course.
+//! its bytes, that reaches the course with the organisation's own contacts
+//! for a child and for upset staff.
 
 mod common;
 
@@ -22,6 +23,8 @@ fn hertfordshire() -> Settings {
             name: "Hertfordshire Modern Slavery Partnership".into(),
             area: "Hertfordshire".into(),
             website: "stopexploitationherts.org.uk".into(),
+            children_contact: "Children's Services, 0300 000 0000".into(),
+            employee_support: "our staff support line, 0800 000 0000".into(),
         },
         logo: Some(data_url("image/png", PNG)),
         contacts: vec![Contact {
@@ -120,6 +123,35 @@ fn the_logo_reaches_the_course_with_the_other_details() {
     let course = course::load_with(&dir, &local).unwrap();
     assert_eq!(course.logo, Some(data_url("image/png", PNG)));
     assert_eq!(course::load(&dir).unwrap().logo, None);
+}
+
+#[test]
+fn the_children_contact_and_employee_support_settings_fill_the_shipped_course() {
+    let (_dir, mut store) = common::store();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("modules");
+    let text_of = |course: &course::Course| serde_json::to_string(&course.modules).unwrap();
+
+    let shipped = text_of(&course::load(&dir).unwrap());
+    assert!(
+        shipped.contains("0808 800 5000"),
+        "the NSPCC is the fallback"
+    );
+    assert!(!shipped.contains("{{ children_contact }}"));
+
+    settings::save(&mut store, &hertfordshire()).unwrap();
+    let local = settings::get(&store).unwrap().localisation();
+    let course = course::load_with(&dir, &local).unwrap();
+    assert_eq!(
+        course.organisation.children_contact,
+        "Children's Services, 0300 000 0000"
+    );
+    let text = text_of(&course);
+    assert!(
+        text.contains("Children's Services, 0300 000 0000"),
+        "{text}"
+    );
+    assert!(text.contains("our staff support line, 0800 000 0000"));
+    assert!(course.problems.is_empty(), "{:#?}", course.problems);
 }
 
 #[test]

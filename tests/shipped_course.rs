@@ -1,5 +1,6 @@
-//! The course Signpost ships: it loads completely, with no problems at all,
-//! and is the size the training needs.
+//! The course Signpost ships: it loads completely, with no problems at all
+//! (no errors, and none of the editor's warnings), and is the size the
+//! training needs.
 
 use std::path::PathBuf;
 
@@ -16,13 +17,13 @@ fn the_shipped_course_loads_with_no_problems_and_is_complete() {
         (course.title.clone(), course.version.clone()),
         "the command line names the course it ships with"
     );
-    assert!(course.modules.len() >= 6);
+    assert!(course.modules.len() >= 7);
     let slides: usize = course.modules.iter().map(|m| m.slides.len()).sum();
     let questions: usize = course.modules.iter().map(|m| m.questions.len()).sum();
     let minutes: u32 = course.modules.iter().map(|m| m.minutes).sum();
-    assert!(slides >= 60, "{slides} slides");
-    assert!(questions >= 36, "{questions} questions");
-    assert!((80..=100).contains(&minutes), "{minutes} minutes");
+    assert!(slides >= 69, "{slides} slides");
+    assert!(questions >= 53, "{questions} questions");
+    assert!((90..=100).contains(&minutes), "{minutes} minutes");
     for module in &course.modules {
         for slide in &module.slides {
             assert!(

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::markdown::{self, Issue};
 use super::model::*;
 use super::placeholders::Placeholders;
-use super::{check, folder, front_matter, sections};
+use super::{check, folder, front_matter, review, sections};
 
 /// Failures that leave no course to show.
 #[derive(Debug, thiserror::Error)]
@@ -55,9 +55,87 @@ struct Manifest {
     #[serde(default = "default_pass_mark")]
     pass_mark: u8,
     modules: Vec<String>,
-    organisation: Organisation,
+    organisation: ManifestOrganisation,
     #[serde(default)]
     contacts: Vec<Contact>,
+    #[serde(default)]
+    content_warnings: ContentWarnings,
+}
+
+/// course.toml's `[organisation]`, in the file's own snake_case spelling
+/// (the [`Organisation`] it becomes crosses IPC in camelCase). A key that is
+/// misspelt is an error, so a default never silently goes missing.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestOrganisation {
+    name: String,
+    #[serde(default)]
+    area: String,
+    #[serde(default)]
+    website: String,
+    #[serde(default)]
+    children_contact: String,
+    #[serde(default)]
+    employee_support: String,
+}
+
+impl From<ManifestOrganisation> for Organisation {
+    fn from(o: ManifestOrganisation) -> Organisation {
+        Organisation {
+            name: o.name,
+            area: o.area,
+            website: o.website,
+            children_contact: o.children_contact,
+            employee_support: o.employee_support,
+        }
+    }
+}
+
+/// course.toml's `[content_warnings]`: words that mean a slide or question
+/// needs a content warning. Kept in the course so an organisation can add
+/// its own.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ContentWarnings {
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+/// What the editor's checks need from the course as a whole.
+struct ReviewContext {
+    distressing: review::Distressing,
+    /// Phone numbers from the contacts, digits only: not figures.
+    phone_digits: Vec<String>,
+}
+
+impl ReviewContext {
+    fn new(words: &[String], contacts: &[&Contact]) -> ReviewContext {
+        // A contact's number is one phone number; its `when` may name others
+        // ("textphone users dial 18001 101"), and any number in it may then
+        // be written on its own ("dial 18001 first").
+        let digits = |text: &str| {
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        };
+        let mut phone_digits: Vec<String> = contacts
+            .iter()
+            .flat_map(|c| {
+                let groups = c
+                    .when
+                    .split(|ch: char| !ch.is_ascii_digit())
+                    .filter(|run| !run.is_empty())
+                    .map(str::to_string);
+                std::iter::once(digits(&c.number)).chain(groups)
+            })
+            .collect();
+        phone_digits.sort();
+        phone_digits.dedup();
+        ReviewContext {
+            distressing: review::Distressing::new(words),
+            phone_digits,
+        }
+    }
 }
 
 fn default_pass_mark() -> u8 {
@@ -88,6 +166,14 @@ impl Localisation {
             name: pick(&self.organisation.name, default.name),
             area: pick(&self.organisation.area, default.area),
             website: pick(&self.organisation.website, default.website),
+            children_contact: pick(
+                &self.organisation.children_contact,
+                default.children_contact,
+            ),
+            employee_support: pick(
+                &self.organisation.employee_support,
+                default.employee_support,
+            ),
         }
     }
 
@@ -168,18 +254,22 @@ pub fn load_with(dir: &Path, local: &Localisation) -> Result<Course, CourseError
         title: manifest.title,
         version: manifest.version,
         pass_mark: manifest.pass_mark,
-        organisation: local.organisation(manifest.organisation),
-        contacts: local.contacts(manifest.contacts),
+        organisation: local.organisation(manifest.organisation.into()),
+        contacts: local.contacts(manifest.contacts.clone()),
         logo: local.logo.clone(),
         modules: Vec::new(),
         broken: Vec::new(),
         problems: Vec::new(),
     };
     let placeholders = Placeholders::new(&course.organisation, &course.contacts);
+    // The organisation's own contacts are phone numbers too, and course.toml's
+    // stay so: the same course text never gains a warning from settings.
+    let every_contact: Vec<&Contact> = manifest.contacts.iter().chain(&course.contacts).collect();
+    let review = ReviewContext::new(&manifest.content_warnings.words, &every_contact);
     let files = check::listed_files(&text, &manifest.modules, &mut course.problems);
     let mut ids = check::Ids::default();
     for file in &files {
-        let (module, mut problems) = load_module(dir, file, &placeholders, &mut ids);
+        let (module, mut problems) = load_module(dir, file, &placeholders, &review, &mut ids);
         // Problems read best in file order; sorting is stable, so problems on
         // one line keep the order they were found in.
         problems.sort_by_key(|p| p.line);
@@ -205,11 +295,12 @@ fn load_module(
     dir: &Path,
     file: &str,
     placeholders: &Placeholders,
+    review: &ReviewContext,
     ids: &mut check::Ids,
 ) -> (Option<Module>, Vec<Problem>) {
     let mut issues: Vec<Issue> = Vec::new();
     let mut warnings: Vec<Issue> = Vec::new();
-    let module = read_module(dir, file, placeholders, &mut issues, &mut warnings);
+    let module = read_module(dir, file, placeholders, review, &mut issues, &mut warnings);
     let mut problems: Vec<Problem> = issues
         .into_iter()
         .map(|(line, message)| check::problem(Severity::Error, file, line, message))
@@ -231,6 +322,7 @@ fn read_module(
     dir: &Path,
     file: &str,
     placeholders: &Placeholders,
+    review: &ReviewContext,
     errors: &mut Vec<Issue>,
     warnings: &mut Vec<Issue>,
 ) -> Option<(Module, u32)> {
@@ -289,5 +381,12 @@ fn read_module(
         slides: sections.slides,
         questions: sections.questions,
     };
+    warnings.extend(review::quiz(&module));
+    warnings.extend(review::content_warnings(&module, &review.distressing));
+    warnings.extend(review::figures(
+        split.body,
+        split.body_line,
+        &review.phone_digits,
+    ));
     Some((module, id_line))
 }

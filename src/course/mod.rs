@@ -11,6 +11,7 @@ mod load;
 mod markdown;
 mod model;
 mod placeholders;
+mod review;
 mod sections;
 
 pub use folder::{MAX_IMAGE_BYTES, MAX_MODULE_BYTES};

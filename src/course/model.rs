@@ -36,6 +36,14 @@ pub struct Organisation {
     pub area: String,
     #[serde(default)]
     pub website: String,
+    /// Who staff tell about a worry for a child (children's services, the
+    /// local safeguarding front door); fills `{{ children_contact }}`.
+    #[serde(default)]
+    pub children_contact: String,
+    /// Where staff upset by the course can turn at work (an employee
+    /// assistance line, occupational health); fills `{{ employee_support }}`.
+    #[serde(default)]
+    pub employee_support: String,
 }
 
 /// A phone line people can call; fills `{{ contacts }}`.
@@ -114,6 +122,9 @@ pub struct Question {
     pub prompt: Vec<Span>,
     pub options: Vec<AnswerOption>,
     pub explanation: Vec<Block>,
+    /// A short warning shown before the question, when it describes harm
+    /// (from its `## Content warning`); a window asks before showing it.
+    pub warning: Option<String>,
     pub line: u32,
 }
 

@@ -1,11 +1,12 @@
-//! Placeholders: `{{ organisation }}`, `{{ area }}`, `{{ website }}` and
-//! `{{ contacts }}`, filled from the organisation's details so one course
-//! serves any area. This module only substitutes text; it does not decide
-//! where the values come from (course.toml or the app's settings).
+//! Placeholders: `{{ organisation }}`, `{{ area }}`, `{{ website }}`,
+//! `{{ children_contact }}`, `{{ employee_support }}` and `{{ contacts }}`,
+//! filled from the organisation's details so one course serves any area.
+//! This module only substitutes text; it does not decide where the values
+//! come from (course.toml or the app's settings).
 
 use super::model::{Block, Contact, Organisation, Span};
 
-const KNOWN: &str = "{{ organisation }}, {{ area }}, {{ website }}, {{ contacts }}";
+const KNOWN: &str = "{{ organisation }}, {{ area }}, {{ website }}, {{ children_contact }}, {{ employee_support }}, {{ contacts }}";
 
 pub(super) struct Placeholders {
     organisation: Organisation,
@@ -25,6 +26,8 @@ impl Placeholders {
             "organisation" => Some(&self.organisation.name),
             "area" => Some(&self.organisation.area),
             "website" => Some(&self.organisation.website),
+            "children_contact" => Some(&self.organisation.children_contact),
+            "employee_support" => Some(&self.organisation.employee_support),
             _ => None,
         }
     }

@@ -199,23 +199,60 @@ fn read_question(
 ) -> Option<Question> {
     let mut before: Vec<Block> = Vec::new();
     let mut tasks: Option<Vec<Task>> = None;
+    // After the options, `## Explanation` and `## Content warning` each start
+    // a part of their own, in either order, as the reserved headings of a
+    // slide do.
     let mut explanation: Option<Vec<Block>> = None;
+    let mut warning: Option<Vec<Block>> = None;
+    let mut after: Option<Part> = None;
     for located in items {
-        match (located.item, explanation.as_mut()) {
-            (Item::Heading { level: 2, spans }, None)
-                if part_named(&spans) == Some(Part::Explanation) =>
-            {
-                explanation = Some(Vec::new());
+        let heading_part = match &located.item {
+            Item::Heading { level: 2, spans } => {
+                part_named(spans).filter(|part| matches!(part, Part::Explanation | Part::Warning))
             }
-            (Item::Tasks(list), None) if tasks.is_none() => tasks = Some(list),
-            (Item::Tasks(_), None) => {
+            _ => None,
+        };
+        if let Some(part) = heading_part {
+            if part == Part::Warning && after.is_none() && tasks.is_none() {
+                out.errors.push((
+                    located.line,
+                    "a question's `## Content warning` goes after its options, next to `## Explanation`"
+                        .into(),
+                ));
+                return None;
+            }
+            match part {
+                Part::Explanation => explanation.get_or_insert_with(Vec::new),
+                _ => warning.get_or_insert_with(Vec::new),
+            };
+            after = Some(part);
+            continue;
+        }
+        if let Some(part) = after {
+            let block = match located.item {
+                Item::Heading { level, spans } => Block::Heading { level, spans },
+                Item::Block(block) => block,
+                Item::Tasks(tasks) => tasks_as_list(tasks),
+                Item::Rule => continue,
+            };
+            let target = if part == Part::Explanation {
+                &mut explanation
+            } else {
+                &mut warning
+            };
+            target.get_or_insert_with(Vec::new).push(block);
+            continue;
+        }
+        match located.item {
+            Item::Tasks(list) if tasks.is_none() => tasks = Some(list),
+            Item::Tasks(_) => {
                 out.errors.push((
                     located.line,
                     "a question has one list of options; remove the second task list".into(),
                 ));
                 return None;
             }
-            (Item::Block(_) | Item::Heading { .. }, None) if tasks.is_some() => {
+            Item::Block(_) | Item::Heading { .. } if tasks.is_some() => {
                 out.errors.push((
                     located.line,
                     "text after a question's options; move it above the options, or under `## Explanation`"
@@ -223,15 +260,9 @@ fn read_question(
                 ));
                 return None;
             }
-            (Item::Block(block), None) => before.push(block),
-            (Item::Heading { level, spans }, None) => before.push(Block::Heading { level, spans }),
-            (item, Some(explanation)) => explanation.push(match item {
-                Item::Heading { level, spans } => Block::Heading { level, spans },
-                Item::Block(block) => block,
-                Item::Tasks(tasks) => tasks_as_list(tasks),
-                Item::Rule => continue,
-            }),
-            (Item::Rule, None) => {}
+            Item::Block(block) => before.push(block),
+            Item::Heading { level, spans } => before.push(Block::Heading { level, spans }),
+            Item::Rule => {}
         }
     }
     let Some(tasks) = tasks else {
@@ -279,6 +310,21 @@ fn read_question(
             );
         }
     };
+    let warning = match warning {
+        Some(blocks) if blocks.is_empty() => {
+            return problem(
+                "the question's `## Content warning` is empty; write one short, plain sentence under it",
+            );
+        }
+        Some(blocks) => Some(
+            blocks
+                .into_iter()
+                .map(|b| plain(&block_spans(b)))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        None => None,
+    };
     let Some(Block::Paragraph { spans: prompt }) = before.pop() else {
         return problem(
             "the question has no text; write the question as a paragraph above its options",
@@ -303,6 +349,7 @@ fn read_question(
             })
             .collect(),
         explanation,
+        warning,
         line,
     })
 }

@@ -1,5 +1,6 @@
 //! The organisation's settings kept in the database: its name, area, website
-//! and logo, the help-line contacts shown to learners (these fill the
+//! and logo, who staff tell about a child and where upset staff can turn,
+//! the help-line contacts shown to learners (these fill the
 //! course's placeholders and headings), how long records are kept and how
 //! many daily backups are kept. Stored as key/value rows so that adding a
 //! setting needs no migration; a missing key reads as its default. What the
@@ -78,6 +79,8 @@ pub(crate) fn read(conn: &Connection) -> Result<Settings, RecordsError> {
             name: read_key(conn, "organisation_name")?.unwrap_or_default(),
             area: read_key(conn, "organisation_area")?.unwrap_or_default(),
             website: read_key(conn, "organisation_website")?.unwrap_or_default(),
+            children_contact: read_key(conn, "organisation_children_contact")?.unwrap_or_default(),
+            employee_support: read_key(conn, "organisation_employee_support")?.unwrap_or_default(),
         },
         logo: read_key(conn, "logo")?.filter(|logo| !logo.is_empty()),
         contacts: match read_key(conn, "contacts")? {
@@ -159,6 +162,14 @@ pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> 
         (
             "organisation_website",
             settings.organisation.website.clone(),
+        ),
+        (
+            "organisation_children_contact",
+            settings.organisation.children_contact.clone(),
+        ),
+        (
+            "organisation_employee_support",
+            settings.organisation.employee_support.clone(),
         ),
         ("logo", logo),
         ("contacts", contacts),

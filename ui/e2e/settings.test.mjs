@@ -1,6 +1,7 @@
 // An organisation makes the shipped course its own: in Settings it gives its
-// name, its logo and its own help contacts; the course's slides name them and
-// the home screen shows the logo, at once and again after a restart. Set SCREENSHOT_DIR to keep screenshots.
+// name, its logo, its own help contacts, who staff tell about a child and
+// where upset staff can turn; the course's slides name them and the home
+// screen shows the logo, at once and again after a restart. Set SCREENSHOT_DIR to keep screenshots.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -48,7 +49,7 @@ async function homeLogo(browser) {
   return logo;
 }
 
-test("an organisation's name, logo and contacts from Settings appear in the course", async () => {
+test("an organisation's name, logo, contacts, child contact and staff support from Settings appear in the course", async () => {
   const dataDir = mkdtempSync(join(tmpdir(), "signpost-e2e-settings-"));
   try {
     let app = await launch({ env: { SIGNPOST_DATA_DIR: dataDir } });
@@ -58,6 +59,11 @@ test("an organisation's name, logo and contacts from Settings appear in the cour
       await (await button(browser, "Settings", "//nav")).click();
 
       await type(await browser.$('input[name="organisation-name"]'), "Southshire Council");
+      await type(
+        await browser.$('input[name="organisation-children-contact"]'),
+        "Southshire Children's Services on 01234 000000",
+      );
+      await type(await browser.$('input[name="organisation-employee-support"]'), "the Southshire staff support line");
       await (await button(browser, "Change these contacts")).click();
       await (await button(browser, "Add a contact")).click();
       const rows = await browser.$$(".contact-row");
@@ -82,6 +88,14 @@ test("an organisation's name, logo and contacts from Settings appear in the cour
       assert.ok(await findInFirstModule(browser, "Southshire safeguarding team: 01234 567890"), "the new contact is on a slide");
       await screenshot(browser, "contacts-slide");
       assert.ok(await findInFirstModule(browser, "delivered by Southshire Council"), "the organisation is named");
+      assert.ok(
+        await findInFirstModule(browser, "At work: the Southshire staff support line."),
+        "upset staff are pointed to the organisation's own support",
+      );
+      assert.ok(
+        await findInFirstModule(browser, "Who to contact about a child: Southshire Children's Services on 01234 000000."),
+        "a worry about a child goes to the organisation's own contact",
+      );
       await homeLogo(browser);
       await screenshot(browser, "home-logo");
     } finally {

@@ -10,7 +10,7 @@ const course: Course = {
   title: "Basic Modern Slavery Awareness Training",
   version: "2026.1",
   passMark: 80,
-  organisation: { name: "Hertfordshire Modern Slavery Partnership", area: "Hertfordshire", website: "" },
+  organisation: { name: "Hertfordshire Modern Slavery Partnership", area: "Hertfordshire", website: "", childrenContact: "", employeeSupport: "" },
   contacts: [],
   logo: null,
   modules: [

@@ -1,6 +1,7 @@
 // The Settings screen against a mocked Rust side: it says what start-up
 // did, restoring a backup asks first and says the current database is saved
-// aside, and a logo is checked when chosen and saved with the rest.
+// aside, a logo is checked when chosen and saved with the rest, and the
+// contact for a child and the support for staff are saved like the rest.
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
@@ -9,7 +10,13 @@ import { mockBackend } from "../test/backend";
 import type { BackupInfo, Course } from "../api";
 
 const course = {
-  organisation: { name: "Northshire Partnership", area: "Northshire", website: "northshire.example" },
+  organisation: {
+    name: "Northshire Partnership",
+    area: "Northshire",
+    website: "northshire.example",
+    childrenContact: "the NSPCC Helpline on 0808 800 5000",
+    employeeSupport: "your manager or HR",
+  },
   contacts: [
     { name: "Police emergency", number: "999", when: "" },
     { name: "Helpline", number: "08000 121 700", when: "24 hours" },
@@ -24,7 +31,7 @@ let chosen: string[] = [];
 function backend() {
   return mockBackend({
     get_settings: () => ({
-      organisation: { name: "", area: "", website: "" },
+      organisation: { name: "", area: "", website: "", childrenContact: "", employeeSupport: "" },
       logo: null,
       contacts: [],
       retentionMonths: 24,
@@ -189,5 +196,23 @@ describe("the settings screen", () => {
 
     await fireEvent.click(screen.getByRole("button", { name: "Remove the logo" }));
     expect(screen.getByText("No logo chosen.")).toBeTruthy();
+  });
+
+  it("saves who staff tell about a child and where upset staff can turn, showing the course's own until then", async () => {
+    const calls = backend();
+    render(SettingsScreen, { course });
+    const child = (await screen.findByLabelText("Who staff tell about a child")) as HTMLInputElement;
+    expect(child.placeholder).toBe("the NSPCC Helpline on 0808 800 5000");
+    const support = screen.getByLabelText(/Support for staff/) as HTMLInputElement;
+    expect(support.placeholder).toBe("your manager or HR");
+    await fireEvent.input(child, { target: { value: "Northshire Children's Services on 0300 000 0000" } });
+    await fireEvent.input(support, { target: { value: "Staff support line, 0800 000 0000" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_settings")).toBe(true));
+    const saved = calls.find((c) => c.cmd === "save_settings")?.args as {
+      settings: { organisation: { childrenContact: string; employeeSupport: string } };
+    };
+    expect(saved.settings.organisation.childrenContact).toBe("Northshire Children's Services on 0300 000 0000");
+    expect(saved.settings.organisation.employeeSupport).toBe("Staff support line, 0800 000 0000");
   });
 });

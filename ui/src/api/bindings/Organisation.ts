@@ -3,4 +3,14 @@
 /**
  * The organisation that delivers the course; fills `{{ organisation }}` and friends.
  */
-export type Organisation = { name: string, area: string, website: string, };
+export type Organisation = { name: string, area: string, website: string, 
+/**
+ * Who staff tell about a worry for a child (children's services, the
+ * local safeguarding front door); fills `{{ children_contact }}`.
+ */
+childrenContact: string, 
+/**
+ * Where staff upset by the course can turn at work (an employee
+ * assistance line, occupational health); fills `{{ employee_support }}`.
+ */
+employeeSupport: string, };

@@ -16,4 +16,9 @@ title: string,
 /**
  * The case a scenario describes; empty for other kinds.
  */
-case: Array<Block>, prompt: Array<Span>, options: Array<AnswerOption>, explanation: Array<Block>, line: number, };
+case: Array<Block>, prompt: Array<Span>, options: Array<AnswerOption>, explanation: Array<Block>, 
+/**
+ * A short warning shown before the question, when it describes harm
+ * (from its `## Content warning`); a window asks before showing it.
+ */
+warning: string | null, line: number, };
