@@ -149,6 +149,9 @@ pub fn export_attendance(
     progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
     let (mut workbook, rows) = build_workbook(store, range, progress)?;
+    if progress.cancelled() {
+        return Err(RecordsError::Cancelled.into());
+    }
     write_whole(path, "xlsx", |out| {
         workbook
             .save_to_writer(out)
