@@ -94,6 +94,13 @@ pub async fn cancel_task(state: State<'_, AppState>, task: u32) -> Result<bool, 
     Ok(state.cancel(task))
 }
 
+/// `path` when Signpost wrote it; the window may open or show nothing else.
+async fn written(state: &AppState, path: String) -> Result<std::path::PathBuf, ApiError> {
+    state
+        .store(move |store| audit::written(store, Path::new(&path)))
+        .await
+}
+
 /// Opens a file an export wrote, in the program the system uses for it.
 #[tauri::command]
 pub async fn open_written_file<R: Runtime>(
@@ -101,9 +108,7 @@ pub async fn open_written_file<R: Runtime>(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), ApiError> {
-    let path = state
-        .store(move |store| audit::written(store, Path::new(&path)))
-        .await?;
+    let path = written(&state, path).await?;
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
         .map_err(|err| {
@@ -121,9 +126,7 @@ pub async fn reveal_written_file<R: Runtime>(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<(), ApiError> {
-    let path = state
-        .store(move |store| audit::written(store, Path::new(&path)))
-        .await?;
+    let path = written(&state, path).await?;
     app.opener().reveal_item_in_dir(path).map_err(|err| {
         ApiError::new(
             "open_failed",
