@@ -5,6 +5,7 @@
 
 pub mod course;
 pub mod export;
+pub mod learning;
 pub mod paths;
 pub mod quiz;
 pub mod records;

@@ -33,6 +33,10 @@ pub enum RecordsError {
     },
     #[error("the backup {path} cannot be used: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    #[error(
+        "no training was found for that name with that email, staff number or team; check them, or start the training"
+    )]
+    NoLearner,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -48,6 +52,7 @@ impl RecordsError {
             RecordsError::BadStoredValue { .. } => "database_error",
             RecordsError::File { .. } => "file_error",
             RecordsError::BadBackup { .. } => "bad_backup",
+            RecordsError::NoLearner => "learner_not_found",
             RecordsError::Store(inner) => inner.code(),
         }
     }

@@ -19,6 +19,16 @@ pub fn export_csv(
     state.with_store(|store| csv::export_attendance(store, range, Path::new(&path)))
 }
 
+/// Quiz results and course completions as CSV.
+#[tauri::command]
+pub async fn export_results_csv(
+    state: State<'_, AppState>,
+    range: DateRange,
+    path: String,
+) -> Result<ExportSummary, ApiError> {
+    state.with_store(|store| csv::export_results(store, range, Path::new(&path)))
+}
+
 #[tauri::command]
 pub fn export_xlsx(
     state: State<'_, AppState>,

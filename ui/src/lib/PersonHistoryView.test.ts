@@ -40,6 +40,7 @@ const history: PersonHistory = {
   attempts: [],
   certificates: [],
   progress: [],
+  completions: [],
 };
 
 afterEach(() => {
