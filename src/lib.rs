@@ -7,5 +7,6 @@ pub mod course;
 pub mod export;
 pub mod learning;
 pub mod paths;
+pub mod progress;
 pub mod quiz;
 pub mod records;

@@ -443,6 +443,7 @@ fn erasing_a_learner_removes_their_answers_quizzes_under_way_and_completions() {
 #[test]
 fn self_paced_attempts_answers_and_completions_reach_every_export() {
     use signpost::export::{self, DateRange, xapi};
+    use signpost::progress::Silent;
     let (dir, mut store) = common::store();
     let course = fixture();
     let person = learners::start(&mut store, &details("Ольга Петрова", "olga@example.org")).unwrap().person_id;
@@ -450,7 +451,7 @@ fn self_paced_attempts_answers_and_completions_reach_every_export() {
     answer_all(&mut store, &course, person, "first", false);
     answer_all(&mut store, &course, person, "second", false);
 
-    let statements = xapi::statements(&store, DateRange::default()).unwrap();
+    let statements = xapi::statements(&store, DateRange::default(), &Silent).unwrap();
     let verb_count = |verb: &str| statements.iter().filter(|s| s["verb"]["id"] == verb).count();
     assert_eq!(verb_count(xapi::VERB_ATTEMPTED), 3);
     assert_eq!(verb_count(xapi::VERB_ANSWERED), 3 + 3 + 2, "one per question asked");
@@ -473,7 +474,7 @@ fn self_paced_attempts_answers_and_completions_reach_every_export() {
         "the quiz sits under the course it was taken in"
     );
     let ids: Vec<String> = statements.iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
-    let again: Vec<String> = xapi::statements(&store, DateRange::default())
+    let again: Vec<String> = xapi::statements(&store, DateRange::default(), &Silent)
         .unwrap()
         .iter()
         .map(|s| s["id"].as_str().unwrap().to_string())
@@ -483,14 +484,14 @@ fn self_paced_attempts_answers_and_completions_reach_every_export() {
     assert!(!serde_json::to_string(&statements).unwrap().contains("olga@example.org"));
 
     let csv_path = dir.path().join("results.csv");
-    let summary = export::csv::export_results(&mut store, DateRange::default(), &csv_path).unwrap();
+    let summary = export::csv::export_results(&mut store, DateRange::default(), &csv_path, &Silent).unwrap();
     assert_eq!(summary.count, 4, "three attempts and one completion");
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     assert!(csv.contains("Ольга Петрова"));
     assert!(csv.contains("Course completed"));
     assert!(csv.contains("Learning fixture course"));
 
-    let (mut book, _) = export::xlsx::build_workbook(&store, DateRange::default()).unwrap();
+    let (mut book, _) = export::xlsx::build_workbook(&store, DateRange::default(), &Silent).unwrap();
     let xlsx_path = dir.path().join("records.xlsx");
     book.save(&xlsx_path).unwrap();
     use calamine::Reader;

@@ -11,6 +11,7 @@ use std::path::Path;
 use super::file::write_whole;
 use super::rows::{self, DateRange, HEADINGS, RESULT_HEADINGS};
 use super::{ExportError, ExportSummary, audit_export};
+use crate::progress::Progress;
 use crate::records::{RecordsError, Store};
 
 /// The cell as written: a leading apostrophe when a spreadsheet would
@@ -26,6 +27,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 pub fn write_attendance<W: Write>(
     store: &Store,
     range: DateRange,
+    progress: &dyn Progress,
     out: W,
 ) -> Result<u64, ExportError> {
     let mut out = out;
@@ -43,7 +45,7 @@ pub fn write_attendance<W: Write>(
     };
     writer.write_record(HEADINGS).map_err(csv_err)?;
     let mut failure = None;
-    let count = rows::for_each_attendance(store, range, |row| {
+    let count = rows::for_each_attendance(store, range, progress, |row| {
         let cells = row.cells();
         writer
             .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
@@ -66,10 +68,11 @@ pub fn export_attendance(
     store: &mut Store,
     range: DateRange,
     path: &Path,
+    progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
     let mut rows = 0;
-    write_whole(path, |out| {
-        rows = write_attendance(store, range, out).map_err(|err| match err {
+    write_whole(path, "csv", |out| {
+        rows = write_attendance(store, range, progress, out).map_err(|err| match err {
             ExportError::Csv { source, .. } => ExportError::Csv {
                 path: path.to_path_buf(),
                 source,
@@ -82,8 +85,14 @@ pub fn export_attendance(
 }
 
 /// Writes the quiz results CSV to any writer: one row per finished attempt,
-/// then one per course completed; returns the number of rows.
-pub fn write_results<W: Write>(store: &Store, range: DateRange, out: W) -> Result<u64, ExportError> {
+/// then one per course completed; returns the number of rows. Stops with
+/// [`RecordsError::Cancelled`] when the work is cancelled.
+pub fn write_results<W: Write>(
+    store: &Store,
+    range: DateRange,
+    progress: &dyn Progress,
+    out: W,
+) -> Result<u64, ExportError> {
     let mut out = out;
     let csv_err = |source: csv::Error| ExportError::Csv {
         path: "<output>".into(),
@@ -123,10 +132,15 @@ pub fn write_results<W: Write>(store: &Store, range: DateRange, out: W) -> Resul
             person,
         ]);
     }
-    for line in &lines {
+    let total = lines.len() as u64;
+    for (done, line) in lines.iter().enumerate() {
+        if progress.cancelled() {
+            return Err(RecordsError::Cancelled.into());
+        }
         writer
             .write_record(line.iter().map(|c| neutralise(c).into_owned()))
             .map_err(csv_err)?;
+        progress.step(done as u64 + 1, total);
     }
     writer.flush().map_err(|e| csv_err(e.into()))?;
     Ok(lines.len() as u64)
@@ -138,10 +152,11 @@ pub fn export_results(
     store: &mut Store,
     range: DateRange,
     path: &Path,
+    progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
     let mut rows = 0;
-    write_whole(path, |out| {
-        rows = write_results(store, range, out).map_err(|err| match err {
+    write_whole(path, "csv", |out| {
+        rows = write_results(store, range, progress, out).map_err(|err| match err {
             ExportError::Csv { source, .. } => ExportError::Csv {
                 path: path.to_path_buf(),
                 source,

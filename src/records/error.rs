@@ -33,6 +33,8 @@ pub enum RecordsError {
     },
     #[error("the backup {path} cannot be used: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    #[error("stopped before it finished, as asked; nothing was changed or written")]
+    Cancelled,
     #[error(
         "no training was found for that name with that email, staff number or team; check them, or start the training"
     )]
@@ -52,6 +54,7 @@ impl RecordsError {
             RecordsError::BadStoredValue { .. } => "database_error",
             RecordsError::File { .. } => "file_error",
             RecordsError::BadBackup { .. } => "bad_backup",
+            RecordsError::Cancelled => "cancelled",
             RecordsError::NoLearner => "learner_not_found",
             RecordsError::Store(inner) => inner.code(),
         }

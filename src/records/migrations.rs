@@ -98,7 +98,10 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
-    // 3: self-paced learning. A learner may give a staff number instead of
+    // 3: the file an export or backup wrote, so that after an erasure the
+    // files made before it that may still hold the person can be listed.
+    "ALTER TABLE audit_log ADD COLUMN path TEXT;",
+    // 4: self-paced learning. A learner may give a staff number instead of
     // an email. Finished attempts keep the course title, the seed of their
     // draw and every question asked with the answer chosen, so an attempt can
     // be shown again and re-marked. An attempt under way is kept whole (its

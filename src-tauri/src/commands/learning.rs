@@ -16,7 +16,9 @@ pub async fn start_learner(
     state: State<'_, AppState>,
     details: LearnerDetails,
 ) -> Result<Learner, ApiError> {
-    state.with_store(|store| learners::start(store, &details))
+    state
+        .store(move |store| learners::start(store, &details))
+        .await
 }
 
 #[tauri::command]
@@ -25,7 +27,9 @@ pub async fn continue_learner(
     name: String,
     key: String,
 ) -> Result<Learner, ApiError> {
-    state.with_store(|store| learners::find(store, &name, &key))
+    state
+        .store(move |store| learners::find(store, &name, &key))
+        .await
 }
 
 #[tauri::command]
@@ -35,7 +39,9 @@ pub async fn learner_overview(
 ) -> Result<LearnerOverview, ApiError> {
     let person_id = id("person", &person_id)?;
     let course = state.course()?;
-    state.with_store(|store| learning::overview(store, &course, person_id))
+    state
+        .store(move |store| learning::overview(store, &course, person_id))
+        .await
 }
 
 /// Saves the slide the learner is on (the number of slides = at the quiz).
@@ -48,7 +54,9 @@ pub async fn save_place(
 ) -> Result<(), ApiError> {
     let person_id = id("person", &person_id)?;
     let course = state.course()?;
-    state.with_store(|store| learning::save_place(store, &course, person_id, &module_id, slide))
+    state
+        .store(move |store| learning::save_place(store, &course, person_id, &module_id, slide))
+        .await
 }
 
 /// The module's quiz: the attempt under way, or a fresh draw.
@@ -60,7 +68,9 @@ pub async fn start_quiz(
 ) -> Result<QuizInProgress, ApiError> {
     let person_id = id("person", &person_id)?;
     let course = state.course()?;
-    state.with_store(|store| learning::start_quiz(store, &course, person_id, &module_id))
+    state
+        .store(move |store| learning::start_quiz(store, &course, person_id, &module_id))
+        .await
 }
 
 /// Sets aside any attempt under way and draws a fresh one.
@@ -72,7 +82,9 @@ pub async fn fresh_quiz(
 ) -> Result<QuizInProgress, ApiError> {
     let person_id = id("person", &person_id)?;
     let course = state.course()?;
-    state.with_store(|store| learning::fresh_quiz(store, &course, person_id, &module_id))
+    state
+        .store(move |store| learning::fresh_quiz(store, &course, person_id, &module_id))
+        .await
 }
 
 /// Marks and saves one answer; the feedback says which options were right.
@@ -87,9 +99,11 @@ pub async fn answer_question(
     let person_id = id("person", &person_id)?;
     let attempt_id = id("quiz attempt", &attempt_id)?;
     let course = state.course()?;
-    state.with_store(|store| {
+    state
+        .store(move |store| {
         learning::answer(store, &course, person_id, attempt_id, &question_id, &chosen)
     })
+        .await
 }
 
 #[tauri::command]
@@ -101,5 +115,7 @@ pub async fn finish_quiz(
     let person_id = id("person", &person_id)?;
     let attempt_id = id("quiz attempt", &attempt_id)?;
     let course = state.course()?;
-    state.with_store(|store| learning::finish_quiz(store, &course, person_id, attempt_id))
+    state
+        .store(move |store| learning::finish_quiz(store, &course, person_id, attempt_id))
+        .await
 }

@@ -16,4 +16,4 @@ progress: number,
 /**
  * Certificates and course completions.
  */
-certificates: number, people: number, };
+certificates: number, people: number, backups: number, };
