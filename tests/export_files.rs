@@ -193,7 +193,11 @@ fn the_workbook_has_typed_dates_numbers_and_every_name_intact() {
     let first = results.rows().nth(1).unwrap();
     assert!(matches!(first[7], Data::Float(_)), "{:?}", first[7]);
     assert!(matches!(first[9], Data::Float(p) if p == 100.0 || p == 40.0));
-    assert_eq!(first[4], Data::String("Course".into()), "the course title has a column");
+    assert_eq!(
+        first[4],
+        Data::String("Course".into()),
+        "the course title has a column"
+    );
 }
 
 /// The checks an LRS makes on a statement (xAPI 1.0.3 §2.2–2.4), as far as

@@ -20,7 +20,11 @@ pub enum LearningError {
     #[error("{left} of the questions still need an answer before the quiz can be marked")]
     Unanswered { left: u32 },
     #[error("slide {slide} is not in the module {title:?}, which has {slides}")]
-    NoSlide { slide: u32, title: String, slides: u32 },
+    NoSlide {
+        slide: u32,
+        title: String,
+        slides: u32,
+    },
     #[error("this quiz belongs to someone else")]
     NotYours,
 }

@@ -55,7 +55,10 @@ fn question<'m>(module: &'m Module, id: &str) -> Option<&'m Question> {
 
 /// The questions of an attempt under way as the course now has them, or
 /// `CourseChanged` when any was removed or reads differently since the draw.
-fn still_asked<'m>(module: &'m Module, open: &OpenAttempt) -> Result<Vec<&'m Question>, LearningError> {
+fn still_asked<'m>(
+    module: &'m Module,
+    open: &OpenAttempt,
+) -> Result<Vec<&'m Question>, LearningError> {
     open.asked
         .iter()
         .map(|asked| {
@@ -68,7 +71,11 @@ fn still_asked<'m>(module: &'m Module, open: &OpenAttempt) -> Result<Vec<&'m Que
         .collect()
 }
 
-fn in_progress(module: &Module, pass_mark: u8, open: &OpenAttempt) -> Result<QuizInProgress, LearningError> {
+fn in_progress(
+    module: &Module,
+    pass_mark: u8,
+    open: &OpenAttempt,
+) -> Result<QuizInProgress, LearningError> {
     let questions = still_asked(module, open)?;
     Ok(QuizInProgress {
         attempt_id: open.id,
@@ -89,7 +96,10 @@ fn in_progress(module: &Module, pass_mark: u8, open: &OpenAttempt) -> Result<Qui
 
 /// A seed for a fresh draw: random, and different in questions or order
 /// from the person's last attempt when the pool allows it.
-fn fresh_draw(module: &Module, last: Option<&[attempts::AnsweredQuestion]>) -> (u64, Vec<DrawnQuestion>) {
+fn fresh_draw(
+    module: &Module,
+    last: Option<&[attempts::AnsweredQuestion]>,
+) -> (u64, Vec<DrawnQuestion>) {
     let mut seed = Uuid::new_v4().as_u64_pair().0;
     let mut drawn = quiz::draw(module, seed);
     for _ in 0..16 {
@@ -188,11 +198,7 @@ pub fn fresh_quiz(
     begin(store, course, m, person_id)
 }
 
-fn open_of(
-    store: &Store,
-    person_id: Uuid,
-    attempt_id: Uuid,
-) -> Result<OpenAttempt, LearningError> {
+fn open_of(store: &Store, person_id: Uuid, attempt_id: Uuid) -> Result<OpenAttempt, LearningError> {
     let open = attempts::open_by_id(store, attempt_id)?;
     if open.person_id != person_id {
         return Err(LearningError::NotYours);
@@ -312,7 +318,11 @@ pub fn finish_quiz(
 
 /// Marks a finished attempt again against the course as loaded now, from
 /// its stored questions and answers.
-pub fn remark(store: &Store, course: &Course, attempt: &AttemptRecord) -> Result<Score, LearningError> {
+pub fn remark(
+    store: &Store,
+    course: &Course,
+    attempt: &AttemptRecord,
+) -> Result<Score, LearningError> {
     let m = module(course, &attempt.module_id)?;
     let answers = attempts::answers(store, attempt.id)?;
     let drawn: Vec<DrawnQuestion> = answers

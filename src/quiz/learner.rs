@@ -62,10 +62,13 @@ pub fn for_learner(question: &Question, drawn: &DrawnQuestion) -> LearnerQuestio
             .option_order
             .iter()
             .filter_map(|&i| {
-                question.options.get(i as usize).map(|option| LearnerOption {
-                    index: i,
-                    text: option.text.clone(),
-                })
+                question
+                    .options
+                    .get(i as usize)
+                    .map(|option| LearnerOption {
+                        index: i,
+                        text: option.text.clone(),
+                    })
             })
             .collect(),
     }

@@ -13,8 +13,8 @@ use crate::course::{Module, Question, QuestionKind};
 
 mod learner;
 
-pub use learner::{Feedback, LearnerOption, LearnerQuestion, feedback, fingerprint, for_learner};
 pub(crate) use learner::answer_fits;
+pub use learner::{Feedback, LearnerOption, LearnerQuestion, feedback, fingerprint, for_learner};
 
 /// One question as an attempt asks it: options in the attempt's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -400,9 +400,10 @@ pub fn begin(store: &mut Store, open: &OpenAttempt) -> Result<OpenAttempt, Recor
         updated_at: sql::stored(open.started_at),
         ..open.clone()
     };
-    let asked = serde_json::to_string(&open.asked).map_err(|e| RecordsError::invalid("quiz", e.to_string()))?;
-    let answers =
-        serde_json::to_string(&open.answers).map_err(|e| RecordsError::invalid("quiz", e.to_string()))?;
+    let asked = serde_json::to_string(&open.asked)
+        .map_err(|e| RecordsError::invalid("quiz", e.to_string()))?;
+    let answers = serde_json::to_string(&open.answers)
+        .map_err(|e| RecordsError::invalid("quiz", e.to_string()))?;
     let tx = store.conn().transaction().doing("start a quiz")?;
     tx.execute(
         "DELETE FROM quiz_open_attempts WHERE person_id = ?1 AND module_id = ?2",
@@ -439,7 +440,10 @@ pub fn save_answer(
     attempt_id: Uuid,
     answer: &OpenAnswer,
 ) -> Result<OpenAnswer, RecordsError> {
-    let tx = store.conn().transaction().doing("start saving the answer")?;
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start saving the answer")?;
     let open = tx
         .query_row(
             &format!("SELECT {OPEN_COLUMNS} FROM quiz_open_attempts WHERE id = ?1"),
@@ -461,8 +465,8 @@ pub fn save_answer(
     };
     let mut answers = open.answers;
     answers.push(answer.clone());
-    let text =
-        serde_json::to_string(&answers).map_err(|e| RecordsError::invalid("answer", e.to_string()))?;
+    let text = serde_json::to_string(&answers)
+        .map_err(|e| RecordsError::invalid("answer", e.to_string()))?;
     tx.execute(
         "UPDATE quiz_open_attempts SET answers = ?2, updated_at = ?3 WHERE id = ?1",
         params![attempt_id.to_string(), text, sql::ts_text(sql::now())],
@@ -479,7 +483,10 @@ pub fn finish(
     attempt_id: Uuid,
     new: &NewAttempt,
 ) -> Result<AttemptRecord, RecordsError> {
-    let tx = store.conn().transaction().doing("start finishing the quiz")?;
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start finishing the quiz")?;
     let removed = tx
         .execute(
             "DELETE FROM quiz_open_attempts WHERE id = ?1",

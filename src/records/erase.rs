@@ -61,7 +61,10 @@ const DELETIONS: &[(&str, &str)] = &[
         "DELETE FROM quiz_answers WHERE attempt_id IN
             (SELECT id FROM quiz_attempts WHERE person_id = ?1)",
     ),
-    ("quiz_attempts", "DELETE FROM quiz_attempts WHERE person_id = ?1"),
+    (
+        "quiz_attempts",
+        "DELETE FROM quiz_attempts WHERE person_id = ?1",
+    ),
     (
         "quiz_open_attempts",
         "DELETE FROM quiz_open_attempts WHERE person_id = ?1",
@@ -70,8 +73,14 @@ const DELETIONS: &[(&str, &str)] = &[
         "course_completions",
         "DELETE FROM course_completions WHERE person_id = ?1",
     ),
-    ("module_progress", "DELETE FROM module_progress WHERE person_id = ?1"),
-    ("certificates", "DELETE FROM certificates WHERE person_id = ?1"),
+    (
+        "module_progress",
+        "DELETE FROM module_progress WHERE person_id = ?1",
+    ),
+    (
+        "certificates",
+        "DELETE FROM certificates WHERE person_id = ?1",
+    ),
     ("people", "DELETE FROM people WHERE id = ?1"),
 ];
 

@@ -51,6 +51,8 @@ test("every screen passes axe's WCAG A and AA rules in every theme and reflows a
     const { browser } = app;
     await sized(browser);
     await (await browser.$("h1")).waitForDisplayed({ timeout: 20_000 });
+    // The display choices persist on this computer: start from the defaults.
+    await setDisplay(browser, { size: 100, theme: "system" });
     await check(browser, "home");
 
     await (await browser.$("button.open-module")).click();

@@ -101,8 +101,8 @@ pub async fn answer_question(
     let course = state.course()?;
     state
         .store(move |store| {
-        learning::answer(store, &course, person_id, attempt_id, &question_id, &chosen)
-    })
+            learning::answer(store, &course, person_id, attempt_id, &question_id, &chosen)
+        })
         .await
 }
 

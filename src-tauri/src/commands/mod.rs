@@ -32,7 +32,9 @@ pub(crate) fn shown(path: PathBuf) -> String {
 /// quiz attempt at a time, without their answers (see `start_quiz`).
 #[tauri::command]
 pub async fn get_course(state: State<'_, AppState>) -> Result<Course, ApiError> {
-    state.course().map(|course| signpost::quiz::without_questions(&course))
+    state
+        .course()
+        .map(|course| signpost::quiz::without_questions(&course))
 }
 
 /// An image of the course (`src` as written in a module) as a `data:` URL.
