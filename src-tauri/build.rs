@@ -30,6 +30,8 @@ const COMMANDS: &[&str] = &[
     "search_people",
     "person_history",
     "erase_person",
+    "possible_duplicates",
+    "merge_people",
     "get_settings",
     "save_settings",
     "read_logo",

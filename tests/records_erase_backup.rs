@@ -331,3 +331,18 @@ fn starting_the_app_applies_retention_and_makes_one_backup_a_day() {
     assert!(second.backup.is_none());
     assert_eq!(backup::list_backups(dir.path()).unwrap().len(), 1);
 }
+
+#[test]
+fn a_damaged_backup_says_to_choose_another_not_to_restore_from_a_backup() {
+    let (dir, _store) = common::store();
+    let bad = dir.path().join("damaged-backup.sqlite3");
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0x5Au8, 4096));
+    std::fs::write(&bad, &bytes).unwrap();
+    let err = backup::check_backup(&bad).unwrap_err().to_string();
+    assert!(
+        err.contains("is damaged") && err.contains("choose another backup"),
+        "{err}"
+    );
+    assert!(!err.contains("restore it from a backup"), "{err}");
+}

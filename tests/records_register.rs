@@ -72,15 +72,16 @@ fn signing_in_twice_keeps_one_line_and_the_first_time() {
 }
 
 #[test]
-fn the_same_email_is_the_same_person_in_another_session() {
+fn the_same_name_and_email_is_the_same_person_in_another_session() {
     let (_dir, mut store) = common::store();
     let a = common::session(&mut store);
     let b = sessions::create(&mut store, &common::new_session("Afternoon")).unwrap();
-    let mut details = common::person("Ada");
+    let mut details = common::person("Ada Lovelace");
     details.email = Some("ada@example.org".into());
     let first = attendance::sign_in_at(&mut store, a.id, &details, &at(&a, 0)).unwrap();
-    details.name = "Ada L.".into();
+    details.name = " ADA  lovelace".into();
     details.email = Some("ADA@example.org".into());
+    details.organisation = "Elsewhere".into();
     let second = attendance::sign_in_at(&mut store, b.id, &details, &at(&b, 0)).unwrap();
     assert_eq!(first.person.id, second.person.id);
 }

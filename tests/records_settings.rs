@@ -121,3 +121,37 @@ fn the_logo_reaches_the_course_with_the_other_details() {
     assert_eq!(course.logo, Some(data_url("image/png", PNG)));
     assert_eq!(course::load(&dir).unwrap().logo, None);
 }
+
+#[test]
+fn a_contact_is_named_by_its_line_on_screen_and_empty_lines_are_dropped() {
+    let (_dir, mut store) = common::store();
+    let line = |name: &str, number: &str| Contact {
+        name: name.into(),
+        number: number.into(),
+        ..Contact::default()
+    };
+    let mut wanted = Settings {
+        contacts: vec![line("Police", "999"), line("", ""), line("Helpline", "")],
+        ..Settings::default()
+    };
+    let err = settings::save(&mut store, &wanted).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("contact 3 needs both a name and a number"),
+        "the third line on screen, the empty one counted: {err}"
+    );
+    assert_eq!(err.field(), Some("contact"));
+    wanted.contacts[2].number = "0800 121 700".into();
+    settings::save(&mut store, &wanted).unwrap();
+    let names: Vec<String> = settings::get(&store)
+        .unwrap()
+        .contacts
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Police", "Helpline"],
+        "the empty line is dropped"
+    );
+}

@@ -1,5 +1,7 @@
-//! The one error shape the UI receives: a stable code to branch on and a
-//! message a person can read. Library errors are converted here, once.
+//! The one error shape the UI receives: a stable code to branch on, a
+//! message a person can read and, when the input was at fault, which field,
+//! so a form can show the message beside it. Library errors are converted
+//! here, once.
 
 use serde::Serialize;
 use ts_rs::TS;
@@ -9,6 +11,10 @@ use ts_rs::TS;
 pub struct ApiError {
     pub code: String,
     pub message: String,
+    /// The input field the message is about (`"name"`, `"email"`, `"reason"`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl ApiError {
@@ -16,6 +22,7 @@ impl ApiError {
         ApiError {
             code: code.to_string(),
             message: message.into(),
+            field: None,
         }
     }
 
@@ -35,10 +42,31 @@ macro_rules! from_library_error {
     )+};
 }
 
-from_library_error!(
-    signpost::course::CourseError,
-    signpost::records::StoreError,
-    signpost::records::RecordsError,
-    signpost::export::ExportError,
-    signpost::learning::LearningError
-);
+from_library_error!(signpost::course::CourseError, signpost::records::StoreError);
+
+impl From<signpost::records::RecordsError> for ApiError {
+    fn from(err: signpost::records::RecordsError) -> Self {
+        ApiError {
+            field: err.field().map(str::to_string),
+            ..ApiError::new(err.code(), err.to_string())
+        }
+    }
+}
+
+impl From<signpost::export::ExportError> for ApiError {
+    fn from(err: signpost::export::ExportError) -> Self {
+        match err {
+            signpost::export::ExportError::Records(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+impl From<signpost::learning::LearningError> for ApiError {
+    fn from(err: signpost::learning::LearningError) -> Self {
+        match err {
+            signpost::learning::LearningError::Records(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}

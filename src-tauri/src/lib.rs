@@ -62,6 +62,8 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::records::search_people,
             commands::records::person_history,
             commands::records::erase_person,
+            commands::records::possible_duplicates,
+            commands::records::merge_people,
             commands::learning::start_learner,
             commands::learning::continue_learner,
             commands::learning::learner_overview,

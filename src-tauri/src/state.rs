@@ -161,6 +161,23 @@ impl AppState {
         self.run(move |state| state.with_store(work)).await
     }
 
+    /// Runs long reading work (an export) on a connection of its own to the
+    /// same database, on a worker thread, so that the window's other
+    /// commands do not queue behind it. SQLite lets readers run beside the
+    /// one writer, and the export's closing audit line waits its turn like
+    /// any other write.
+    pub async fn reader<T: Send + 'static, E: Into<ApiError>>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run(move |state| {
+            let path = state.with_store(|store| Ok::<_, ApiError>(store.path().to_path_buf()))?;
+            let mut own = Store::open(&path)?;
+            work(&mut own).map_err(Into::into)
+        })
+        .await
+    }
+
     /// The course as last loaded.
     pub fn course(&self) -> Result<Course, ApiError> {
         match self.0.course.read() {

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 use jiff::civil::{Date, Time};
-use signpost::export::{self, DateRange, roster};
+use signpost::export::{self, DateRange, roster, roster_people};
 use signpost::progress::Silent;
 use signpost::records::{Store, StoreError, backup, erase, search, sessions};
 use uuid::Uuid;
@@ -93,6 +93,11 @@ pub enum ImportCommand {
         /// Import; without this the preview is printed and nothing changes
         #[arg(long)]
         yes: bool,
+        /// A row (as the preview numbers it) whose email someone of another
+        /// name already gave is that same person; flagged rows not named
+        /// here are imported as new people
+        #[arg(long = "same-person", value_name = "ROW")]
+        same_person: Vec<u32>,
     },
     /// Merge a record bundle from another install
     Bundle {
@@ -165,6 +170,7 @@ pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
                 from,
                 to,
                 status: None,
+                team: None,
             };
             for s in search::sessions(store, &filter).map_err(text)? {
                 let t = &s.session;
@@ -257,10 +263,12 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             session,
             map,
             yes,
+            same_person,
         } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-            let preview = roster::preview(&bytes, &mapping(&map)?);
+            let check = roster_people::check(store, &bytes, &mapping(&map)?).map_err(text)?;
+            let preview = check.preview;
             for column in &preview.mapping {
                 // Named as --map takes them, so a line can be copied into it.
                 let field = match column.field.map(serde_json::to_value) {
@@ -284,6 +292,27 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             for error in &preview.errors {
                 eprintln!("row {}: {}", error.row, error.reason);
             }
+            for shared in &check.shared_emails {
+                let holders: Vec<String> = shared
+                    .holders
+                    .iter()
+                    .map(|h| match h.row {
+                        Some(row) => format!("{} (row {row})", h.name),
+                        None => format!("{} (already in the records)", h.name),
+                    })
+                    .collect();
+                let choice = if same_person.contains(&shared.row) {
+                    "the same person"
+                } else {
+                    "a new person (add --same-person to say otherwise)"
+                };
+                println!(
+                    "row {}: the email {} was given by {}; imported as {choice}",
+                    shared.row,
+                    shared.email,
+                    holders.join(", ")
+                );
+            }
             if !preview.errors.is_empty() {
                 eprintln!("{} problem(s); nothing imported", preview.errors.len());
                 return Ok(ExitCode::FAILURE);
@@ -295,10 +324,17 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
                 );
                 return Ok(ExitCode::SUCCESS);
             }
-            let done = roster::import(store, session, &preview).map_err(text)?;
+            let choices: roster_people::RowChoices = same_person
+                .iter()
+                .map(|row| (*row, roster_people::RowChoice::SamePerson))
+                .collect();
+            let done = roster_people::import(store, session, &preview, &choices).map_err(text)?;
             println!(
-                "{} added to the register ({} new people), {} already on it",
-                done.added_to_register, done.new_people, done.already_on_register
+                "{} added to the register ({} new people), {} already on it, {} repeating an earlier row",
+                done.added_to_register,
+                done.new_people,
+                done.already_on_register,
+                done.repeated_in_file
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -17,6 +17,7 @@ pub mod csv;
 mod error;
 mod file;
 pub mod roster;
+pub mod roster_people;
 pub mod rows;
 pub mod xapi;
 pub mod xlsx;

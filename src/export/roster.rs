@@ -18,11 +18,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::ExportError;
-use crate::records::attendance::{self, Attendance};
-use crate::records::people::{self, PersonDetails, check_email};
-use crate::records::status::{AttendanceSource, AttendanceStatus, SessionStatus};
-use crate::records::{DbContext, RecordsError, Store, sessions, sql};
+use super::{ExportError, roster_people};
+use crate::records::Store;
+use crate::records::people::{PersonDetails, check_email};
 
 /// What a roster column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -89,6 +87,8 @@ pub struct RosterImported {
     pub added_to_register: u32,
     pub already_on_register: u32,
     pub new_people: u32,
+    /// Rows naming someone an earlier row of the same file already added.
+    pub repeated_in_file: u32,
 }
 
 fn normalise(heading: &str) -> String {
@@ -313,71 +313,25 @@ fn not_utf8(row: u32) -> RowError {
     }
 }
 
-/// Previews `bytes` with the trainer's `overrides` and imports the result:
-/// the one call for a screen that has shown the same preview. The file is
-/// read again rather than trusting a preview sent back, so what is imported
-/// is exactly what this version of Signpost reads from those bytes.
+/// Previews `bytes` with the trainer's `overrides` and imports the result,
+/// with no choices made for rows sharing an email (they become new people):
+/// see [`roster_people::import_csv`].
 pub fn import_csv(
     store: &mut Store,
     session_id: Uuid,
     bytes: &[u8],
     overrides: &ColumnMapping,
 ) -> Result<RosterImported, ExportError> {
-    import(store, session_id, &preview(bytes, overrides))
+    roster_people::import_csv(store, session_id, bytes, overrides, &Default::default())
 }
 
 /// Puts everyone in the preview on the session's register as expected, in
-/// one transaction. Refuses when the preview has any errors, or the session
-/// is closed. People already on the register are left as they are.
+/// one transaction, with no choices made for rows sharing an email: see
+/// [`roster_people::import`], which decides who each row is.
 pub fn import(
     store: &mut Store,
     session_id: Uuid,
     preview: &RosterPreview,
 ) -> Result<RosterImported, ExportError> {
-    if !preview.errors.is_empty() {
-        return Err(ExportError::RosterHasErrors {
-            count: preview.errors.len(),
-        });
-    }
-    let now = sql::now();
-    let tx = store
-        .conn()
-        .transaction()
-        .doing("start importing the roster")?;
-    let session = sessions::find(&tx, session_id)?;
-    if session.status == SessionStatus::Closed {
-        return Err(RecordsError::SessionClosed { id: session_id }.into());
-    }
-    let mut done = RosterImported {
-        added_to_register: 0,
-        already_on_register: 0,
-        new_people: 0,
-    };
-    for row in &preview.rows {
-        let details = row.person.cleaned().map_err(|err| RecordsError::Invalid {
-            field: "roster row",
-            reason: format!("{}: {err}", row.row),
-        })?;
-        let (person, new) = people::find_or_create(&tx, &details, now)?;
-        done.new_people += u32::from(new);
-        if attendance::find(&tx, session_id, person.id)?.is_some() {
-            done.already_on_register += 1;
-            continue;
-        }
-        attendance::insert(
-            &tx,
-            &Attendance {
-                id: Uuid::new_v4(),
-                session_id,
-                person_id: person.id,
-                status: AttendanceStatus::Expected,
-                signed_in_at: None,
-                source: AttendanceSource::Roster,
-                updated_at: now,
-            },
-        )?;
-        done.added_to_register += 1;
-    }
-    tx.commit().doing("save the roster")?;
-    Ok(done)
+    roster_people::import(store, session_id, preview, &Default::default())
 }

@@ -18,6 +18,10 @@ use super::sessions::{self, TrainingSession};
 use super::sql::{self, enum_at, opt_ts_at, ts_at, uuid_at};
 use super::status::{AttendanceSource, AttendanceStatus, SessionStatus};
 
+/// Why a correction without a reason is refused, in words that say what to do.
+const REASON_NEEDED: &str =
+    "is needed: say why a closed register is being changed, such as \"signed the paper register\"";
+
 /// Someone signing in this long after the start time is marked late.
 pub const LATE_AFTER: SignedDuration = SignedDuration::from_mins(10);
 
@@ -167,7 +171,7 @@ pub fn sign_in_at(
     if session.status == SessionStatus::Closed {
         return Err(RecordsError::SessionClosed { id: session_id });
     }
-    let (person, new_person) = people::find_or_create(&tx, &details, now)?;
+    let (person, new_person) = people::find_or_create(&tx, &details, Some(session_id), now)?;
     let status = if is_late(&session, at) {
         AttendanceStatus::Late
     } else {
@@ -255,42 +259,42 @@ pub fn set_status(
         });
     }
     let existing = find(&tx, session_id, person_id)?;
-    let correction =
-        match (session.status, existing) {
-            (SessionStatus::Open, existing) => {
-                mark_open(&tx, session_id, person_id, existing, status, now)?;
-                None
+    let correction = match (session.status, existing) {
+        (SessionStatus::Open, existing) => {
+            mark_open(&tx, session_id, person_id, existing, status, now)?;
+            None
+        }
+        (SessionStatus::Closed, None) => {
+            return Err(RecordsError::invalid(
+                "person",
+                "is not on this closed register",
+            ));
+        }
+        (SessionStatus::Closed, Some(a)) => {
+            let reason = reason
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .ok_or(RecordsError::invalid("reason", REASON_NEEDED))?;
+            if a.status == status {
+                return Ok(None);
             }
-            (SessionStatus::Closed, None) => {
-                return Err(RecordsError::invalid(
-                    "person",
-                    "is not on this closed register",
-                ));
-            }
-            (SessionStatus::Closed, Some(a)) => {
-                let reason = reason.map(str::trim).filter(|r| !r.is_empty()).ok_or(
-                    RecordsError::invalid("reason", "is needed to correct a closed register"),
-                )?;
-                if a.status == status {
-                    return Ok(None);
-                }
-                let correction = Correction {
-                    id: Uuid::new_v4(),
-                    attendance_id: a.id,
-                    old_status: a.status,
-                    new_status: status,
-                    reason: reason.to_string(),
-                    at: now,
-                };
-                insert_correction(&tx, &correction)?;
-                tx.execute(
-                    "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
-                    params![a.id.to_string(), status.as_str(), sql::ts_text(now)],
-                )
-                .doing("apply the correction")?;
-                Some(correction)
-            }
-        };
+            let correction = Correction {
+                id: Uuid::new_v4(),
+                attendance_id: a.id,
+                old_status: a.status,
+                new_status: status,
+                reason: reason.to_string(),
+                at: now,
+            };
+            insert_correction(&tx, &correction)?;
+            tx.execute(
+                "UPDATE attendance SET status = ?2, updated_at = ?3 WHERE id = ?1",
+                params![a.id.to_string(), status.as_str(), sql::ts_text(now)],
+            )
+            .doing("apply the correction")?;
+            Some(correction)
+        }
+    };
     tx.commit().doing("save the register")?;
     Ok(correction)
 }
@@ -347,7 +351,7 @@ pub fn add_by_hand(
     if session.status == SessionStatus::Closed {
         return Err(RecordsError::SessionClosed { id: session_id });
     }
-    let (person, _) = people::find_or_create(&tx, &details, now)?;
+    let (person, _) = people::find_or_create(&tx, &details, Some(session_id), now)?;
     let existing = find(&tx, session_id, person.id)?;
     mark_open(&tx, session_id, person.id, existing, status, now)?;
     tx.commit().doing("save the register")?;

@@ -1,8 +1,9 @@
 //! The audit log: one line for every export, import, erasure, retention run,
-//! backup and restore, saying what happened and when. A line never holds a
-//! person's name or contact details — an erasure is logged by id only — so the
-//! log itself never needs erasing. Exports and backups also note the file
-//! they wrote, so that an erasure can list the files made before it.
+//! backup, restore and merge of two people's records, saying what happened
+//! and when. A line never holds a person's name or contact details (an
+//! erasure or a merge is logged by id only), so the log itself never needs
+//! erasing. Exports and backups also note the file they wrote, so that an
+//! erasure can list the files made before it.
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +27,8 @@ pub enum AuditAction {
     Retention,
     Backup,
     Restore,
+    /// Two records of one person made into one (logged by ids only).
+    Merge,
 }
 
 impl AuditAction {
@@ -37,6 +40,7 @@ impl AuditAction {
             AuditAction::Retention => "retention",
             AuditAction::Backup => "backup",
             AuditAction::Restore => "restore",
+            AuditAction::Merge => "merge",
         }
     }
 
@@ -48,6 +52,7 @@ impl AuditAction {
             "retention" => AuditAction::Retention,
             "backup" => AuditAction::Backup,
             "restore" => AuditAction::Restore,
+            "merge" => AuditAction::Merge,
             _ => return None,
         })
     }

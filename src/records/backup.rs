@@ -24,7 +24,7 @@ use super::audit::{self, AuditAction};
 use super::error::{DbContext, RecordsError};
 use super::migrations::{self, SCHEMA_VERSION};
 use super::open::inspect;
-use super::{Store, sql};
+use super::{Store, StoreError, sql};
 
 /// The folder of automatic backups inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
@@ -265,7 +265,17 @@ pub fn check_backup(path: &Path) -> Result<(), RecordsError> {
     if !path.is_file() {
         return Err(bad("there is no such file".into()));
     }
-    inspect(path).map_err(|err| bad(err.to_string()))?;
+    inspect(path).map_err(|err| match err {
+        // The database's own messages say "restore it from a backup",
+        // which is no help about a backup.
+        StoreError::Corrupt { detail, .. } => bad(format!(
+            "the file is damaged ({detail}), so nothing was changed; choose another backup"
+        )),
+        StoreError::Newer { found, .. } => bad(format!(
+            "it was made by a newer Signpost (schema {found}); restore it with that version, or choose another backup"
+        )),
+        other => bad(other.to_string()),
+    })?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|err| bad(err.to_string()))?;
     let version = migrations::user_version(&conn).map_err(|err| bad(err.to_string()))?;

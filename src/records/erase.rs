@@ -11,7 +11,10 @@
 //! person to decide about, as are the files written outside the data folder
 //! before the erasure (exports, backups kept elsewhere), which Signpost knows
 //! from its audit log but must not go looking through. The audit log records
-//! the erasure by id only.
+//! the erasure by id only. Records merged into the person earlier (see
+//! `duplicates.rs`) are gone from the database already, but backups from
+//! before the merge hold them under their own ids, so those ids are cleaned
+//! from backups too.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -98,6 +101,18 @@ fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Every record id merged into `person_id` (see `duplicates::merge`).
+fn merged_into(conn: &Connection, person_id: Uuid) -> rusqlite::Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare("SELECT merged_id FROM person_merges WHERE kept_id = ?1")?;
+    let ids = stmt
+        .query_map([person_id.to_string()], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
+}
+
 /// Rewrites the database file so that freed pages and old WAL frames that
 /// held the person are gone.
 fn compact(conn: &Connection) -> rusqlite::Result<()> {
@@ -118,7 +133,15 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
             id: person_id,
         });
     }
+    // Records merged into this person are gone from the database but may
+    // still be in backups made before the merge, under their own ids.
+    let merged_ids = merged_into(&tx, person_id).doing("find merged records")?;
     delete_person(&tx, person_id).doing("erase the person")?;
+    tx.execute(
+        "DELETE FROM person_merges WHERE kept_id = ?1",
+        [person_id.to_string()],
+    )
+    .doing("erase the person")?;
     audit::write(
         &tx,
         AuditAction::Erase,
@@ -135,6 +158,7 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
         written_before: Vec::new(),
     };
     let data_dir = store.data_dir().to_path_buf();
+    let every_id: Vec<Uuid> = std::iter::once(person_id).chain(merged_ids).collect();
     let live = store.path().to_path_buf();
     let damaged = data_dir.join(DAMAGED_DIR);
     let mut found = Vec::new();
@@ -147,7 +171,7 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
         .partition(|path| path.starts_with(&damaged));
     report.not_cleaned = not_cleaned;
     for path in others.into_iter().filter(|path| is_sqlite(path)) {
-        match clean_backup(&path, person_id) {
+        match clean_backup(&path, &every_id) {
             Ok(()) => report.backups_cleaned.push(path),
             Err(_) => {
                 std::fs::remove_file(&path).map_err(|source| RecordsError::File {
@@ -205,7 +229,7 @@ fn files_under(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), RecordsError>
 
 /// Applies the same deletion to a backup file and compacts it. A backup
 /// from before the people table existed holds no one, and is left as it is.
-fn clean_backup(path: &Path, person_id: Uuid) -> rusqlite::Result<()> {
+fn clean_backup(path: &Path, person_ids: &[Uuid]) -> rusqlite::Result<()> {
     let conn = Connection::open(path)?;
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.pragma_update(None, "secure_delete", true)?;
@@ -220,7 +244,10 @@ fn clean_backup(path: &Path, person_id: Uuid) -> rusqlite::Result<()> {
     )?;
     if has_people {
         conn.execute_batch("BEGIN")?;
-        if let Err(err) = delete_person(&conn, person_id) {
+        if let Err(err) = person_ids
+            .iter()
+            .try_for_each(|id| delete_person(&conn, *id))
+        {
             let _ = conn.execute_batch("ROLLBACK");
             return Err(err);
         }

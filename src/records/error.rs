@@ -60,6 +60,15 @@ impl RecordsError {
         }
     }
 
+    /// The input field an [`RecordsError::Invalid`] is about, so a form can
+    /// show the message beside it.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            RecordsError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
     pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> RecordsError {
         RecordsError::Invalid {
             field,

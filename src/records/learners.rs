@@ -105,7 +105,7 @@ pub fn start(store: &mut Store, details: &LearnerDetails) -> Result<Learner, Rec
     let (person, new) = match found {
         Some(found) => found,
         None => {
-            let (person, new) = people::find_or_create(&tx, &cleaned, sql::now())?;
+            let (person, new) = people::find_or_create(&tx, &cleaned, None, sql::now())?;
             if let (Key::StaffNumber(number), true) = (&key, new) {
                 tx.execute(
                     "UPDATE people SET staff_number = ?2 WHERE id = ?1",

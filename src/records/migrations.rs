@@ -101,7 +101,22 @@ const MIGRATIONS: &[&str] = &[
     // 3: the file an export or backup wrote, so that after an erasure the
     // files made before it that may still hold the person can be listed.
     "ALTER TABLE audit_log ADD COLUMN path TEXT;",
-    // 4: self-paced learning. A learner may give a staff number instead of
+    // 4: the keys people are matched and found by (see `names.rs`): the
+    // name folded for matching, and every searchable field folded for
+    // finding. Computed in Rust when a person is written; rows from before
+    // this step are filled in by `people::fill_missing_keys` on open.
+    // And which record ids were merged into which (ids only), so that
+    // erasing a person also cleans backups holding their merged records.
+    "ALTER TABLE people ADD COLUMN name_key TEXT;
+     ALTER TABLE people ADD COLUMN search_key TEXT;
+     CREATE INDEX people_name_key ON people (name_key);
+     CREATE TABLE person_merges (
+        merged_id TEXT PRIMARY KEY NOT NULL,
+        kept_id   TEXT NOT NULL,
+        at        TEXT NOT NULL
+     ) STRICT;
+     CREATE INDEX person_merges_kept ON person_merges (kept_id);",
+    // 5: self-paced learning. A learner may give a staff number instead of
     // an email. Finished attempts keep the course title, the seed of their
     // draw and every question asked with the answer chosen, so an attempt can
     // be shown again and re-marked. An attempt under way is kept whole (its

@@ -94,6 +94,7 @@ impl Store {
             .map_err(sqlite)?;
         let version = migrations::user_version(&conn).map_err(sqlite)?;
         migrations::migrate(&mut conn, version).map_err(sqlite)?;
+        super::people::fill_missing_keys(&mut conn).map_err(sqlite)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::Store;
 use super::error::{DbContext, RecordsError};
+use super::names;
 use super::sql::{self, ts_at, uuid_at};
 
 /// A person as stored.
@@ -80,10 +81,13 @@ impl PersonDetails {
 /// it catches a name typed into the email box, not every RFC 5322 rule.
 pub fn check_email(email: &str) -> Result<(), String> {
     let Some((local, domain)) = email.split_once('@') else {
-        return Err(format!("{email:?} has no @"));
+        return Err("needs an @, like name@example.org (or leave it empty)".into());
     };
     if local.is_empty() || domain.is_empty() || email.chars().any(char::is_whitespace) {
-        return Err(format!("{email:?} is not an email address"));
+        return Err(
+            "needs a name before the @ and a place after it, with no spaces, like name@example.org"
+                .into(),
+        );
     }
     Ok(())
 }
@@ -102,42 +106,104 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     })
 }
 
-/// Finds the person these details describe — the same email, or with no
-/// email the same name and organisation (ignoring case) — or adds them.
-/// Runs inside the caller's transaction. Returns the person and whether
-/// they were new.
+/// Finds the person these details describe, or adds them. Runs inside the
+/// caller's transaction; returns the person and whether they were new.
+///
+/// Names are compared by [`names::match_key`] and emails ignoring case:
+///
+/// 1. On `register` (the session being signed in to), someone with the same
+///    name is that person, unless both gave email addresses and they differ.
+///    So a second sign-in by the same name is the same line, however it
+///    was spaced or capitalised.
+/// 2. With an email: someone with that email *and* the same name. An email
+///    that someone with a different name already gave is never taken as
+///    proof of who this is: a new person is added, with the email as typed,
+///    and the pair shows up among [`crate::records::duplicates`].
+/// 3. Without an email: someone with the same name and organisation.
 pub(crate) fn find_or_create(
     conn: &Connection,
     details: &PersonDetails,
+    register: Option<Uuid>,
     now: Timestamp,
 ) -> Result<(Person, bool), RecordsError> {
-    let found = match &details.email {
-        Some(email) => conn
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM people WHERE email = ?1 COLLATE NOCASE
-                     ORDER BY created_at LIMIT 1"
-                ),
-                [email],
-                from_row,
-            )
-            .optional(),
-        None => conn
-            .query_row(
-                &format!(
-                    "SELECT {COLUMNS} FROM people
-                     WHERE name = ?1 COLLATE NOCASE AND organisation = ?2 COLLATE NOCASE
-                     ORDER BY created_at LIMIT 1"
-                ),
-                params![details.name, details.organisation],
-                from_row,
-            )
-            .optional(),
-    }
-    .doing("look for the person")?;
-    if let Some(person) = found {
+    if let Some(person) = find_match(conn, details, register)? {
         return Ok((person, false));
     }
+    Ok((create(conn, details, now)?, true))
+}
+
+/// The matching half of [`find_or_create`]: who these details are, if
+/// anyone already here.
+pub(crate) fn find_match(
+    conn: &Connection,
+    details: &PersonDetails,
+    register: Option<Uuid>,
+) -> Result<Option<Person>, RecordsError> {
+    let key = names::match_key(&details.name);
+    let emails_agree = |p: &Person| match (&details.email, &p.email) {
+        (Some(a), Some(b)) => names::same_email(a, b),
+        _ => true,
+    };
+    if let Some(session_id) = register {
+        let on_register = select(
+            conn,
+            &format!(
+                "SELECT {} FROM people p JOIN attendance a ON a.person_id = p.id
+                 WHERE a.session_id = ?1 AND p.name_key = ?2 ORDER BY p.created_at, p.id",
+                prefixed("p")
+            ),
+            params![session_id.to_string(), key],
+        )?;
+        if let Some(person) = on_register.into_iter().find(emails_agree) {
+            return Ok(Some(person));
+        }
+    }
+    let same_name = select(
+        conn,
+        &format!("SELECT {COLUMNS} FROM people WHERE name_key = ?1 ORDER BY created_at, id"),
+        params![key],
+    )?;
+    Ok(match &details.email {
+        Some(email) => same_name.into_iter().find(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| names::same_email(e, email))
+        }),
+        None => {
+            let organisation = names::match_key(&details.organisation);
+            same_name
+                .into_iter()
+                .find(|p| names::match_key(&p.organisation) == organisation)
+        }
+    })
+}
+
+/// Everyone who gave this email address (ignoring case), oldest first.
+pub(crate) fn with_email(conn: &Connection, email: &str) -> Result<Vec<Person>, RecordsError> {
+    let found = select(
+        conn,
+        &format!(
+            "SELECT {COLUMNS} FROM people WHERE email = ?1 COLLATE NOCASE ORDER BY created_at, rowid"
+        ),
+        params![email.trim()],
+    )?;
+    // SQLite's NOCASE folds ASCII only; the rest is compared here.
+    Ok(found
+        .into_iter()
+        .filter(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| names::same_email(e, email))
+        })
+        .collect())
+}
+
+/// Adds a new person with these (already cleaned) details.
+pub(crate) fn create(
+    conn: &Connection,
+    details: &PersonDetails,
+    now: Timestamp,
+) -> Result<Person, RecordsError> {
     let person = Person {
         id: Uuid::new_v4(),
         name: details.name.clone(),
@@ -148,13 +214,48 @@ pub(crate) fn find_or_create(
         created_at: now,
     };
     insert(conn, &person)?;
-    Ok((person, true))
+    Ok(person)
+}
+
+fn prefixed(table: &str) -> String {
+    COLUMNS
+        .split(", ")
+        .map(|c| format!("{table}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn select(
+    conn: &Connection,
+    query: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<Person>, RecordsError> {
+    let mut stmt = conn.prepare(query).doing("look for the person")?;
+    stmt.query_map(args, from_row)
+        .doing("look for the person")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("look for the person")
+}
+
+/// The folded text a person is found by (see [`names::search_key`]): each
+/// searchable field, one per line, so a search never matches across two.
+pub(crate) fn search_text(person: &Person) -> String {
+    [
+        person.name.as_str(),
+        person.email.as_deref().unwrap_or(""),
+        &person.organisation,
+        &person.job_role,
+        &person.team,
+    ]
+    .map(names::search_key)
+    .join("\n")
 }
 
 pub(crate) fn insert(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
     conn.execute(
-        "INSERT INTO people (id, name, organisation, team, job_role, email, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO people (id, name, organisation, team, job_role, email, created_at,
+                             name_key, search_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             person.id.to_string(),
             person.name,
@@ -162,11 +263,63 @@ pub(crate) fn insert(conn: &Connection, person: &Person) -> Result<(), RecordsEr
             person.team,
             person.job_role,
             person.email,
-            sql::ts_text(person.created_at)
+            sql::ts_text(person.created_at),
+            names::match_key(&person.name),
+            search_text(person),
         ],
     )
     .doing("add the person")?;
     Ok(())
+}
+
+/// Writes a person's details back (after a merge filled in blanks),
+/// keeping their keys in step.
+pub(crate) fn update(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE people SET name = ?2, organisation = ?3, team = ?4, job_role = ?5, email = ?6,
+                           name_key = ?7, search_key = ?8
+         WHERE id = ?1",
+        params![
+            person.id.to_string(),
+            person.name,
+            person.organisation,
+            person.team,
+            person.job_role,
+            person.email,
+            names::match_key(&person.name),
+            search_text(person),
+        ],
+    )
+    .doing("update the person")?;
+    Ok(())
+}
+
+/// Fills in the keys of people written before they existed (a database from
+/// an older Signpost, or a restored old backup). One transaction; does
+/// nothing when every row has its keys.
+pub(crate) fn fill_missing_keys(conn: &mut Connection) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    let missing = {
+        let mut stmt = tx.prepare(&format!(
+            "SELECT {COLUMNS} FROM people WHERE name_key IS NULL OR search_key IS NULL"
+        ))?;
+        stmt.query_map([], from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+    };
+    if missing.is_empty() {
+        return Ok(());
+    }
+    for person in &missing {
+        tx.execute(
+            "UPDATE people SET name_key = ?2, search_key = ?3 WHERE id = ?1",
+            params![
+                person.id.to_string(),
+                names::match_key(&person.name),
+                search_text(person)
+            ],
+        )?;
+    }
+    tx.commit()
 }
 
 pub(crate) fn find(conn: &Connection, id: Uuid) -> Result<Option<Person>, RecordsError> {
@@ -182,17 +335,8 @@ pub(crate) fn find(conn: &Connection, id: Uuid) -> Result<Option<Person>, Record
 /// Adds a person without matching (a trainer adding someone by hand).
 pub fn add(store: &mut Store, details: &PersonDetails) -> Result<Person, RecordsError> {
     let details = details.cleaned()?;
-    let person = Person {
-        id: Uuid::new_v4(),
-        name: details.name,
-        organisation: details.organisation,
-        team: details.team,
-        job_role: details.job_role,
-        email: details.email,
-        created_at: sql::now(),
-    };
     let tx = store.conn().transaction().doing("start adding a person")?;
-    insert(&tx, &person)?;
+    let person = create(&tx, &details, sql::now())?;
     tx.commit().doing("save the new person")?;
     Ok(person)
 }

@@ -1,7 +1,8 @@
 //! Finding records: sessions and people by text, date range, team and
-//! status, and one person's whole history. Read-only. Text matching is done
-//! in Rust with Unicode lower-casing (SQLite's `LIKE` only folds ASCII, and
-//! names here are written in every script).
+//! status, and one person's whole history. Read-only. Text is matched by
+//! [`names::search_key`] on both sides, so "zoe" finds "Zoë" in any script
+//! (SQLite's `LIKE` only folds ASCII); people's folded text is kept in a
+//! column when they are written, sessions' (few, and short) is folded here.
 
 use jiff::civil::Date;
 use rusqlite::params_from_iter;
@@ -14,6 +15,7 @@ use super::attempts::{self, AttemptRecord};
 use super::certificates::{self, CertificateRecord};
 use super::completions::{self, CompletionRecord};
 use super::error::{DbContext, RecordsError};
+use super::names;
 use super::people::{self, Person};
 use super::progress::{self, ProgressRecord};
 use super::sessions::{self, SessionSummary, TrainingSession};
@@ -32,6 +34,8 @@ pub struct SessionFilter {
     #[ts(type = "string | null")]
     pub to: Option<Date>,
     pub status: Option<SessionStatus>,
+    /// Only sessions with someone of this organisation or team on the register.
+    pub team: Option<String>,
 }
 
 /// What to look for among people. Empty fields match everything.
@@ -78,13 +82,26 @@ pub struct PersonHistory {
 
 fn needle(text: &Option<String>) -> Option<String> {
     text.as_deref()
-        .map(str::trim)
+        .map(names::search_key)
         .filter(|t| !t.is_empty())
-        .map(str::to_lowercase)
 }
 
 fn contains_any(needle: &str, haystacks: &[&str]) -> bool {
-    haystacks.iter().any(|h| h.to_lowercase().contains(needle))
+    haystacks
+        .iter()
+        .any(|h| names::search_key(h).contains(needle))
+}
+
+/// A range that ends before it starts finds nothing, which would look like
+/// "no records"; it is refused with the reason instead.
+fn check_range(from: Option<Date>, to: Option<Date>) -> Result<(), RecordsError> {
+    match (from, to) {
+        (Some(from), Some(to)) if from > to => Err(RecordsError::invalid(
+            "date range",
+            "starts after it ends: choose a From date on or before the To date",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Sessions matching the filter, newest first, with head counts.
@@ -92,6 +109,7 @@ pub fn sessions(
     store: &Store,
     filter: &SessionFilter,
 ) -> Result<Vec<SessionSummary>, RecordsError> {
+    check_range(filter.from, filter.to)?;
     let mut conditions = vec!["1 = 1".to_string()];
     let mut args: Vec<String> = Vec::new();
     if let Some(from) = filter.from {
@@ -114,6 +132,32 @@ pub fn sessions(
             contains_any(&n, &[&s.title, &s.course_title, &s.trainer, &s.location])
         });
     }
+    if let Some(team) = needle(&filter.team) {
+        let conn = store.conn_ref();
+        let mut stmt = conn
+            .prepare(
+                "SELECT p.organisation, p.team FROM attendance a JOIN people p ON p.id = a.person_id
+                 WHERE a.session_id = ?1",
+            )
+            .doing("search sessions by team")?;
+        let mut kept = Vec::with_capacity(found.len());
+        for summary in found {
+            let teams = stmt
+                .query_map([summary.session.id.to_string()], |row| {
+                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                })
+                .doing("search sessions by team")?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .doing("search sessions by team")?;
+            if teams
+                .iter()
+                .any(|(organisation, t)| contains_any(&team, &[organisation.as_str(), t.as_str()]))
+            {
+                kept.push(summary);
+            }
+        }
+        found = kept;
+    }
     Ok(found)
 }
 
@@ -124,8 +168,13 @@ pub fn people(store: &Store, filter: &PersonFilter) -> Result<Vec<Person>, Recor
         .map(|c| format!("p.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    let mut query = format!("SELECT {columns} FROM people p");
+    check_range(filter.from, filter.to)?;
+    let mut query = format!("SELECT {columns} FROM people p WHERE 1 = 1");
     let mut args: Vec<String> = Vec::new();
+    if let Some(n) = needle(&filter.text) {
+        args.push(n);
+        query.push_str(&format!(" AND instr(p.search_key, ?{}) > 0", args.len()));
+    }
     if filter.status.is_some() || filter.from.is_some() || filter.to.is_some() {
         let mut conditions = vec!["a.person_id = p.id".to_string()];
         if let Some(status) = filter.status {
@@ -141,7 +190,7 @@ pub fn people(store: &Store, filter: &PersonFilter) -> Result<Vec<Person>, Recor
             conditions.push(format!("s.date <= ?{}", args.len()));
         }
         query.push_str(&format!(
-            " WHERE EXISTS (SELECT 1 FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE {})",
+            " AND EXISTS (SELECT 1 FROM attendance a JOIN training_sessions s ON s.id = a.session_id WHERE {})",
             conditions.join(" AND ")
         ));
     }
@@ -153,19 +202,6 @@ pub fn people(store: &Store, filter: &PersonFilter) -> Result<Vec<Person>, Recor
         .doing("search people")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .doing("search people")?;
-    if let Some(n) = needle(&filter.text) {
-        found.retain(|p| {
-            contains_any(
-                &n,
-                &[
-                    &p.name,
-                    p.email.as_deref().unwrap_or(""),
-                    &p.organisation,
-                    &p.job_role,
-                ],
-            )
-        });
-    }
     if let Some(team) = needle(&filter.team) {
         found.retain(|p| contains_any(&team, &[&p.organisation, &p.team]));
     }

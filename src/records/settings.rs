@@ -105,6 +105,10 @@ pub fn get(store: &Store) -> Result<Settings, RecordsError> {
     read(store.conn_ref())
 }
 
+fn is_empty_contact(c: &Contact) -> bool {
+    c.name.trim().is_empty() && c.number.trim().is_empty() && c.when.trim().is_empty()
+}
+
 /// Saves every setting in one transaction.
 pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> {
     if settings.retention_months == Some(0) {
@@ -119,16 +123,28 @@ pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> 
             "must be at least 1",
         ));
     }
-    if let Some(n) = settings
-        .contacts
-        .iter()
-        .position(|c| c.name.trim().is_empty() || c.number.trim().is_empty())
-    {
+    // A contact line left wholly empty is dropped, not refused; the number
+    // in a message counts lines as the person saw them, empty ones too.
+    if let Some(n) = settings.contacts.iter().position(|c| {
+        !is_empty_contact(c) && (c.name.trim().is_empty() || c.number.trim().is_empty())
+    }) {
         return Err(RecordsError::invalid(
-            "contacts",
-            format!("contact {} needs both a name and a number", n + 1),
+            "contact",
+            format!(
+                "{} needs both a name and a number: fill in the one missing, or remove the contact",
+                n + 1
+            ),
         ));
     }
+    let settings = &Settings {
+        contacts: settings
+            .contacts
+            .iter()
+            .filter(|c| !is_empty_contact(c))
+            .cloned()
+            .collect(),
+        ..settings.clone()
+    };
     let logo = match &settings.logo {
         Some(url) => {
             course::logo_data_url(url).map_err(|why| RecordsError::invalid("the logo", why))?

@@ -24,7 +24,7 @@ pub async fn export_csv(
 ) -> Result<ExportSummary, ApiError> {
     let progress = state.watch(progress);
     state
-        .store(move |store| csv::export_attendance(store, range, Path::new(&path), &progress))
+        .reader(move |store| csv::export_attendance(store, range, Path::new(&path), &progress))
         .await
 }
 
@@ -51,7 +51,7 @@ pub async fn export_xlsx(
 ) -> Result<ExportSummary, ApiError> {
     let progress = state.watch(progress);
     state
-        .store(move |store| xlsx::export_attendance(store, range, Path::new(&path), &progress))
+        .reader(move |store| xlsx::export_attendance(store, range, Path::new(&path), &progress))
         .await
 }
 
@@ -64,7 +64,7 @@ pub async fn export_xapi(
 ) -> Result<ExportSummary, ApiError> {
     let progress = state.watch(progress);
     state
-        .store(move |store| xapi::export_statements(store, range, Path::new(&path), &progress))
+        .reader(move |store| xapi::export_statements(store, range, Path::new(&path), &progress))
         .await
 }
 
@@ -74,7 +74,7 @@ pub async fn export_bundle(
     path: String,
 ) -> Result<ExportSummary, ApiError> {
     state
-        .store(move |store| bundle::export_bundle(store, Path::new(&path)))
+        .reader(move |store| bundle::export_bundle(store, Path::new(&path)))
         .await
 }
 

@@ -1,6 +1,8 @@
 //! Commands of the Records screen: searching people and sessions, a
-//! person's history, and erasing a person on request.
+//! person's history, possible duplicates and merging them, and erasing a
+//! person on request.
 
+use signpost::records::duplicates::{self, MergeReport, PossibleDuplicate};
 use signpost::records::erase::{self, EraseReport};
 use signpost::records::people::Person;
 use signpost::records::search::{self, PersonFilter, PersonHistory, SessionFilter};
@@ -49,5 +51,27 @@ pub async fn erase_person(
     let person_id = id("person", &person_id)?;
     state
         .store(move |store| erase::erase_person(store, person_id))
+        .await
+}
+
+/// People who may be one person recorded twice.
+#[tauri::command]
+pub async fn possible_duplicates(
+    state: State<'_, AppState>,
+) -> Result<Vec<PossibleDuplicate>, ApiError> {
+    state.store(|store| duplicates::possible(store)).await
+}
+
+/// Merges `merged` into `kept`: one person, one record.
+#[tauri::command]
+pub async fn merge_people(
+    state: State<'_, AppState>,
+    kept: String,
+    merged: String,
+) -> Result<MergeReport, ApiError> {
+    let kept = id("person", &kept)?;
+    let merged = id("person", &merged)?;
+    state
+        .store(move |store| duplicates::merge(store, kept, merged))
         .await
 }

@@ -1,7 +1,8 @@
 //! Commands of the Sessions screens: creating, listing and closing sessions,
 //! the register, kiosk sign-in and roster import.
 
-use signpost::export::roster::{self, ColumnMapping, RosterImported, RosterPreview};
+use signpost::export::roster::{ColumnMapping, RosterImported};
+use signpost::export::roster_people::{self, RosterCheck, RowChoices};
 use signpost::records::AttendanceStatus;
 use signpost::records::attendance::{self, Correction, SignedIn};
 use signpost::records::people::{Person, PersonDetails};
@@ -107,21 +108,32 @@ pub async fn list_corrections(
         .await
 }
 
-/// What a roster file would import. Reads only the bytes sent; touches no records.
+/// What a roster file would import, and which rows share an email with
+/// someone of another name. Reads the records; changes nothing.
 #[tauri::command]
-pub async fn preview_roster(bytes: Vec<u8>, mapping: ColumnMapping) -> RosterPreview {
-    roster::preview(&bytes, &mapping)
+pub async fn preview_roster(
+    state: State<'_, AppState>,
+    bytes: Vec<u8>,
+    mapping: ColumnMapping,
+) -> Result<RosterCheck, ApiError> {
+    state
+        .store(move |store| roster_people::check(store, &bytes, &mapping))
+        .await
 }
 
+/// Imports a roster with the record keeper's choice for each flagged row.
 #[tauri::command]
 pub async fn import_roster(
     state: State<'_, AppState>,
     session_id: String,
     bytes: Vec<u8>,
     mapping: ColumnMapping,
+    choices: RowChoices,
 ) -> Result<RosterImported, ApiError> {
     let session_id = id("session", &session_id)?;
     state
-        .store(move |store| roster::import_csv(store, session_id, &bytes, &mapping))
+        .store(move |store| {
+            roster_people::import_csv(store, session_id, &bytes, &mapping, &choices)
+        })
         .await
 }

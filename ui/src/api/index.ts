@@ -12,21 +12,27 @@ import type { Correction } from "./bindings/Correction";
 import type { Course } from "./bindings/Course";
 import type { DatabaseInfo } from "./bindings/DatabaseInfo";
 import type { DateRange } from "./bindings/DateRange";
+import type { EmailHolder } from "./bindings/EmailHolder";
 import type { EraseReport } from "./bindings/EraseReport";
 import type { ExportSummary } from "./bindings/ExportSummary";
+import type { MergeReport } from "./bindings/MergeReport";
 import type { NewSession } from "./bindings/NewSession";
 import type { Person } from "./bindings/Person";
 import type { PersonDetails } from "./bindings/PersonDetails";
 import type { PersonFilter } from "./bindings/PersonFilter";
 import type { PersonHistory } from "./bindings/PersonHistory";
+import type { PossibleDuplicate } from "./bindings/PossibleDuplicate";
 import type { Register } from "./bindings/Register";
 import type { RestoreReport } from "./bindings/RestoreReport";
+import type { RosterCheck } from "./bindings/RosterCheck";
 import type { RosterField } from "./bindings/RosterField";
 import type { RosterImported } from "./bindings/RosterImported";
 import type { RosterPreview } from "./bindings/RosterPreview";
+import type { RowChoice } from "./bindings/RowChoice";
 import type { SessionFilter } from "./bindings/SessionFilter";
 import type { SessionStatus } from "./bindings/SessionStatus";
 import type { SessionSummary } from "./bindings/SessionSummary";
+import type { SharedEmail } from "./bindings/SharedEmail";
 import type { Settings } from "./bindings/Settings";
 import type { SignedIn } from "./bindings/SignedIn";
 import type { StartupReport } from "./bindings/StartupReport";
@@ -49,22 +55,28 @@ export type {
   Course,
   DatabaseInfo,
   DateRange,
+  EmailHolder,
   EraseReport,
   ExportSummary,
+  MergeReport,
   NewSession,
   Person,
   PersonDetails,
   PersonFilter,
   PersonHistory,
+  PossibleDuplicate,
   Register,
   RestoreReport,
+  RosterCheck,
   RosterField,
   RosterImported,
   RosterPreview,
+  RowChoice,
   SessionFilter,
   SessionStatus,
   SessionSummary,
   Settings,
+  SharedEmail,
   SignedIn,
   StartupReport,
   Step,
@@ -227,11 +239,18 @@ export const addToRegister = (sessionId: string, details: PersonDetails, status:
 export const listCorrections = (sessionId: string) =>
   call<Correction[]>("list_corrections", { sessionId });
 
+/** What a roster file would import, with the rows that share someone's email. */
 export const previewRoster = (bytes: Uint8Array, mapping: ColumnMapping) =>
-  call<RosterPreview>("preview_roster", { bytes: Array.from(bytes), mapping });
+  call<RosterCheck>("preview_roster", { bytes: Array.from(bytes), mapping });
 
-export const importRoster = (sessionId: string, bytes: Uint8Array, mapping: ColumnMapping) =>
-  call<RosterImported>("import_roster", { sessionId, bytes: Array.from(bytes), mapping });
+/** Imports a roster; `choices` says, by row number, who each flagged row is. */
+export const importRoster = (
+  sessionId: string,
+  bytes: Uint8Array,
+  mapping: ColumnMapping,
+  choices: Record<number, RowChoice> = {},
+) =>
+  call<RosterImported>("import_roster", { sessionId, bytes: Array.from(bytes), mapping, choices });
 
 // Exports and bundles.
 
@@ -271,6 +290,13 @@ export const personHistory = (personId: string) =>
   call<PersonHistory>("person_history", { personId });
 
 export const erasePerson = (personId: string) => call<EraseReport>("erase_person", { personId });
+
+/** Pairs of records that may be one person. */
+export const possibleDuplicates = () => call<PossibleDuplicate[]>("possible_duplicates");
+
+/** Makes `merged` part of `kept`: one person, one record. */
+export const mergePeople = (kept: string, merged: string) =>
+  call<MergeReport>("merge_people", { kept, merged });
 
 // The learner's path. The window never decides a mark: answers go to the
 // library and the feedback (which options were right) comes back.

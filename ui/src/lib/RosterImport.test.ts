@@ -1,12 +1,13 @@
 // Roster import against a mocked Rust side: the recognised columns and rows
 // are shown, a row with a problem is named by its row number and keeps the
-// import button disabled, and a clean file imports everyone.
+// import button disabled, a row sharing someone's email waits for the
+// record keeper's choice, and a clean file imports everyone.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import RosterImport from "./RosterImport.svelte";
 import { mockBackend } from "../test/backend";
-import type { RosterPreview } from "../api";
+import type { RosterCheck, RosterPreview } from "../api";
 
 const person = (name: string) => ({ name, organisation: "Herts", team: "", jobRole: "", email: null });
 
@@ -23,6 +24,10 @@ const clean: RosterPreview = {
   errors: [],
 };
 const withError: RosterPreview = { ...clean, errors: [{ row: 4, reason: "has no name" }] };
+const checked = (preview: RosterPreview, sharedEmails: RosterCheck["sharedEmails"] = []): RosterCheck => ({
+  preview,
+  sharedEmails,
+});
 
 async function chooseFile() {
   const input = screen.getByLabelText(/Roster file/) as HTMLInputElement;
@@ -37,18 +42,18 @@ afterEach(() => {
 
 describe("roster import", () => {
   it("names the rows with problems and keeps the import disabled", async () => {
-    mockBackend({ preview_roster: () => withError });
+    mockBackend({ preview_roster: () => checked(withError) });
     render(RosterImport, { sessionId: "s1", onimported: () => {} });
     await chooseFile();
     expect(await screen.findByText("Row 4: has no name")).toBeTruthy();
-    const button = screen.getByRole("button", { name: /Import 2 people/ }) as HTMLButtonElement;
+    const button = screen.getByRole("button", { name: /Import 2 rows/ }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
   });
 
   it("sends the trainer's column choice and imports a clean file", async () => {
     const calls = mockBackend({
-      preview_roster: () => clean,
-      import_roster: () => ({ addedToRegister: 2, alreadyOnRegister: 0, newPeople: 2 }),
+      preview_roster: () => checked(clean),
+      import_roster: () => ({ addedToRegister: 2, alreadyOnRegister: 0, newPeople: 2, repeatedInFile: 0 }),
     });
     const onimported = vi.fn();
     render(RosterImport, { sessionId: "s1", onimported });
@@ -57,13 +62,49 @@ describe("roster import", () => {
     await fireEvent.change(screen.getByLabelText(/Column “Org” is/), { target: { value: "organisation" } });
     await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_roster")).toHaveLength(2));
     expect(calls[1].args.mapping).toEqual({ Org: "organisation" });
-    const button = screen.getByRole("button", { name: /Import 2 people/ }) as HTMLButtonElement;
+    const button = screen.getByRole("button", { name: /Import 2 rows/ }) as HTMLButtonElement;
     expect(button.disabled).toBe(false);
     await fireEvent.click(button);
-    expect(await screen.findByText(/Added 2 to the register as expected/)).toBeTruthy();
+    expect(await screen.findByText("Added 2 people to the register as expected; 2 of them new to the records.")).toBeTruthy();
     const sent = calls.find((c) => c.cmd === "import_roster")!;
     expect(sent.args).toMatchObject({ sessionId: "s1", mapping: { Org: "organisation" } });
     expect(Array.isArray(sent.args.bytes)).toBe(true);
     expect(onimported).toHaveBeenCalled();
+  });
+
+  it("flags rows sharing an email with someone of another name and imports only once each is chosen", async () => {
+    const sharing: RosterPreview = {
+      ...clean,
+      rows: [
+        { row: 2, person: { ...person("Tom Jones"), email: "tom@example.org" } },
+        { row: 3, person: { ...person("Thomas Jones"), email: "TOM@example.org" } },
+        { row: 4, person: { ...person("Sam Smith"), email: "zoe@example.org" } },
+      ],
+    };
+    const calls = mockBackend({
+      preview_roster: () =>
+        checked(sharing, [
+          { row: 3, email: "TOM@example.org", holders: [{ name: "Tom Jones", row: 2 }] },
+          { row: 4, email: "zoe@example.org", holders: [{ name: "Zoë Nowak", row: null }] },
+        ]),
+      import_roster: () => ({ addedToRegister: 2, alreadyOnRegister: 0, newPeople: 2, repeatedInFile: 1 }),
+    });
+    render(RosterImport, { sessionId: "s1", onimported: () => {} });
+    await chooseFile();
+    const row3 = await screen.findByRole("group", { name: /Row 3: Thomas Jones gave the email of Tom Jones \(row 2\)/ });
+    const row4 = screen.getByRole("group", { name: /Row 4: Sam Smith gave the email of Zoë Nowak \(already in the records\)/ });
+    const button = screen.getByRole("button", { name: /Import 3 rows/ }) as HTMLButtonElement;
+    expect(button.disabled, "nothing imports before each flagged row is chosen").toBe(true);
+    await fireEvent.click(row3.querySelector('input[value="same_person"]')!);
+    expect(button.disabled).toBe(true);
+    await fireEvent.click(row4.querySelector('input[value="new_person"]')!);
+    expect(button.disabled).toBe(false);
+    await fireEvent.click(button);
+    expect(
+      await screen.findByText(
+        "Added 2 people to the register as expected; 2 of them new to the records; 1 row named someone an earlier row had already added.",
+      ),
+    ).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "import_roster")!.args.choices).toEqual({ 3: "same_person", 4: "new_person" });
   });
 });

@@ -1,7 +1,18 @@
 // How records are written for people: UK dates and 24-hour times in local
 // time, first names in any script, paths and blank fields.
 import { describe, expect, it } from "vitest";
-import { civilDate, firstName, joinPath, localDateTime, localTime, optional, today } from "./format";
+import {
+  civilDate,
+  firstName,
+  joinPath,
+  localDateTime,
+  localTime,
+  optional,
+  overAYearAgo,
+  sentence,
+  signInTime,
+  today,
+} from "./format";
 
 describe("format", () => {
   it("writes a civil date the UK way without shifting its day", () => {
@@ -39,5 +50,32 @@ describe("format", () => {
   it("treats a blank field as not given", () => {
     expect(optional("   ")).toBeNull();
     expect(optional(" Housing ")).toBe("Housing");
+  });
+});
+
+describe("sign-in times on a register", () => {
+  it("are a time alone on the session's day and carry the date on another day", () => {
+    const sameDay = new Date(2026, 2, 4, 9, 41).toISOString();
+    const nextDay = new Date(2026, 2, 5, 8, 5).toISOString();
+    expect(signInTime(sameDay, "2026-03-04")).toBe("09:41");
+    expect(signInTime(nextDay, "2026-03-04")).toBe("5 Mar 2026, 08:05");
+    expect(signInTime(null, "2026-03-04")).toBe("");
+  });
+});
+
+describe("a session date over a year back", () => {
+  it("is one before this day last year", () => {
+    const now = new Date(2026, 2, 4);
+    expect(overAYearAgo("2025-03-03", now)).toBe(true);
+    expect(overAYearAgo("2025-03-04", now)).toBe(false);
+    expect(overAYearAgo("2026-12-01", now)).toBe(false);
+  });
+});
+
+describe("a message as a sentence", () => {
+  it("starts with a capital and ends with a full stop, once", () => {
+    expect(sentence("title is needed")).toBe("Title is needed.");
+    expect(sentence("email needs an @ (or leave it empty)")).toBe("Email needs an @ (or leave it empty).");
+    expect(sentence("Done.")).toBe("Done.");
   });
 });

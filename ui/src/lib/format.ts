@@ -33,6 +33,32 @@ export function localDateTime(stored: string): string {
   return instant(stored).toLocaleString(locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/**
+ * When someone signed in, for a register of a session on `sessionDate`
+ * (YYYY-MM-DD): the local time, with the date in front when it was
+ * another day (a sign-in left open overnight, say).
+ */
+export function signInTime(stored: string | null, sessionDate: string): string {
+  if (!stored) return "";
+  const local = instant(stored);
+  if (today(local) === sessionDate) return localTime(stored);
+  return `${civilDate(today(local))}, ${localTime(stored)}`;
+}
+
+/** Whether a session on `date` (YYYY-MM-DD) is more than a year before `now`. */
+export function overAYearAgo(date: string, now = new Date()): boolean {
+  const [y, m, d] = date.split("-").map(Number);
+  if (!y || !m || !d) return false;
+  const yearAgo = new Date(now.getFullYear() - 1, now.getMonth(), now.getDate());
+  return new Date(y, m - 1, d) < yearAgo;
+}
+
+/** A message from the library as a sentence: capital first, full stop last. */
+export function sentence(message: string): string {
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /** A civil date (YYYY-MM-DD) as "23 Nov 2026", without shifting its day. */
 export function civilDate(date: string): string {
   const [y, m, d] = date.split("-").map(Number);

@@ -96,4 +96,59 @@ describe("the sign-in kiosk", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Yes, end sign-in" }));
     await waitFor(() => expect(onend).toHaveBeenCalledOnce());
   });
+
+  it("never moves the cursor when the thanks goes, so the next person's typing stays where they put it", async () => {
+    signInBackend();
+    render(Kiosk, { session, onend: () => {}, thanksMs: 20 });
+    await signInAs("Sam Taylor");
+    await screen.findByText(/Thank you, Sam/);
+    const organisation = screen.getByLabelText(/Organisation or team/) as HTMLInputElement;
+    organisation.focus();
+    await waitFor(() => expect(screen.queryByText(/Thank you/)).toBeNull());
+    expect(document.activeElement).toBe(organisation);
+  });
+
+  it("announces the thanks in a live region", async () => {
+    signInBackend();
+    render(Kiosk, { session, onend: () => {} });
+    await signInAs("Sam Taylor");
+    const thanks = await screen.findByText(/Thank you, Sam/);
+    expect(thanks.closest("[aria-live]")?.getAttribute("aria-live")).toBe("polite");
+  });
+
+  it("thanks the person by the name they typed, never the name of a record it matched", async () => {
+    mockBackend({
+      sign_in: () => ({
+        person: { id: "p1", name: "Zoë Łukasiewicz-Nowak", organisation: "Herts", team: "", jobRole: "", email: "zoe@example.org", createdAt: "2026-03-04T09:31:00Z" },
+        attendanceId: "a1",
+        status: "present",
+        signedInAt: "2026-03-04T09:31:00Z",
+        newPerson: false,
+        alreadySignedIn: true,
+      }),
+    });
+    render(Kiosk, { session, onend: () => {} });
+    await signInAs("Sam Smith");
+    expect(await screen.findByText("Thank you, Sam — you were already signed in.")).toBeTruthy();
+    expect(document.body.textContent).not.toContain("Zoë");
+    expect(document.body.textContent).not.toContain("zoe@");
+  });
+
+  it("says what is wrong with an email beside the Email field, and clears it once the email changes", async () => {
+    mockBackend({
+      sign_in: () => {
+        throw { code: "invalid_input", field: "email", message: "email needs an @, like name@example.org (or leave it empty)" };
+      },
+    });
+    render(Kiosk, { session, onend: () => {} });
+    const email = screen.getByLabelText(/^Email/) as HTMLInputElement;
+    await fireEvent.input(email, { target: { value: "not-an-email" } });
+    await signInAs("Sam Smith");
+    const problem = await screen.findByText("Email needs an @, like name@example.org (or leave it empty).");
+    expect(email.getAttribute("aria-describedby")).toBe(problem.id);
+    expect(email.getAttribute("aria-invalid")).toBe("true");
+    expect((screen.getByLabelText(/^Name/) as HTMLInputElement).value, "nothing typed is lost").toBe("Sam Smith");
+    await fireEvent.input(email, { target: { value: "sam@example.org" } });
+    expect(screen.queryByText(/Email needs an @/)).toBeNull();
+  });
 });

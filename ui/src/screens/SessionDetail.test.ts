@@ -95,4 +95,70 @@ describe("a session's register", () => {
     expect(await screen.findByText(/Left at the break/)).toBeTruthy();
     expect(screen.getByRole("heading", { name: "Corrections after closing" })).toBeTruthy();
   });
+
+  it("puts the mark back to what is stored after Cancel, and asks for a reason again", async () => {
+    const calls = mockBackend({
+      get_register: () => register("closed"),
+      list_corrections: () => [],
+      set_attendance: () => null,
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    const status = () => screen.getByLabelText("Status of 王小明") as HTMLSelectElement;
+    await screen.findByLabelText("Status of 王小明");
+    await fireEvent.change(status(), { target: { value: "absent" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(status().value, "the stored mark shows again").toBe("present"));
+    await waitFor(() => expect(document.activeElement, "the focus goes back to the mark").toBe(status()));
+    expect(screen.queryByLabelText(/Reason for changing/)).toBeNull();
+    await fireEvent.change(status(), { target: { value: "absent" } });
+    expect(screen.getByLabelText(/Reason for changing 王小明 from Present to Absent/)).toBeTruthy();
+    expect(calls.some((c) => c.cmd === "set_attendance")).toBe(false);
+  });
+
+  it("keeps the reason row open with the refusal beside it, then reverts on Cancel", async () => {
+    mockBackend({
+      get_register: () => register("closed"),
+      list_corrections: () => [],
+      set_attendance: () => {
+        throw {
+          code: "invalid_input",
+          field: "reason",
+          message: "reason is needed: say why a closed register is being changed",
+        };
+      },
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    const status = () => screen.getByLabelText("Status of 王小明") as HTMLSelectElement;
+    await fireEvent.change(await screen.findByLabelText("Status of 王小明"), { target: { value: "absent" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save correction" }));
+    const problem = await screen.findByText(/Reason is needed: say why/);
+    const reason = screen.getByLabelText(/Reason for changing/);
+    expect(reason.getAttribute("aria-describedby")).toBe(problem.id);
+    expect(screen.queryByText("Something went wrong with this session")).toBeNull();
+    await fireEvent.input(reason, { target: { value: "x" } });
+    expect(screen.queryByText(/Reason is needed/), "the message goes once the field changes").toBeNull();
+    expect(status().value, "the change waits, shown with its reason row").toBe("absent");
+    await fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    await waitFor(() => expect(status().value).toBe("present"));
+  });
+
+  it("shows the date of a sign-in made on another day than the session's", async () => {
+    mockBackend({
+      get_register: () => {
+        const r = register("open");
+        r.entries[0].signedInAt = "2026-03-06T12:00:00Z";
+        return r;
+      },
+      list_corrections: () => [],
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    expect(await screen.findByText(/6 Mar 2026/)).toBeTruthy();
+  });
+
+  it("moves the focus to the session's heading when it opens", async () => {
+    mockBackend({ get_register: () => register("open"), list_corrections: () => [] });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    const heading = await screen.findByRole("heading", { name: "Morning session", level: 1 });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+  });
 });

@@ -127,7 +127,43 @@ describe("the settings screen", () => {
     await waitFor(() => expect(changed).toBe(1));
     const saved = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { organisation: { name: string }; contacts: { name: string }[] } };
     expect(saved.settings.organisation.name).toBe("Southshire Council");
-    expect(saved.settings.contacts.map((c) => c.name)).toEqual(["Police emergency", "Safeguarding team"]);
+    expect(
+      saved.settings.contacts.map((c) => c.name),
+      "sent as shown, the empty line too, so numbers in messages match the screen",
+    ).toEqual(["Police emergency", "Safeguarding team", ""]);
+  });
+
+  it("says which contact needs fixing beside the contacts, by the number shown, until it changes", async () => {
+    mockBackend({
+      get_settings: () => ({
+        organisation: { name: "", area: "", website: "" },
+        logo: null,
+        contacts: [
+          { name: "Police emergency", number: "999", when: "" },
+          { name: "", number: "", when: "" },
+          { name: "Helpline", number: "", when: "" },
+        ],
+        retentionMonths: null,
+        backupsToKeep: 14,
+      }),
+      save_settings: () => {
+        throw {
+          code: "invalid_input",
+          field: "contact",
+          message: "contact 3 needs both a name and a number: fill in the one missing, or remove the contact",
+        };
+      },
+      list_backups: () => [],
+      get_startup_report: () => null,
+    });
+    render(SettingsScreen, { course });
+    await fireEvent.click(await screen.findByRole("button", { name: "Save settings" }));
+    const problem = await screen.findByText(/^Contact 3 needs both a name and a number/);
+    expect(problem.closest("fieldset")).toBeTruthy();
+    expect(screen.queryByText("That did not work")).toBeNull();
+    const third = screen.getByRole("group", { name: "Contact 3" }).querySelectorAll("input");
+    await fireEvent.input(third[1], { target: { value: "0800 000" } });
+    expect(screen.queryByText(/^Contact 3 needs/)).toBeNull();
   });
 
   it("checks a chosen logo, shows it and saves it; a wrong file is named and changes nothing", async () => {

@@ -3,4 +3,8 @@
 /**
  * What an import did.
  */
-export type RosterImported = { addedToRegister: number, alreadyOnRegister: number, newPeople: number, };
+export type RosterImported = { addedToRegister: number, alreadyOnRegister: number, newPeople: number, 
+/**
+ * Rows naming someone an earlier row of the same file already added.
+ */
+repeatedInFile: number, };

@@ -8,4 +8,8 @@ export type SessionFilter = {
 /**
  * Part of the title, course, trainer or location.
  */
-text: string | null, from: string | null, to: string | null, status: SessionStatus | null, };
+text: string | null, from: string | null, to: string | null, status: SessionStatus | null, 
+/**
+ * Only sessions with someone of this organisation or team on the register.
+ */
+team: string | null, };
