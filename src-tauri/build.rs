@@ -39,6 +39,15 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "restore_damaged_database",
+    "start_learner",
+    "continue_learner",
+    "learner_overview",
+    "save_place",
+    "start_quiz",
+    "fresh_quiz",
+    "answer_question",
+    "finish_quiz",
+    "export_results_csv",
 ];
 
 fn main() {

@@ -34,10 +34,11 @@ fn filled() -> (tempfile::TempDir, Store, sessions::TrainingSession) {
                 person_id: signed.person.id,
                 session_id: Some(s.id),
                 module_id: "what-is".into(),
+                course_title: "Course".into(),
                 course_version: "1.0".into(),
-                score: if i % 2 == 0 { 5 } else { 2 },
-                total: 5,
-                pass_mark: 70,
+                score: signpost::quiz::Score::of(if i % 2 == 0 { 5 } else { 2 }, 5, 70),
+                seed: None,
+                answers: Vec::new(),
                 started_at: start.timestamp(),
                 finished_at: start.timestamp(),
             },
@@ -190,8 +191,13 @@ fn the_workbook_has_typed_dates_numbers_and_every_name_intact() {
     }
     let results = book.worksheet_range("Quiz results").unwrap();
     let first = results.rows().nth(1).unwrap();
-    assert!(matches!(first[5], Data::Float(_)), "{:?}", first[5]);
-    assert!(matches!(first[7], Data::Float(p) if p == 100.0 || p == 40.0));
+    assert!(matches!(first[7], Data::Float(_)), "{:?}", first[7]);
+    assert!(matches!(first[9], Data::Float(p) if p == 100.0 || p == 40.0));
+    assert_eq!(
+        first[4],
+        Data::String("Course".into()),
+        "the course title has a column"
+    );
 }
 
 /// The checks an LRS makes on a statement (xAPI 1.0.3 §2.2–2.4), as far as

@@ -61,3 +61,12 @@ impl From<signpost::export::ExportError> for ApiError {
         }
     }
 }
+
+impl From<signpost::learning::LearningError> for ApiError {
+    fn from(err: signpost::learning::LearningError) -> Self {
+        match err {
+            signpost::learning::LearningError::Records(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}

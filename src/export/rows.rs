@@ -1,6 +1,7 @@
-//! The rows every attendance export is made from: one per person per
-//! session, joined with the session and the person, in date order, optionally
-//! limited to a date range. Read-only; each format decides how to write them.
+//! The rows every export is made from: attendance (one per person per
+//! session, joined with the session and the person), quiz attempts with
+//! their answers, and course completions, in date order, optionally limited
+//! to a date range. Read-only; each format decides how to write them.
 
 use jiff::civil::Date;
 use rusqlite::params;
@@ -199,6 +200,8 @@ pub struct AttemptRow {
     pub email: Option<String>,
     pub session_id: Option<String>,
     pub module_id: String,
+    /// Empty for attempts recorded before Signpost kept it.
+    pub course_title: String,
     pub course_version: String,
     pub score: u32,
     pub total: u32,
@@ -223,7 +226,7 @@ where
         .prepare(
             "SELECT q.id, p.id, p.name, p.organisation, p.email, q.session_id, q.module_id,
                     q.course_version, q.score, q.total, q.percent, q.passed, q.started_at,
-                    q.finished_at
+                    q.finished_at, q.course_title
              FROM quiz_attempts q JOIN people p ON p.id = q.person_id
              WHERE substr(q.finished_at, 1, 10) >= ?1 AND substr(q.finished_at, 1, 10) <= ?2
              ORDER BY q.finished_at, q.id",
@@ -250,6 +253,7 @@ where
                 passed: row.get(11)?,
                 started_at: row.get(12)?,
                 finished_at: row.get(13)?,
+                course_title: row.get(14)?,
             })
         })()
         .doing("read the quiz attempts for export")?;
@@ -257,4 +261,154 @@ where
         count += 1;
     }
     Ok(count)
+}
+
+/// One question of a finished attempt, as stored text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerRow {
+    pub attempt_id: String,
+    pub position: u32,
+    pub question_id: String,
+    /// Indexes into the question's own options, as JSON (`[1,3]`).
+    pub chosen: String,
+    pub right: bool,
+    pub answered_at: Option<String>,
+}
+
+/// The answers of every attempt finished within the range, by attempt in
+/// the order [`for_each_attempt`] gives, then by place in the attempt.
+pub fn answers_in(store: &Store, range: DateRange) -> Result<Vec<AnswerRow>, RecordsError> {
+    let (from, to) = range.bounds();
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT a.attempt_id, a.position, a.question_id, a.chosen, a.correct, a.answered_at
+             FROM quiz_answers a JOIN quiz_attempts q ON q.id = a.attempt_id
+             WHERE substr(q.finished_at, 1, 10) >= ?1 AND substr(q.finished_at, 1, 10) <= ?2
+             ORDER BY q.finished_at, q.id, a.position",
+        )
+        .doing("read the quiz answers for export")?;
+    stmt.query_map(params![from, to], |row| {
+        Ok(AnswerRow {
+            attempt_id: row.get(0)?,
+            position: row.get(1)?,
+            question_id: row.get(2)?,
+            chosen: row.get(3)?,
+            right: row.get(4)?,
+            answered_at: row.get(5)?,
+        })
+    })
+    .doing("read the quiz answers for export")?
+    .collect::<rusqlite::Result<Vec<_>>>()
+    .doing("read the quiz answers for export")
+}
+
+/// A course someone completed at their own pace, with who they are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompletionRow {
+    pub person_id: String,
+    pub name: String,
+    pub organisation: String,
+    pub email: Option<String>,
+    pub course_title: String,
+    pub course_version: String,
+    pub completed_at: String,
+}
+
+/// Every course completion within the range, oldest first.
+pub fn completions_in(store: &Store, range: DateRange) -> Result<Vec<CompletionRow>, RecordsError> {
+    let (from, to) = range.bounds();
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT p.id, p.name, p.organisation, p.email, c.course_title, c.course_version,
+                    c.completed_at
+             FROM course_completions c JOIN people p ON p.id = c.person_id
+             WHERE substr(c.completed_at, 1, 10) >= ?1 AND substr(c.completed_at, 1, 10) <= ?2
+             ORDER BY c.completed_at, p.id",
+        )
+        .doing("read the course completions for export")?;
+    stmt.query_map(params![from, to], |row| {
+        Ok(CompletionRow {
+            person_id: row.get(0)?,
+            name: row.get(1)?,
+            organisation: row.get(2)?,
+            email: row.get(3)?,
+            course_title: row.get(4)?,
+            course_version: row.get(5)?,
+            completed_at: row.get(6)?,
+        })
+    })
+    .doing("read the course completions for export")?
+    .collect::<rusqlite::Result<Vec<_>>>()
+    .doing("read the course completions for export")
+}
+
+/// The headings of the quiz results table, shared by CSV and Excel.
+pub const RESULT_HEADINGS: [&str; 13] = [
+    "Finished at (UTC)",
+    "Name",
+    "Organisation",
+    "Email",
+    "Course",
+    "Course version",
+    "Module",
+    "Score",
+    "Out of",
+    "Percent",
+    "Passed",
+    "Taken",
+    "Person id",
+];
+
+impl AttemptRow {
+    /// The text cells in [`RESULT_HEADINGS`] order.
+    pub fn cells(&self) -> [String; 13] {
+        [
+            instant_to_second(&self.finished_at),
+            self.name.clone(),
+            self.organisation.clone(),
+            self.email.clone().unwrap_or_default(),
+            self.course_title.clone(),
+            self.course_version.clone(),
+            self.module_id.clone(),
+            self.score.to_string(),
+            self.total.to_string(),
+            self.percent.to_string(),
+            if self.passed { "yes" } else { "no" }.to_string(),
+            if self.session_id.is_some() {
+                "in a session"
+            } else {
+                "self-paced"
+            }
+            .to_string(),
+            self.person_id.clone(),
+        ]
+    }
+}
+
+/// The headings of the course completions table, shared by CSV and Excel.
+pub const COMPLETION_HEADINGS: [&str; 7] = [
+    "Completed at (UTC)",
+    "Name",
+    "Organisation",
+    "Email",
+    "Course",
+    "Course version",
+    "Person id",
+];
+
+impl CompletionRow {
+    /// The text cells in [`COMPLETION_HEADINGS`] order.
+    pub fn cells(&self) -> [String; 7] {
+        [
+            instant_to_second(&self.completed_at),
+            self.name.clone(),
+            self.organisation.clone(),
+            self.email.clone().unwrap_or_default(),
+            self.course_title.clone(),
+            self.course_version.clone(),
+            self.person_id.clone(),
+        ]
+    }
 }

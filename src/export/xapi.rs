@@ -1,7 +1,9 @@
 //! Training records as xAPI 1.0.3 statements, a JSON array an LRS accepts:
 //! `attended` for each person marked present, late or left early at a
-//! session; `completed` for each module a learner finished; `passed` or
-//! `failed`, with the score, for each quiz attempt.
+//! session; `completed` for each module a learner finished; for each quiz
+//! attempt `attempted` when it began, `answered` for each question (whether
+//! it was right and the options chosen) and `passed` or `failed` with the
+//! score; and `completed` for each course a learner completed.
 //!
 //! People are identified without giving away their email: by
 //! `mbox_sha1sum` when an email is known, otherwise by an `account` whose
@@ -37,6 +39,8 @@ pub const VERB_ATTENDED: &str = "http://adlnet.gov/expapi/verbs/attended";
 pub const VERB_COMPLETED: &str = "http://adlnet.gov/expapi/verbs/completed";
 pub const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
+pub const VERB_ATTEMPTED: &str = "http://adlnet.gov/expapi/verbs/attempted";
+pub const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
 
 const LANG: &str = "en-GB";
 
@@ -220,6 +224,14 @@ pub fn statements(
         }));
     }
 
+    let mut answers: std::collections::HashMap<String, Vec<rows::AnswerRow>> =
+        std::collections::HashMap::new();
+    for answer in rows::answers_in(store, range)? {
+        answers
+            .entry(answer.attempt_id.clone())
+            .or_default()
+            .push(answer);
+    }
     rows::for_each_attempt(store, range, |row| {
         let (verb_id, word) = if row.passed {
             (VERB_PASSED, "passed")
@@ -231,26 +243,76 @@ pub fn statements(
         } else {
             f64::from(row.score) / f64::from(row.total)
         };
-        let mut context = course_context(DEFAULT_COURSE_TITLE);
+        let course_title = if row.course_title.is_empty() {
+            DEFAULT_COURSE_TITLE
+        } else {
+            row.course_title.as_str()
+        };
+        let mut context = course_context(course_title);
         if let Some(session_id) = &row.session_id {
             context["contextActivities"]["grouping"] = json!([{
                 "objectType": "Activity",
                 "id": format!("{ACTIVITY_BASE}sessions/{session_id}"),
             }]);
         }
+        let actor = actor(&row.name, row.email.as_deref(), &row.person_id);
+        let quiz_iri = format!("{}/quiz", module_iri(course_title, &row.module_id));
+        let quiz = json!({
+            "objectType": "Activity",
+            "id": quiz_iri,
+            "definition": {
+                "name": { LANG: format!("{} knowledge check", row.module_id) },
+                "type": "http://adlnet.gov/expapi/activities/assessment",
+            },
+        });
+        out.push(json!({
+            "id": statement_id("attempted", &row.attempt_id),
+            "version": XAPI_VERSION,
+            "actor": actor,
+            "verb": verb(VERB_ATTEMPTED, "attempted"),
+            "object": quiz,
+            "context": context,
+            "timestamp": row.started_at,
+        }));
+        for answer in answers.get(&row.attempt_id).into_iter().flatten() {
+            let chosen: Vec<u32> = serde_json::from_str(&answer.chosen).unwrap_or_default();
+            let mut answer_context = context.clone();
+            answer_context["contextActivities"]["parent"] = json!([{
+                "objectType": "Activity",
+                "id": quiz_iri,
+            }]);
+            answer_context["contextActivities"]["grouping"] = json!([{
+                "objectType": "Activity",
+                "id": course_iri(course_title),
+            }]);
+            out.push(json!({
+                "id": statement_id("answered", &format!("{}/{}", row.attempt_id, answer.position)),
+                "version": XAPI_VERSION,
+                "actor": actor,
+                "verb": verb(VERB_ANSWERED, "answered"),
+                "object": {
+                    "objectType": "Activity",
+                    "id": format!("{quiz_iri}/questions/{}", iri_segment(&answer.question_id)),
+                    "definition": {
+                        "name": { LANG: answer.question_id },
+                        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                        "interactionType": "choice",
+                    },
+                },
+                "result": {
+                    "success": answer.right,
+                    "response": chosen.iter().map(u32::to_string).collect::<Vec<_>>().join("[,]"),
+                },
+                "context": answer_context,
+                "timestamp": answer.answered_at.clone().unwrap_or_else(|| row.finished_at.clone()),
+            }));
+        }
         out.push(json!({
             "id": statement_id("attempt", &row.attempt_id),
             "version": XAPI_VERSION,
-            "actor": actor(&row.name, row.email.as_deref(), &row.person_id),
+            "actor": actor,
             "verb": verb(verb_id, word),
-            "object": {
-                "objectType": "Activity",
-                "id": format!("{}/quiz", module_iri(DEFAULT_COURSE_TITLE, &row.module_id)),
-                "definition": {
-                    "name": { LANG: format!("{} knowledge check", row.module_id) },
-                    "type": "http://adlnet.gov/expapi/activities/assessment",
-                },
-            },
+            "object": quiz,
             "result": {
                 "score": {
                     "scaled": (scaled * 10_000.0).round() / 10_000.0,
@@ -266,6 +328,28 @@ pub fn statements(
         }));
         Ok(())
     })?;
+
+    for c in rows::completions_in(store, range)? {
+        out.push(json!({
+            "id": statement_id("course-completed", &format!("{}/{}", c.person_id, c.course_title)),
+            "version": XAPI_VERSION,
+            "actor": actor(&c.name, c.email.as_deref(), &c.person_id),
+            "verb": verb(VERB_COMPLETED, "completed"),
+            "object": {
+                "objectType": "Activity",
+                "id": course_iri(&c.course_title),
+                "definition": {
+                    "name": { LANG: c.course_title },
+                    "type": "http://adlnet.gov/expapi/activities/course",
+                },
+            },
+            "result": { "completion": true, "success": true },
+            "context": { "language": LANG, "extensions": {
+                format!("{ACTIVITY_BASE}extensions/course-version"): c.course_version,
+            } },
+            "timestamp": c.completed_at,
+        }));
+    }
     Ok(out)
 }
 

@@ -1,5 +1,5 @@
-//! Attendance as an Excel workbook: an "Attendance" sheet and a "Quiz
-//! results" sheet, each with a bold, frozen heading row, real date cells
+//! Attendance as an Excel workbook: an "Attendance" sheet, a "Quiz
+//! results" sheet and a "Course completions" sheet, each with a bold, frozen heading row, real date cells
 //! (so the organisation can sort and filter by date), number cells for
 //! scores, and column widths that fit the usual content. Excel never runs a
 //! string cell as a formula, so unlike CSV nothing needs defusing.
@@ -9,7 +9,7 @@ use std::path::Path;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::file::write_whole;
-use super::rows::{self, DateRange, HEADINGS};
+use super::rows::{self, COMPLETION_HEADINGS, DateRange, HEADINGS, RESULT_HEADINGS};
 use super::{ExportError, ExportSummary, audit_export};
 use crate::progress::Progress;
 use crate::records::{RecordsError, Store};
@@ -18,19 +18,10 @@ const ATTENDANCE_WIDTHS: [f64; 17] = [
     12.0, 8.0, 28.0, 28.0, 10.0, 20.0, 18.0, 24.0, 22.0, 16.0, 18.0, 26.0, 11.0, 20.0, 9.0, 38.0,
     38.0,
 ];
-const RESULT_HEADINGS: [&str; 10] = [
-    "Finished at (UTC)",
-    "Name",
-    "Organisation",
-    "Module",
-    "Course version",
-    "Score",
-    "Out of",
-    "Percent",
-    "Passed",
-    "Person id",
+const RESULT_WIDTHS: [f64; 13] = [
+    20.0, 24.0, 22.0, 26.0, 28.0, 10.0, 24.0, 7.0, 7.0, 8.0, 7.0, 12.0, 38.0,
 ];
-const RESULT_WIDTHS: [f64; 10] = [20.0, 24.0, 22.0, 20.0, 10.0, 7.0, 7.0, 8.0, 7.0, 38.0];
+const COMPLETION_WIDTHS: [f64; 7] = [20.0, 24.0, 22.0, 26.0, 28.0, 10.0, 38.0];
 
 fn date_cell(text: &str) -> Option<ExcelDateTime> {
     let mut parts = text.get(..10)?.split('-').map(|p| p.parse::<u16>().ok());
@@ -118,15 +109,16 @@ pub fn build_workbook(
                 Some(d) => sheet.write_datetime_with_format(r, 0, d, &datetime_format)?,
                 None => sheet.write_string(r, 0, &row.finished_at)?,
             };
-            sheet.write_string(r, 1, &row.name)?;
-            sheet.write_string(r, 2, &row.organisation)?;
-            sheet.write_string(r, 3, &row.module_id)?;
-            sheet.write_string(r, 4, &row.course_version)?;
-            sheet.write_number(r, 5, row.score)?;
-            sheet.write_number(r, 6, row.total)?;
-            sheet.write_number(r, 7, row.percent)?;
-            sheet.write_string(r, 8, if row.passed { "yes" } else { "no" })?;
-            sheet.write_string(r, 9, &row.person_id)?;
+            for (col, cell) in row.cells().iter().enumerate().skip(1) {
+                let col = col as u16;
+                match col {
+                    7 => sheet.write_number(r, col, row.score)?,
+                    8 => sheet.write_number(r, col, row.total)?,
+                    9 => sheet.write_number(r, col, row.percent)?,
+                    _ if cell.is_empty() => sheet,
+                    _ => sheet.write_string(r, col, cell)?,
+                };
+            }
             Ok::<_, XlsxError>(())
         })();
         written.map_err(|err| {
@@ -138,6 +130,22 @@ pub fn build_workbook(
         return Err(xlsx(err));
     }
     results?;
+
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Course completions").map_err(xlsx)?;
+    headings(sheet, &COMPLETION_HEADINGS, &COMPLETION_WIDTHS).map_err(xlsx)?;
+    for (r, row) in rows::completions_in(store, range)?.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (col, cell) in row.cells().iter().enumerate() {
+            let col = col as u16;
+            match (col, datetime_cell(&row.completed_at)) {
+                (0, Some(d)) => sheet.write_datetime_with_format(r, col, d, &datetime_format),
+                _ if cell.is_empty() => Ok(&mut *sheet),
+                _ => sheet.write_string(r, col, cell),
+            }
+            .map_err(xlsx)?;
+        }
+    }
     Ok((workbook, attendance))
 }
 

@@ -1,15 +1,23 @@
 //! Quiz attempts: which questions an attempt asks, in what order, and how the
 //! answers are marked. A seed makes an attempt repeatable (the same seed draws
 //! the same questions in the same order), so an attempt can be resumed or
-//! re-marked later. Recording attempts is the records module's job.
+//! re-marked later. [`score`] and [`is_right`] are the only marking rule in
+//! Signpost. What a learner may see of a question before answering it, and
+//! the feedback after, is `learner.rs`. Recording attempts is the records
+//! module's job.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::course::{Module, Question, QuestionKind};
 
+mod learner;
+
+pub(crate) use learner::answer_fits;
+pub use learner::{Feedback, LearnerOption, LearnerQuestion, feedback, fingerprint, for_learner};
+
 /// One question as an attempt asks it: options in the attempt's order.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct DrawnQuestion {
@@ -27,7 +35,8 @@ pub struct Answer {
     pub chosen: Vec<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// How an attempt scored: the one result every screen, record and export shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct Score {
@@ -107,12 +116,39 @@ pub fn score(module: &Module, asked: &[DrawnQuestion], answers: &[Answer], pass_
             matches!((question, answer), (Some(q), Some(a)) if is_right(q, &a.chosen))
         })
         .count() as u32;
-    let total = asked.len() as u32;
-    let percent = (correct * 100).checked_div(total).unwrap_or(0);
-    Score {
-        correct,
-        total,
-        percent,
-        passed: total > 0 && percent >= u32::from(pass_mark),
+    Score::of(correct, asked.len() as u32, pass_mark)
+}
+
+/// `correct` out of `total` as a whole percent, rounded down (so 79.9 never
+/// passes an 80 mark); 0 when there were no questions.
+pub fn percent(correct: u32, total: u32) -> u32 {
+    let whole = (u64::from(correct) * 100).checked_div(u64::from(total));
+    whole.map_or(0, |p| p.min(100) as u32)
+}
+
+impl Score {
+    /// `correct` out of `total` judged against `pass_mark` percent: whole
+    /// percent rounded down, passed when that reaches the mark.
+    pub fn of(correct: u32, total: u32, pass_mark: u8) -> Score {
+        let correct = correct.min(total);
+        let percent = percent(correct, total);
+        Score {
+            correct,
+            total,
+            percent,
+            passed: total > 0 && percent >= u32::from(pass_mark),
+        }
     }
+}
+
+/// The course as a window may hold it at any time: every module's question
+/// pool left out, so no option's `correct` flag or explanation reaches a
+/// window before the learner answers. Questions are asked one attempt at a
+/// time through [`for_learner`].
+pub fn without_questions(course: &crate::course::Course) -> crate::course::Course {
+    let mut course = course.clone();
+    for module in &mut course.modules {
+        module.questions.clear();
+    }
+    course
 }

@@ -192,6 +192,23 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
     report.attempts_moved = move_rows(&tx, "quiz_attempts", kept, merged)?;
     report.certificates_moved = move_rows(&tx, "certificates", kept, merged)?;
     report.progress_moved = merge_progress(&tx, kept, merged)?;
+    // Self-paced learning: a course completion or a quiz under way moves
+    // unless the kept record has its own (which stands); a staff number
+    // fills the kept record's blank one.
+    for table in ["course_completions", "quiz_open_attempts"] {
+        tx.execute(
+            &format!("UPDATE OR IGNORE {table} SET person_id = ?1 WHERE person_id = ?2"),
+            params![kept.to_string(), merged.to_string()],
+        )
+        .doing("move self-paced records to the kept person")?;
+    }
+    tx.execute(
+        "UPDATE people SET staff_number =
+            COALESCE(staff_number, (SELECT staff_number FROM people WHERE id = ?2))
+         WHERE id = ?1",
+        params![kept.to_string(), merged.to_string()],
+    )
+    .doing("keep the staff number")?;
 
     fill_blank(&mut keep.organisation, &gone.organisation);
     fill_blank(&mut keep.team, &gone.team);

@@ -50,20 +50,53 @@ pub struct EraseReport {
     pub written_before: Vec<WrittenFile>,
 }
 
-/// The deletions, in an order the foreign keys accept.
-const DELETIONS: &[&str] = &[
-    "DELETE FROM attendance_corrections WHERE attendance_id IN
-        (SELECT id FROM attendance WHERE person_id = ?1)",
-    "DELETE FROM attendance WHERE person_id = ?1",
-    "DELETE FROM quiz_attempts WHERE person_id = ?1",
-    "DELETE FROM module_progress WHERE person_id = ?1",
-    "DELETE FROM certificates WHERE person_id = ?1",
-    "DELETE FROM people WHERE id = ?1",
+/// The deletions, in an order the foreign keys accept, each with the table
+/// it needs: a backup made before a table existed holds nothing in it.
+const DELETIONS: &[(&str, &str)] = &[
+    (
+        "attendance_corrections",
+        "DELETE FROM attendance_corrections WHERE attendance_id IN
+            (SELECT id FROM attendance WHERE person_id = ?1)",
+    ),
+    ("attendance", "DELETE FROM attendance WHERE person_id = ?1"),
+    (
+        "quiz_answers",
+        "DELETE FROM quiz_answers WHERE attempt_id IN
+            (SELECT id FROM quiz_attempts WHERE person_id = ?1)",
+    ),
+    (
+        "quiz_attempts",
+        "DELETE FROM quiz_attempts WHERE person_id = ?1",
+    ),
+    (
+        "quiz_open_attempts",
+        "DELETE FROM quiz_open_attempts WHERE person_id = ?1",
+    ),
+    (
+        "course_completions",
+        "DELETE FROM course_completions WHERE person_id = ?1",
+    ),
+    (
+        "module_progress",
+        "DELETE FROM module_progress WHERE person_id = ?1",
+    ),
+    (
+        "certificates",
+        "DELETE FROM certificates WHERE person_id = ?1",
+    ),
+    ("people", "DELETE FROM people WHERE id = ?1"),
 ];
 
 fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
-    for deletion in DELETIONS {
-        conn.execute(deletion, [person_id.to_string()])?;
+    for (table, deletion) in DELETIONS {
+        let exists: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+            [table],
+            |r| r.get(0),
+        )?;
+        if exists {
+            conn.execute(deletion, [person_id.to_string()])?;
+        }
     }
     Ok(())
 }

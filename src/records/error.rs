@@ -43,6 +43,10 @@ pub enum RecordsError {
     WriteRefused { action: &'static str },
     #[error("stopped before it finished, as asked; nothing was changed or written")]
     Cancelled,
+    #[error(
+        "no training was found for that name with that email, staff number or team; check them, or start the training"
+    )]
+    NoLearner,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -60,6 +64,7 @@ impl RecordsError {
             RecordsError::BadBackup { .. } => "bad_backup",
             RecordsError::ReadOnly { .. } | RecordsError::WriteRefused { .. } => "read_only",
             RecordsError::Cancelled => "cancelled",
+            RecordsError::NoLearner => "learner_not_found",
             RecordsError::Store(inner) => inner.code(),
         }
     }

@@ -116,6 +116,47 @@ const MIGRATIONS: &[&str] = &[
         at        TEXT NOT NULL
      ) STRICT;
      CREATE INDEX person_merges_kept ON person_merges (kept_id);",
+    // 5: self-paced learning. A learner may give a staff number instead of
+    // an email. Finished attempts keep the course title, the seed of their
+    // draw and every question asked with the answer chosen, so an attempt can
+    // be shown again and re-marked. An attempt under way is kept whole (its
+    // draw and the answers so far, as JSON) until it is finished, so closing
+    // the app loses nothing. A course is complete for a learner once every
+    // module's quiz is passed; that moment is kept as a record of its own.
+    "ALTER TABLE people ADD COLUMN staff_number TEXT;
+     CREATE INDEX people_staff_number ON people (staff_number);
+     ALTER TABLE quiz_attempts ADD COLUMN course_title TEXT NOT NULL DEFAULT '';
+     ALTER TABLE quiz_attempts ADD COLUMN seed TEXT;
+     CREATE TABLE quiz_answers (
+        attempt_id   TEXT NOT NULL REFERENCES quiz_attempts (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        question_id  TEXT NOT NULL,
+        option_order TEXT NOT NULL,
+        chosen       TEXT NOT NULL,
+        correct      INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        answered_at  TEXT,
+        PRIMARY KEY (attempt_id, position)
+     ) STRICT;
+     CREATE TABLE quiz_open_attempts (
+        id             TEXT PRIMARY KEY NOT NULL,
+        person_id      TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        module_id      TEXT NOT NULL,
+        course_title   TEXT NOT NULL,
+        course_version TEXT NOT NULL,
+        seed           TEXT NOT NULL,
+        asked          TEXT NOT NULL,
+        answers        TEXT NOT NULL,
+        started_at     TEXT NOT NULL,
+        updated_at     TEXT NOT NULL,
+        UNIQUE (person_id, module_id)
+     ) STRICT;
+     CREATE TABLE course_completions (
+        person_id      TEXT NOT NULL REFERENCES people (id) ON DELETE CASCADE,
+        course_title   TEXT NOT NULL,
+        course_version TEXT NOT NULL,
+        completed_at   TEXT NOT NULL,
+        PRIMARY KEY (person_id, course_title)
+     ) STRICT;",
 ];
 
 /// The schema version this build writes.

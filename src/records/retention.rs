@@ -1,7 +1,7 @@
 //! Keeping records only as long as the organisation has decided: with
 //! `retention_months` set, [`apply_retention`] (called at start-up) deletes
-//! sessions held, attempts finished, progress last touched and certificates
-//! issued more than that many months ago, then anyone left with no records
+//! sessions held, attempts finished, progress last touched, certificates
+//! issued and courses completed more than that many months ago, then anyone left with no records
 //! who was added before the cut-off.
 //!
 //! Records are deleted rather than anonymised: in a small team an
@@ -30,7 +30,9 @@ pub struct RetentionReport {
     pub cutoff: Option<Timestamp>,
     pub sessions: u32,
     pub attempts: u32,
+    /// Places in modules and quizzes left under way.
     pub progress: u32,
+    /// Certificates and course completions.
     pub certificates: u32,
     pub people: u32,
     pub backups: u32,
@@ -77,6 +79,19 @@ pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionRep
             [&cutoff_ts],
         )
         .doing("delete old progress")?,
+    ) + count(
+        tx.execute(
+            "DELETE FROM quiz_open_attempts WHERE updated_at < ?1",
+            [&cutoff_ts],
+        )
+        .doing("delete old quizzes left under way")?,
+    );
+    report.certificates += count(
+        tx.execute(
+            "DELETE FROM course_completions WHERE completed_at < ?1",
+            [&cutoff_ts],
+        )
+        .doing("delete old course completions")?,
     );
     report.certificates = count(
         tx.execute(
@@ -91,7 +106,9 @@ pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionRep
                AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = people.id)
                AND NOT EXISTS (SELECT 1 FROM quiz_attempts q WHERE q.person_id = people.id)
                AND NOT EXISTS (SELECT 1 FROM module_progress m WHERE m.person_id = people.id)
-               AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = people.id)",
+               AND NOT EXISTS (SELECT 1 FROM certificates c WHERE c.person_id = people.id)
+               AND NOT EXISTS (SELECT 1 FROM quiz_open_attempts o WHERE o.person_id = people.id)
+               AND NOT EXISTS (SELECT 1 FROM course_completions k WHERE k.person_id = people.id)",
             params![cutoff_ts],
         )
         .doing("delete people with no records left")?,

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use super::Store;
 use super::attempts::{self, AttemptRecord};
 use super::certificates::{self, CertificateRecord};
+use super::completions::{self, CompletionRecord};
 use super::error::{DbContext, RecordsError};
 use super::names;
 use super::people::{self, Person};
@@ -75,6 +76,8 @@ pub struct PersonHistory {
     pub attempts: Vec<AttemptRecord>,
     pub certificates: Vec<CertificateRecord>,
     pub progress: Vec<ProgressRecord>,
+    /// Courses completed at their own pace (every module's quiz passed).
+    pub completions: Vec<CompletionRecord>,
 }
 
 fn needle(text: &Option<String>) -> Option<String> {
@@ -233,17 +236,7 @@ pub fn person_history(store: &Store, person_id: Uuid) -> Result<PersonHistory, R
         .doing("read the person's sessions")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .doing("read the person's sessions")?;
-    let mut stmt = conn
-        .prepare(&format!(
-            "SELECT {} FROM quiz_attempts WHERE person_id = ?1 ORDER BY finished_at",
-            attempts::COLUMNS
-        ))
-        .doing("read the person's quiz attempts")?;
-    let person_attempts = stmt
-        .query_map([person_id.to_string()], attempts::from_row)
-        .doing("read the person's quiz attempts")?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .doing("read the person's quiz attempts")?;
+    let person_attempts = attempts::for_person(store, person_id)?;
     let mut stmt = conn
         .prepare(&format!(
             "SELECT {} FROM certificates WHERE person_id = ?1 ORDER BY issued_at",
@@ -261,5 +254,6 @@ pub fn person_history(store: &Store, person_id: Uuid) -> Result<PersonHistory, R
         attempts: person_attempts,
         certificates: person_certificates,
         progress: progress::for_person(store, person_id)?,
+        completions: completions::for_person(store, person_id)?,
     })
 }

@@ -20,6 +20,7 @@ use super::people::{Person, PersonDetails, check_email};
 use super::progress::ProgressRecord;
 use super::sessions::{NewSession, TrainingSession};
 use super::status::SessionStatus;
+use crate::quiz;
 
 /// The longest name of a person, in characters.
 pub const NAME_MAX: usize = 200;
@@ -267,15 +268,6 @@ fn attempt_fields(
     }
 }
 
-/// The percentage an attempt's score is recorded as: rounded half up.
-pub fn percent(score: u32, total: u32) -> u32 {
-    if total == 0 {
-        return 0;
-    }
-    let (score, total) = (u64::from(score), u64::from(total));
-    ((score * 100 + total / 2) / total) as u32
-}
-
 /// A finished attempt about to be recorded.
 pub fn new_attempt(a: &NewAttempt) -> Vec<FieldProblem> {
     let mut check = Check::default();
@@ -283,14 +275,11 @@ pub fn new_attempt(a: &NewAttempt) -> Vec<FieldProblem> {
         &mut check,
         &a.module_id,
         &a.course_version,
-        a.score,
-        a.total,
+        a.score.correct,
+        a.score.total,
         a.started_at,
         a.finished_at,
     );
-    if a.pass_mark == 0 || a.pass_mark > 100 {
-        check.fail("pass mark", "must be a percentage from 1 to 100");
-    }
     check.done()
 }
 
@@ -306,15 +295,13 @@ pub fn attempt(a: &AttemptRecord) -> Vec<FieldProblem> {
         a.started_at,
         a.finished_at,
     );
-    if check.0.is_empty() && a.percent != percent(a.score, a.total) {
+    let made = quiz::percent(a.score, a.total);
+    if check.0.is_empty() && a.percent != made {
         check.fail(
             "percent",
             format!(
-                "is {} but {} out of {} is {}%",
-                a.percent,
-                a.score,
-                a.total,
-                percent(a.score, a.total)
+                "is {} but {} out of {} is {made}%",
+                a.percent, a.score, a.total
             ),
         );
     }
@@ -393,12 +380,5 @@ mod tests {
             ..details("Ann")
         };
         assert_eq!(person_details(&p)[0].field, "email");
-    }
-
-    #[test]
-    fn percentages_round_half_up_without_overflowing() {
-        assert_eq!(percent(1, 3), 33);
-        assert_eq!(percent(2, 3), 67);
-        assert_eq!(percent(u32::MAX, u32::MAX), 100);
     }
 }

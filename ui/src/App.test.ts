@@ -1,7 +1,7 @@
 // The app frame against a mocked Rust side: what a person sees when the
 // course and records load, and when either fails.
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import type { ApiError, BackupInfo, Course, DatabaseInfo } from "./api";
@@ -42,12 +42,52 @@ afterEach(() => {
   clearMocks();
 });
 
+describe("the way in for learners", () => {
+  it("refuses an empty name without calling the library, then starts on the learner's own home", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      if (cmd === "get_course") return course;
+      if (cmd === "get_database") return database;
+      if (cmd === "start_learner") {
+        const details = (args as { details: { name: string } }).details;
+        return { personId: "p1", name: details.name.trim(), new: true };
+      }
+      if (cmd === "learner_overview")
+        return {
+          personId: "p1",
+          name: "דוד כהן",
+          courseTitle: course.title,
+          courseVersion: course.version,
+          passMark: 80,
+          modules: [],
+          resume: null,
+          completed: null,
+        };
+      throw new Error(`unexpected ${cmd}`);
+    });
+    render(App);
+    const form = (await screen.findByRole("heading", { name: "Start the training" })).closest("form")!;
+    await fireEvent.input(within(form).getByLabelText("Your name"), { target: { value: "   " } });
+    await fireEvent.click(within(form).getByRole("button", { name: "Start the training" }));
+    expect(await screen.findByText("Type your name to start.")).toBeTruthy();
+    expect(calls).not.toContain("start_learner");
+    await fireEvent.input(within(form).getByLabelText("Your name"), { target: { value: " דוד כהן " } });
+    await fireEvent.click(within(form).getByRole("button", { name: "Start the training" }));
+    expect((await screen.findByTestId("learner-name")).textContent).toBe("דוד כהן");
+    await fireEvent.click(screen.getByRole("button", { name: "Sign out" }));
+    expect(await screen.findByRole("heading", { name: "Continue your training" })).toBeTruthy();
+    expect(document.body.textContent).not.toContain("דוד כהן");
+  });
+});
+
 describe("the home screen", () => {
   it("lists every module with its minutes and the total", async () => {
     mockBackend({ get_course: () => course, get_database: () => database });
     render(App);
     expect(await screen.findByRole("heading", { level: 1, name: course.title })).toBeTruthy();
-    const titles = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    const modules = screen.getByRole("region", { name: "Modules" });
+    const titles = within(modules).getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
     expect(titles).toEqual(["Welcome", "What modern slavery is"]);
     expect(screen.getByText(/about 25 minutes/)).toBeTruthy();
   });

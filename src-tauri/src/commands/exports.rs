@@ -28,6 +28,20 @@ pub async fn export_csv(
         .await
 }
 
+/// Quiz results and course completions as CSV.
+#[tauri::command]
+pub async fn export_results_csv(
+    state: State<'_, AppState>,
+    range: DateRange,
+    path: String,
+    progress: Channel<Step>,
+) -> Result<ExportSummary, ApiError> {
+    let progress = state.watch(progress);
+    state
+        .store(move |store| csv::export_results(store, range, Path::new(&path), &progress))
+        .await
+}
+
 #[tauri::command]
 pub async fn export_xlsx(
     state: State<'_, AppState>,

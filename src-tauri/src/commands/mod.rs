@@ -5,6 +5,7 @@
 
 pub mod backups;
 pub mod exports;
+pub mod learning;
 pub mod records;
 pub mod sessions;
 
@@ -27,9 +28,13 @@ pub(crate) fn shown(path: PathBuf) -> String {
     path.display().to_string()
 }
 
+/// The course without its question pools: questions reach the window one
+/// quiz attempt at a time, without their answers (see `start_quiz`).
 #[tauri::command]
 pub async fn get_course(state: State<'_, AppState>) -> Result<Course, ApiError> {
-    state.course()
+    state
+        .course()
+        .map(|course| signpost::quiz::without_questions(&course))
 }
 
 /// An image of the course (`src` as written in a module) as a `data:` URL.

@@ -40,6 +40,12 @@ import type { SignedIn } from "./bindings/SignedIn";
 import type { StartupReport } from "./bindings/StartupReport";
 import type { Step } from "./bindings/Step";
 import type { TrainingSession } from "./bindings/TrainingSession";
+import type { Feedback } from "./bindings/Feedback";
+import type { Learner } from "./bindings/Learner";
+import type { LearnerDetails } from "./bindings/LearnerDetails";
+import type { LearnerOverview } from "./bindings/LearnerOverview";
+import type { QuizInProgress } from "./bindings/QuizInProgress";
+import type { QuizResult } from "./bindings/QuizResult";
 
 export type {
   ApiError,
@@ -79,7 +85,19 @@ export type {
   StartupReport,
   Step,
   TrainingSession,
+  Feedback,
+  Learner,
+  LearnerDetails,
+  LearnerOverview,
+  QuizInProgress,
+  QuizResult,
 };
+export type { LearnerQuestion } from "./bindings/LearnerQuestion";
+export type { ModuleProgress } from "./bindings/ModuleProgress";
+export type { Stage } from "./bindings/Stage";
+export type { ResumePoint } from "./bindings/ResumePoint";
+export type { CompletionRecord } from "./bindings/CompletionRecord";
+export type { AttemptRecord } from "./bindings/AttemptRecord";
 export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
@@ -245,6 +263,11 @@ export const attendanceFormats = {
   csv: { label: "CSV (spreadsheet)", extension: "csv", command: "export_csv" },
   xlsx: { label: "Excel workbook", extension: "xlsx", command: "export_xlsx" },
   xapi: { label: "xAPI statements (JSON, for an LMS)", extension: "json", command: "export_xapi" },
+  results: {
+    label: "Quiz results and course completions (CSV)",
+    extension: "csv",
+    command: "export_results_csv",
+  },
 } as const;
 export type AttendanceFormat = keyof typeof attendanceFormats;
 
@@ -287,6 +310,43 @@ export const possibleDuplicates = () => call<PossibleDuplicate[]>("possible_dupl
 /** Makes `merged` part of `kept`: one person, one record. */
 export const mergePeople = (kept: string, merged: string) =>
   call<MergeReport>("merge_people", { kept, merged });
+
+// The learner's path. The window never decides a mark: answers go to the
+// library and the feedback (which options were right) comes back.
+
+/** Starts the training: finds or adds the learner. */
+export const startLearner = (details: LearnerDetails) =>
+  call<Learner>("start_learner", { details });
+
+/** A returning learner, by their name and email, staff number or team. */
+export const continueLearner = (name: string, key: string) =>
+  call<Learner>("continue_learner", { name, key });
+
+export const learnerOverview = (personId: string) =>
+  call<LearnerOverview>("learner_overview", { personId });
+
+/** Saves the slide the learner is on; the number of slides means "at the quiz". */
+export const savePlace = (personId: string, moduleId: string, slide: number) =>
+  call<null>("save_place", { personId, moduleId, slide });
+
+/** The module's quiz: the attempt under way, or a fresh draw. */
+export const startQuiz = (personId: string, moduleId: string) =>
+  call<QuizInProgress>("start_quiz", { personId, moduleId });
+
+/** Sets aside any attempt under way and draws a fresh one. */
+export const freshQuiz = (personId: string, moduleId: string) =>
+  call<QuizInProgress>("fresh_quiz", { personId, moduleId });
+
+/** Saves and marks one answer; resolves to the feedback. */
+export const answerQuestion = (
+  personId: string,
+  attemptId: string,
+  questionId: string,
+  chosen: number[],
+) => call<Feedback>("answer_question", { personId, attemptId, questionId, chosen });
+
+export const finishQuiz = (personId: string, attemptId: string) =>
+  call<QuizResult>("finish_quiz", { personId, attemptId });
 
 // Settings and backups.
 

@@ -41,6 +41,7 @@ const history: PersonHistory = {
   attempts: [],
   certificates: [],
   progress: [],
+  completions: [],
 };
 
 afterEach(() => {

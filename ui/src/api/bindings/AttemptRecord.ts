@@ -7,4 +7,13 @@ export type AttemptRecord = { id: string, personId: string,
 /**
  * The session it was taken in, or none when self-paced.
  */
-sessionId: string | null, moduleId: string, courseVersion: string, score: number, total: number, percent: number, passed: boolean, startedAt: string, finishedAt: string, };
+sessionId: string | null, moduleId: string, 
+/**
+ * Empty for attempts recorded before Signpost kept it.
+ */
+courseTitle: string, courseVersion: string, score: number, total: number, percent: number, passed: boolean, 
+/**
+ * The seed of the draw, which repeats the attempt's questions and
+ * order; none when the attempt was recorded without its questions.
+ */
+seed: string | null, startedAt: string, finishedAt: string, };

@@ -8,4 +8,12 @@ export type RetentionReport = {
  * Records from before this instant were deleted; `None` when no
  * retention period is set.
  */
-cutoff: string | null, sessions: number, attempts: number, progress: number, certificates: number, people: number, backups: number, };
+cutoff: string | null, sessions: number, attempts: number, 
+/**
+ * Places in modules and quizzes left under way.
+ */
+progress: number, 
+/**
+ * Certificates and course completions.
+ */
+certificates: number, people: number, backups: number, };
