@@ -521,5 +521,10 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
             path.display()
         );
     }
+    for endpoint in &report.lrs_endpoints {
+        println!(
+            "their statements may also be in the Learning Record Store at {endpoint}; Signpost cannot erase them there"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
