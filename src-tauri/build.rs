@@ -48,6 +48,11 @@ const COMMANDS: &[&str] = &[
     "answer_question",
     "finish_quiz",
     "export_results_csv",
+    "get_lrs_setup",
+    "save_lrs_setup",
+    "test_lrs_connection",
+    "lrs_status",
+    "send_to_lrs",
 ];
 
 fn main() {

@@ -79,6 +79,11 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::backups::backup_now,
             commands::backups::restore_backup,
             commands::backups::restore_damaged_database,
+            commands::lrs::get_lrs_setup,
+            commands::lrs::save_lrs_setup,
+            commands::lrs::test_lrs_connection,
+            commands::lrs::lrs_status,
+            commands::lrs::send_to_lrs,
         ])
 }
 

@@ -55,8 +55,11 @@ fn secret_for(config: &LrsConfig) -> Result<String, String> {
     match secret::resolve(config, secret_from_env()) {
         Ok(secret) => Ok(secret),
         Err(LrsError::SecretNeeded) if std::io::stdin().is_terminal() => {
-            rpassword::prompt_password(format!("Secret for {} at {}: ", config.key, config.endpoint))
-                .map_err(|e| format!("could not read the secret: {e}"))
+            rpassword::prompt_password(format!(
+                "Secret for {} at {}: ",
+                config.key, config.endpoint
+            ))
+            .map_err(|e| format!("could not read the secret: {e}"))
         }
         Err(err) => Err(format!("{err}; set {SECRET_ENV}")),
     }
@@ -66,12 +69,17 @@ pub fn lrs(store: &mut Store, command: LrsCommand) -> Outcome {
     match command {
         LrsCommand::Set { endpoint, key } => {
             let config = lrs::save_config(store, &endpoint, &key).map_err(|e| e.to_string())?;
-            println!("Learning Record Store: {} (key {})", config.endpoint, config.key);
+            println!(
+                "Learning Record Store: {} (key {})",
+                config.endpoint, config.key
+            );
             let given = match secret_from_env() {
                 Some(secret) => Some(secret),
                 None if std::io::stdin().is_terminal() => Some(
-                    rpassword::prompt_password("Secret (kept in this computer's credential store): ")
-                        .map_err(|e| format!("could not read the secret: {e}"))?,
+                    rpassword::prompt_password(
+                        "Secret (kept in this computer's credential store): ",
+                    )
+                    .map_err(|e| format!("could not read the secret: {e}"))?,
                 ),
                 None => None,
             };
@@ -148,7 +156,11 @@ pub fn send(store: &mut Store, from: Option<Date>, to: Option<Date>, timings: bo
         let t = report.timings;
         println!(
             "timings: {:.1} ms before the first request, {:.1} ms between batches, {:.1} ms waiting for the LRS, {:.1} ms in all, {} requests",
-            t.before_first_request_ms, t.between_batches_ms, t.waiting_for_lrs_ms, t.total_ms, t.requests
+            t.before_first_request_ms,
+            t.between_batches_ms,
+            t.waiting_for_lrs_ms,
+            t.total_ms,
+            t.requests
         );
     }
     if let Some(why) = &report.stopped {

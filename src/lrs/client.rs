@@ -49,7 +49,9 @@ pub(crate) struct Client {
 }
 
 fn host_of(endpoint: &str) -> &str {
-    let rest = endpoint.split_once("://").map_or(endpoint, |(_, rest)| rest);
+    let rest = endpoint
+        .split_once("://")
+        .map_or(endpoint, |(_, rest)| rest);
     rest.split('/').next().unwrap_or(rest)
 }
 
@@ -63,8 +65,8 @@ impl Client {
             .user_agent(concat!("Signpost/", env!("CARGO_PKG_VERSION")))
             .build()
             .new_agent();
-        let credentials = base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{secret}", config.key));
+        let credentials =
+            base64::engine::general_purpose::STANDARD.encode(format!("{}:{secret}", config.key));
         Client {
             agent,
             endpoint: config.endpoint.clone(),
@@ -90,11 +92,12 @@ impl Client {
                 | ErrorKind::NetworkDown => Unanswered::NoNetwork(format!(
                     "This computer could not reach {host}: it may be offline ({io})."
                 )),
-                ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted | ErrorKind::BrokenPipe | ErrorKind::UnexpectedEof => {
-                    Unanswered::NoNetwork(format!(
-                        "The connection to {host} was cut off part-way ({io})."
-                    ))
-                }
+                ErrorKind::ConnectionReset
+                | ErrorKind::ConnectionAborted
+                | ErrorKind::BrokenPipe
+                | ErrorKind::UnexpectedEof => Unanswered::NoNetwork(format!(
+                    "The connection to {host} was cut off part-way ({io})."
+                )),
                 _ => Unanswered::NoNetwork(format!("The connection to {host} failed: {io}.")),
             },
             ureq::Error::Timeout(_) => Unanswered::NoNetwork(format!(
@@ -291,7 +294,10 @@ mod tests {
 
     #[test]
     fn the_host_is_named_without_scheme_or_path() {
-        assert_eq!(host_of("https://lrs.example.org:8443/xAPI"), "lrs.example.org:8443");
+        assert_eq!(
+            host_of("https://lrs.example.org:8443/xAPI"),
+            "lrs.example.org:8443"
+        );
         assert_eq!(host_of("http://127.0.0.1:8100"), "127.0.0.1:8100");
     }
 
@@ -305,7 +311,10 @@ mod tests {
             reason(&answer),
             "Differing statements already exist with the same ID: x (status 409)"
         );
-        let bare = Answer { status: 500, body: String::new() };
+        let bare = Answer {
+            status: 500,
+            body: String::new(),
+        };
         assert_eq!(reason(&bare), "status 500");
     }
 }

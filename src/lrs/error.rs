@@ -23,7 +23,9 @@ pub enum LrsError {
         "the Learning Record Store's secret is needed: none is kept in this computer's credential store (where there is none, it is asked for each time)"
     )]
     SecretNeeded,
-    #[error("the Learning Record Store refused the key and secret ({status}): check them in Settings")]
+    #[error(
+        "the Learning Record Store refused the key and secret ({status}): check them in Settings"
+    )]
     CredentialsRefused { status: u16 },
     #[error("the credential store could not keep the secret: {reason}")]
     CredentialStore { reason: String },

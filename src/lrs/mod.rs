@@ -23,11 +23,10 @@ mod send;
 
 pub use client::{ConnectionCheck, ConnectionOutcome, test_connection};
 pub use error::LrsError;
-pub use send::{
-    BATCH_SIZE, Rejected, SendReport, SendStatus, SendTimings, acknowledged_endpoints, send,
-    status,
-};
 pub(crate) use send::endpoints_in;
+pub use send::{
+    BATCH_SIZE, Rejected, SendReport, SendStatus, SendTimings, acknowledged_endpoints, send, status,
+};
 
 /// Where the LRS is and who Signpost is to it. The secret is not here: it
 /// lives in the credential store, or is asked for each time.
@@ -64,7 +63,10 @@ impl LrsConfig {
         if rest.is_empty() || rest.starts_with('/') {
             return Err(invalid("address", "has no host name after https://"));
         }
-        if endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if endpoint
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(invalid("address", "cannot contain spaces"));
         }
         if endpoint.contains(['?', '#']) {
@@ -126,4 +128,88 @@ pub fn save_config(store: &mut Store, endpoint: &str, key: &str) -> Result<LrsCo
     tx.commit()
         .doing("save the Learning Record Store settings")?;
     Ok(config)
+}
+
+/// What the Settings screen shows of the LRS: where it is, and whether its
+/// secret is kept in the credential store (or why there is none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct LrsSetup {
+    pub config: Option<LrsConfig>,
+    /// Whether the credential store holds the secret for this address and key.
+    pub secret_kept: bool,
+    /// Why this computer has no usable credential store, when it has none:
+    /// the secret is then asked for each time.
+    pub no_credential_store: Option<String>,
+}
+
+fn setup_of(config: Option<LrsConfig>) -> LrsSetup {
+    let Some(config) = config else {
+        return LrsSetup::default();
+    };
+    let (secret_kept, no_credential_store) = match secret::lookup(&config) {
+        secret::Lookup::Found(_) => (true, None),
+        secret::Lookup::Missing => (false, None),
+        secret::Lookup::Unavailable(why) => (false, Some(why)),
+    };
+    LrsSetup {
+        config: Some(config),
+        secret_kept,
+        no_credential_store,
+    }
+}
+
+/// The LRS as set up here (no network: the credential store is local).
+pub fn setup(store: &Store) -> Result<LrsSetup, LrsError> {
+    Ok(setup_of(config(store)?))
+}
+
+/// Saves the address and key, and keeps the secret in the credential store
+/// when one is given (an empty secret keeps the one already kept).
+pub fn save_setup(
+    store: &mut Store,
+    endpoint: &str,
+    key: &str,
+    given_secret: Option<&str>,
+) -> Result<LrsSetup, LrsError> {
+    let config = LrsConfig::checked(endpoint, key)?;
+    if let Some(given) = given_secret.filter(|s| !s.is_empty()) {
+        secret::keep(&config, given)?;
+    }
+    let config = save_config(store, &config.endpoint, &config.key)?;
+    Ok(setup_of(Some(config)))
+}
+
+/// Tests the LRS at the address and key given (saved or not), with the
+/// secret given or else the one kept for them.
+pub fn check(
+    endpoint: &str,
+    key: &str,
+    given_secret: Option<String>,
+) -> Result<ConnectionCheck, LrsError> {
+    let config = LrsConfig::checked(endpoint, key)?;
+    let secret = secret::resolve(&config, given_secret)?;
+    Ok(test_connection(&config, &secret))
+}
+
+/// Sends to the LRS set up here (see [`send`]), with the secret given or
+/// else the one kept.
+pub fn send_to_configured(
+    store: &mut Store,
+    given_secret: Option<String>,
+    range: crate::export::DateRange,
+    progress: &dyn crate::progress::Progress,
+) -> Result<SendReport, LrsError> {
+    let config = config(store)?.ok_or(LrsError::NotConfigured)?;
+    let secret = secret::resolve(&config, given_secret)?;
+    send(store, &config, &secret, range, progress)
+}
+
+/// What has been sent to the LRS set up here; `None` when none is.
+pub fn configured_status(store: &Store) -> Result<Option<SendStatus>, LrsError> {
+    match config(store)? {
+        Some(config) => Ok(Some(status(store, &config.endpoint)?)),
+        None => Ok(None),
+    }
 }

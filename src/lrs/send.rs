@@ -180,7 +180,12 @@ fn is_refusal_of_content(status: u16) -> bool {
 fn stop_reason(answer: &Answer, host_endpoint: &str) -> Option<String> {
     match answer.status {
         200..=299 => None,
-        401 | 403 => Some(LrsError::CredentialsRefused { status: answer.status }.to_string()),
+        401 | 403 => Some(
+            LrsError::CredentialsRefused {
+                status: answer.status,
+            }
+            .to_string(),
+        ),
         404 | 405 => Some(format!(
             "there is no LRS at {host_endpoint} ({}): check the address in Settings",
             reason(answer)

@@ -148,8 +148,7 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
         [person_id.to_string()],
     )
     .doing("erase the person")?;
-    let lrs_endpoints =
-        crate::lrs::endpoints_in(&tx).doing("read where statements were sent")?;
+    let lrs_endpoints = crate::lrs::endpoints_in(&tx).doing("read where statements were sent")?;
     let elsewhere = if lrs_endpoints.is_empty() {
         String::new()
     } else {

@@ -6,6 +6,7 @@
 pub mod backups;
 pub mod exports;
 pub mod learning;
+pub mod lrs;
 pub mod records;
 pub mod sessions;
 
