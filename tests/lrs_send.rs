@@ -160,6 +160,20 @@ fn get(url: &str, authenticated: bool) -> Result<String, ureq::Error> {
     request.call()?.body_mut().read_to_string()
 }
 
+/// Posts statements straight to the LRS, as another system would.
+fn post(ralph: &Ralph, statements: &Value) -> u16 {
+    use base64::Engine;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{KEY}:{SECRET}"));
+    ureq::post(format!("{}/statements", ralph.endpoint()))
+        .header("X-Experience-API-Version", "1.0.3")
+        .header("Authorization", format!("Basic {basic}"))
+        .content_type("application/json")
+        .send(statements.to_string())
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 fn signpost(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signpost"));
     cmd.arg("--data-dir")
@@ -328,4 +342,73 @@ fn a_send_cut_off_by_the_lrs_stopping_carries_on_later_with_nothing_sent_twice_o
     for statement in exported(&data) {
         assert!(ids.contains(statement["id"].as_str().unwrap()));
     }
+}
+
+#[test]
+fn a_statement_the_lrs_refuses_is_named_with_its_reason_and_the_rest_still_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 1, 5);
+    set_up_lrs(&data, &ralph);
+    // Another system already holds a different statement under one of
+    // Signpost's ids: the LRS must refuse Signpost's.
+    let ours = exported(&data);
+    let mut clash = ours[2].clone();
+    clash["verb"] = serde_json::json!({ "id": "http://adlnet.gov/expapi/verbs/experienced" });
+    assert_eq!(post(&ralph, &serde_json::json!([clash])), 200);
+    let who = ours[2]["actor"]["name"].as_str().unwrap();
+
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(!ok, "a refusal must show in the exit status: {text}");
+    assert!(text.contains("4 statements sent") && text.contains("1 refused"), "{text}");
+    let refused = text
+        .lines()
+        .find(|line| line.starts_with("refused:"))
+        .unwrap_or_else(|| panic!("no refused line: {text}"));
+    assert!(refused.contains(who), "{refused}");
+    assert!(refused.contains(ours[2]["id"].as_str().unwrap()), "{refused}");
+    assert!(refused.contains("Differing statements already exist"), "{refused}");
+    assert_eq!(acknowledged(&data), 4);
+    assert_eq!(ralph.statements().len(), 5);
+
+    // Sending again offers only the refused one, and it is refused again.
+    let (_, text) = run(signpost(&data).arg("send"));
+    assert!(
+        text.contains("0 statements sent") && text.contains("4 already sent before") && text.contains("1 refused"),
+        "{text}"
+    );
+}
+
+#[test]
+fn erasing_someone_whose_statements_were_sent_names_the_lrs_and_the_audit_log_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 1, 2);
+    set_up_lrs(&data, &ralph);
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    // People with no email are named in statements by their Signpost id.
+    let person = exported(&data)
+        .iter()
+        .find_map(|s| s["actor"]["account"]["name"].as_str().map(str::to_string))
+        .unwrap();
+    let named = format!("Learning Record Store at {}", ralph.endpoint());
+
+    let (ok, text) = run(signpost(&data).args(["erase", "--person", &person]));
+    assert!(ok && text.contains(&named), "{text}");
+    let (ok, text) = run(signpost(&data).args(["erase", "--person", &person, "--yes"]));
+    assert!(ok && text.contains(&named), "{text}");
+    let conn = rusqlite::Connection::open(data.join("signpost.sqlite3")).unwrap();
+    let logged: String = conn
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'erase' ORDER BY at DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(logged.contains(&person), "{logged}");
+    assert!(logged.contains(&ralph.endpoint()), "{logged}");
+    assert!(logged.contains("cannot erase"), "{logged}");
 }

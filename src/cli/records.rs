@@ -507,6 +507,11 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
             history.attempts.len(),
             history.certificates.len()
         );
+        for endpoint in signpost::lrs::acknowledged_endpoints(store).map_err(text)? {
+            println!(
+                "their statements may also be in the Learning Record Store at {endpoint}, which Signpost cannot erase"
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let report = erase::erase_person(store, person).map_err(text)?;
