@@ -361,21 +361,32 @@ fn a_statement_the_lrs_refuses_is_named_with_its_reason_and_the_rest_still_go() 
 
     let (ok, text) = run(signpost(&data).arg("send"));
     assert!(!ok, "a refusal must show in the exit status: {text}");
-    assert!(text.contains("4 statements sent") && text.contains("1 refused"), "{text}");
+    assert!(
+        text.contains("4 statements sent") && text.contains("1 refused"),
+        "{text}"
+    );
     let refused = text
         .lines()
         .find(|line| line.starts_with("refused:"))
         .unwrap_or_else(|| panic!("no refused line: {text}"));
     assert!(refused.contains(who), "{refused}");
-    assert!(refused.contains(ours[2]["id"].as_str().unwrap()), "{refused}");
-    assert!(refused.contains("Differing statements already exist"), "{refused}");
+    assert!(
+        refused.contains(ours[2]["id"].as_str().unwrap()),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("Differing statements already exist"),
+        "{refused}"
+    );
     assert_eq!(acknowledged(&data), 4);
     assert_eq!(ralph.statements().len(), 5);
 
     // Sending again offers only the refused one, and it is refused again.
     let (_, text) = run(signpost(&data).arg("send"));
     assert!(
-        text.contains("0 statements sent") && text.contains("4 already sent before") && text.contains("1 refused"),
+        text.contains("0 statements sent")
+            && text.contains("4 already sent before")
+            && text.contains("1 refused"),
         "{text}"
     );
 }

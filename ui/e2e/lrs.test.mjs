@@ -97,7 +97,7 @@ test("the LRS connection is tested from Settings and the records are sent from R
       });
       await (await button(browser, "Save the LRS settings")).click();
       await browser.waitUntil(async () => (await section.getText()).includes("Saved."), { timeout: 10_000 });
-      await section.scrollIntoView();
+      await browser.execute(() => document.querySelector("[data-testid=lrs-check]")?.scrollIntoView({ block: "end" }));
       await screenshot(browser, "lrs-settings");
 
       await (await button(browser, "Records", "//nav")).click();
@@ -122,7 +122,7 @@ test("the LRS connection is tested from Settings and the records are sent from R
         timeout: 20_000,
         timeoutMsg: "the status line did not count what was sent",
       });
-      await (await browser.$("section[aria-labelledby=lrs-send-heading]")).scrollIntoView();
+      await result.scrollIntoView({ block: "center" });
       await screenshot(browser, "lrs-sent");
 
       const held = await (
