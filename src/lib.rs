@@ -6,5 +6,7 @@
 pub mod course;
 pub mod export;
 pub mod paths;
+pub mod pdf;
+pub mod progress;
 pub mod quiz;
 pub mod records;
