@@ -26,7 +26,14 @@ fn failing(cmd: &mut Command) -> String {
 /// A session with one person present, in a fresh data folder.
 fn session_with_attendee(data: &std::path::Path) -> String {
     let id = stdout(signpost(data).args([
-        "session", "create", "--title", "Front desk", "--date", "2026-03-04", "--trainer", "Tess",
+        "session",
+        "create",
+        "--title",
+        "Front desk",
+        "--date",
+        "2026-03-04",
+        "--trainer",
+        "Tess",
     ]))
     .trim()
     .to_string();
@@ -83,7 +90,10 @@ fn a_trainer_issues_a_sessions_certificates_and_anyone_can_verify_them() {
 
     let verdict = stdout(signpost(&data).args(["verify", &file]));
     assert!(verdict.starts_with("GENUINE"), "{verdict}");
-    assert!(verdict.contains("Γιώργος Παπαδόπουλος attended a session of"), "{verdict}");
+    assert!(
+        verdict.contains("Γιώργος Παπαδόπουλος attended a session of"),
+        "{verdict}"
+    );
 
     let made_up = failing(signpost(&data).args(["verify", "SP1-AAAA BBBB CCCC"]));
     assert!(made_up.contains("NOT"), "{made_up}");
@@ -110,7 +120,14 @@ fn the_handbook_and_register_commands_say_what_they_wrote() {
     let handbook = dir.path().join("handbook.pdf");
     let said = stdout(
         signpost(&data)
-            .args(["--course", "modules", "handbook", "--edition", "trainer", "-o"])
+            .args([
+                "--course",
+                "modules",
+                "handbook",
+                "--edition",
+                "trainer",
+                "-o",
+            ])
             .arg(&handbook),
     );
     assert!(said.contains(" pages, trainer edition"), "{said}");
@@ -121,5 +138,8 @@ fn the_handbook_and_register_commands_say_what_they_wrote() {
             .args(["register", "--session", &session, "--blank", "-o"])
             .arg(&sheet),
     );
-    assert!(said.contains("1 on the register") && sheet.is_file(), "{said}");
+    assert!(
+        said.contains("1 on the register") && sheet.is_file(),
+        "{said}"
+    );
 }

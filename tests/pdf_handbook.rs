@@ -54,11 +54,17 @@ fn the_page_count_is_what_was_reported_and_every_page_after_the_cover_is_numbere
     let (bytes, written) = make(Edition::Learner);
     let pages = poppler::pages(&bytes);
     assert_eq!(pages, written.pages);
-    assert!(pages > 10, "the whole course takes more than ten pages: {pages}");
+    assert!(
+        pages > 10,
+        "the whole course takes more than ten pages: {pages}"
+    );
     for page in [2, pages / 2, pages] {
         let text = poppler::page_layout(&bytes, page);
         let last = text.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
-        assert!(last.trim_end().ends_with(&page.to_string()), "footer of page {page}: {last:?}");
+        assert!(
+            last.trim_end().ends_with(&page.to_string()),
+            "footer of page {page}: {last:?}"
+        );
     }
 }
 
@@ -69,14 +75,24 @@ fn the_trainer_edition_holds_the_notes_and_answer_key_and_the_learner_edition_do
         signpost::course::Block::Paragraph { spans } => spans[0].text.clone(),
         other => panic!("{other:?}"),
     };
-    let phrase: String = notes.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let phrase: String = notes
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
     let learner = poppler::text(&make(Edition::Learner).0).replace('\n', " ");
     let trainer = poppler::text(&make(Edition::Trainer).0).replace('\n', " ");
-    assert!(trainer.contains(&phrase), "trainer edition has the notes {phrase:?}");
+    assert!(
+        trainer.contains(&phrase),
+        "trainer edition has the notes {phrase:?}"
+    );
     assert!(!learner.contains(&phrase), "learner edition has no notes");
     for marker in ["Answer key", "SPEAKER NOTES", "Why: "] {
         assert!(trainer.contains(marker), "trainer edition has {marker:?}");
-        assert!(!learner.contains(marker), "learner edition lacks {marker:?}");
+        assert!(
+            !learner.contains(marker),
+            "learner edition lacks {marker:?}"
+        );
     }
 }
 

@@ -176,12 +176,7 @@ impl CertificateMaker {
         )?;
         page.text(&name, margin + mm(20.0), y, TEXT);
         y += name.height + mm(2.0);
-        page.line(
-            (w / 2.0 - mm(70.0), y),
-            (w / 2.0 + mm(70.0), y),
-            RULE,
-            0.6,
-        );
+        page.line((w / 2.0 - mm(70.0), y), (w / 2.0 + mm(70.0), y), RULE, 0.6);
         y += mm(5.0);
 
         let verb = match record.kind {
@@ -217,7 +212,6 @@ impl CertificateMaker {
         }
         let column = mm(62.0);
         let start = (w - column * details.len() as f32) / 2.0;
-        let mut tallest = 0.0f32;
         for (i, (label, value)) in details.iter().enumerate() {
             let x = start + column * i as f32;
             let label = ts.text(label, Style::new(9.0).align(Align::Center), column)?;
@@ -229,9 +223,7 @@ impl CertificateMaker {
             )?;
             page.text(&label, x, y, MUTED);
             page.text(&value, x + mm(3.0), y + label.height, TEXT);
-            tallest = tallest.max(label.height + value.height);
         }
-        let _ = tallest;
 
         // Foot: the QR code, how to check the certificate, the code, and
         // the certificate number.
@@ -300,8 +292,13 @@ impl CertificateMaker {
 
 /// The code in groups of four, so a person can read it out or type it.
 fn grouped(code: &str) -> String {
+    let (prefix, body) = code
+        .split_at_checked(super::signing::CODE_PREFIX.len())
+        .filter(|(p, _)| *p == super::signing::CODE_PREFIX)
+        .unwrap_or(("", code));
     let mut out = String::with_capacity(code.len() * 5 / 4);
-    for (i, ch) in code.chars().enumerate() {
+    out.push_str(prefix);
+    for (i, ch) in body.chars().enumerate() {
         if i > 0 && i % 4 == 0 {
             out.push(' ');
         }

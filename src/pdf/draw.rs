@@ -12,10 +12,10 @@ use std::sync::{Mutex, OnceLock};
 use jiff::Timestamp;
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color, ColorArray, DictItem, Destination, FontId,
+    Actions, BorderArray, Codepoint, Color, ColorArray, Destination, DictItem, FontId,
     HighlightingMode, Line as PdfLine, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb,
-    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt,
+    RawImage, Rect, Rgb, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 
 use super::error::PdfError;
@@ -126,26 +126,28 @@ impl Page {
                     font: PdfFontHandle::External(font_id(&run.face)),
                     size: Pt(run.size),
                 });
-                // What the run reads, in logical order: text extraction and
-                // copying use it instead of guessing from glyphs.
-                self.ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Span".into(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([(
-                            "ActualText".to_string(),
-                            DictItem::String {
-                                data: utf16be(&run.text),
-                                literal: false,
-                            },
-                        )]),
-                    },
-                });
+                // What a left-to-right run reads: text extraction and
+                // copying use it instead of guessing from glyphs (Devanagari
+                // draws some vowel signs before the consonant they follow).
+                // Right-to-left runs are read from their glyphs' positions,
+                // which readers reorder themselves.
+                if !run.rtl {
+                    self.ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: DictItem::Dict {
+                            map: BTreeMap::from([(
+                                "ActualText".to_string(),
+                                DictItem::String {
+                                    data: utf16be(&run.text),
+                                    literal: false,
+                                },
+                            )]),
+                        },
+                    });
+                }
                 for glyph in &run.glyphs {
                     self.ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(
-                            Pt(x + glyph.x),
-                            Pt(self.y(top + glyph.y)),
-                        ),
+                        matrix: TextMatrix::Translate(Pt(x + glyph.x), Pt(self.y(top + glyph.y))),
                     });
                     self.ops.push(Op::ShowText {
                         items: vec![TextItem::GlyphIds(vec![Codepoint {
@@ -155,7 +157,9 @@ impl Page {
                         }])],
                     });
                 }
-                self.ops.push(Op::EndMarkedContent);
+                if !run.rtl {
+                    self.ops.push(Op::EndMarkedContent);
+                }
                 self.ops.push(Op::EndTextSection);
             }
         }
@@ -219,7 +223,15 @@ impl Page {
 
     /// A filled rectangle drawn beneath everything drawn since `mark`: a
     /// panel sized to the text it turned out to hold.
-    pub fn fill_behind(&mut self, mark: usize, x: f32, top: f32, width: f32, height: f32, ink: Ink) {
+    pub fn fill_behind(
+        &mut self,
+        mark: usize,
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        ink: Ink,
+    ) {
         let mut tail = self.ops.split_off(mark.min(self.ops.len()));
         self.fill(x, top, width, height, ink);
         self.ops.append(&mut tail);
@@ -446,10 +458,8 @@ pub(crate) fn finish(
         );
     }
     let placeholder = Object::String(ID_PLACEHOLDER.as_bytes().to_vec(), StringFormat::Literal);
-    lo.trailer.set(
-        "ID",
-        Object::Array(vec![placeholder.clone(), placeholder]),
-    );
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)

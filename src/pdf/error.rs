@@ -13,7 +13,9 @@ use crate::records::RecordsError;
 pub enum PdfError {
     /// Text no bundled or installed font can draw: refused before anything
     /// is written, so nobody is handed a certificate with empty boxes.
-    #[error("no font on this computer can print {characters} in {text:?}; change the text or install a font that has them")]
+    #[error(
+        "no font on this computer can print {characters} in {text:?}; change the text or install a font that has them"
+    )]
     MissingGlyphs { text: String, characters: String },
     #[error("could not {action} {path}: {source}")]
     File {

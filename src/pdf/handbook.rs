@@ -27,7 +27,7 @@ use crate::progress::Progress;
 /// Which handbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-#[ts(export)]
+#[ts(export, rename = "HandbookEdition")]
 pub enum Edition {
     Learner,
     /// With the speaker notes, content warnings and the answer key.
@@ -158,7 +158,9 @@ pub fn make(
     let targets: Vec<usize> = starts.iter().chain(&extra_starts).copied().collect();
     pages.extend(contents(&mut ts, &entries, &targets)?);
     if pages.len() != 1 + contents_pages {
-        return Err(PdfError::Internal("the contents did not fit as measured".into()));
+        return Err(PdfError::Internal(
+            "the contents did not fit as measured".into(),
+        ));
     }
     pages.extend(flow.finish());
     let page_count = pages.len();
@@ -173,7 +175,12 @@ pub fn make(
             width() * 0.2,
         )?;
         let top = SIZE.1 - mm(15.0);
-        page.line((margin(), top - mm(2.0)), (margin() + width(), top - mm(2.0)), RULE, 0.4);
+        page.line(
+            (margin(), top - mm(2.0)),
+            (margin() + width(), top - mm(2.0)),
+            RULE,
+            0.4,
+        );
         page.text(&left, margin(), top, MUTED);
         page.text(&right, margin() + width() * 0.8, top, MUTED);
     }
@@ -377,10 +384,19 @@ fn blocks(
                 flow.space(mm(2.0));
                 let top = flow.y;
                 let page_before = flow.number();
-                blocks(ts, flow, course_dir, images, inner, indent + mm(6.0), style.italic())?;
+                blocks(
+                    ts,
+                    flow,
+                    course_dir,
+                    images,
+                    inner,
+                    indent + mm(6.0),
+                    style.italic(),
+                )?;
                 if flow.number() == page_before {
                     let bottom = flow.y;
-                    flow.page().fill(margin() + indent + mm(1.0), top, 2.0, bottom - top, RULE);
+                    flow.page()
+                        .fill(margin() + indent + mm(1.0), top, 2.0, bottom - top, RULE);
                 }
             }
             Block::Image { src, alt } => {
@@ -398,7 +414,8 @@ fn blocks(
                         flow.space(mm(2.0));
                         flow.ensure(img_h + caption.height + mm(1.0));
                         let y = flow.y;
-                        flow.page().image(&image, margin() + indent, y, img_w, img_h);
+                        flow.page()
+                            .image(&image, margin() + indent, y, img_w, img_h);
                         flow.y += img_h + mm(1.0);
                         flow.paragraph(&caption, indent, MUTED);
                         images.push(image);
@@ -443,7 +460,8 @@ fn panel(
     flow.y += mm(2.5);
     if flow.number() == start_page {
         let bottom = flow.y;
-        flow.page().fill_behind(op_mark, margin(), top, width(), bottom - top, tint);
+        flow.page()
+            .fill_behind(op_mark, margin(), top, width(), bottom - top, tint);
     } else {
         let page = &mut flow.pages[start_page - flow.first];
         page.line((margin(), top), (margin() + width(), top), ACCENT, 1.0);
@@ -462,11 +480,7 @@ fn module_pages(
     edition: Edition,
 ) -> Result<Vec<Outline>, PdfError> {
     let w = width();
-    let label = ts.text(
-        &format!("MODULE {number}"),
-        Style::new(10.0).bold(),
-        w,
-    )?;
+    let label = ts.text(&format!("MODULE {number}"), Style::new(10.0).bold(), w)?;
     let y = flow.y;
     flow.page().text(&label, margin(), y, ACCENT);
     flow.y += label.height + mm(1.0);
@@ -481,7 +495,8 @@ fn module_pages(
     flow.paragraph(&minutes, 0.0, MUTED);
     flow.y += mm(2.0);
     let y = flow.y;
-    flow.page().line((margin(), y), (margin() + mm(30.0), y), ACCENT, 2.0);
+    flow.page()
+        .line((margin(), y), (margin() + mm(30.0), y), ACCENT, 2.0);
     flow.y += mm(5.0);
 
     if !module.objectives.is_empty() {
@@ -551,8 +566,15 @@ fn module_pages(
             flow.space(mm(1.5));
             flow.ensure(p.height + mm(3.0));
             let top = flow.y;
-            flow.page().fill(margin(), top, w, p.height + mm(3.0), Ink(0xfd, 0xf1, 0xe0));
-            flow.page().fill(margin(), top, 2.5, p.height + mm(3.0), Ink(0x8a, 0x4b, 0x00));
+            flow.page()
+                .fill(margin(), top, w, p.height + mm(3.0), Ink(0xfd, 0xf1, 0xe0));
+            flow.page().fill(
+                margin(),
+                top,
+                2.5,
+                p.height + mm(3.0),
+                Ink(0x8a, 0x4b, 0x00),
+            );
             flow.y += mm(1.5);
             flow.paragraph(&p, mm(4.0), TEXT);
             flow.y += mm(1.5);
@@ -572,7 +594,15 @@ fn module_pages(
             )?;
             flow.space(mm(3.0));
         }
-        blocks(ts, flow, course_dir, images, &slide.handbook, 0.0, Style::new(BODY))?;
+        blocks(
+            ts,
+            flow,
+            course_dir,
+            images,
+            &slide.handbook,
+            0.0,
+            Style::new(BODY),
+        )?;
 
         if edition == Edition::Trainer && !slide.notes.is_empty() {
             panel(
@@ -649,7 +679,10 @@ fn answer_key(ts: &mut Typesetter, flow: &mut Flow, course: &Course) -> Result<(
                     p.bold |= option.correct;
                     p
                 }));
-                options.push((option.correct, ts.set(&parts, Style::new(9.5), Some(w - mm(8.0)))?));
+                options.push((
+                    option.correct,
+                    ts.set(&parts, Style::new(9.5), Some(w - mm(8.0)))?,
+                ));
             }
             flow.space(mm(3.5));
             flow.ensure(prompt.height + options.first().map(|o| o.1.height).unwrap_or(0.0) * 2.0);
@@ -699,7 +732,11 @@ fn contacts(ts: &mut Typesetter, flow: &mut Flow, course: &Course) -> Result<(),
     flow.y += mm(4.0);
     let number_width = mm(42.0);
     for contact in &course.contacts {
-        let name = ts.text(&contact.name, Style::new(11.5).bold(), w - number_width - mm(4.0))?;
+        let name = ts.text(
+            &contact.name,
+            Style::new(11.5).bold(),
+            w - number_width - mm(4.0),
+        )?;
         let number = ts.text(
             &contact.number,
             Style::new(13.0).bold().align(Align::End),
@@ -759,11 +796,7 @@ fn cover(
     let w = width();
     let band = mm(120.0);
     page.fill(0.0, 0.0, SIZE.0, band, ACCENT);
-    let kind = ts.text(
-        &edition.title().to_uppercase(),
-        Style::new(12.0).bold(),
-        w,
-    )?;
+    let kind = ts.text(&edition.title().to_uppercase(), Style::new(12.0).bold(), w)?;
     let title = ts.text(&course.title, Style::new(32.0).bold().leading(1.15), w)?;
     let title_top = band - mm(18.0) - title.height;
     page.text(&kind, margin(), title_top - kind.height - mm(4.0), WHITE);
@@ -853,7 +886,9 @@ fn contents(
             pages.push(Page::new(SIZE));
             y = mm(22.0);
         }
-        let page = pages.last_mut().ok_or_else(|| PdfError::Internal("no page".into()))?;
+        let page = pages
+            .last_mut()
+            .ok_or_else(|| PdfError::Internal("no page".into()))?;
         let n = ts.text(number, Style::new(12.0).bold(), mm(10.0))?;
         let t = ts.fitted(title, Style::new(12.0), w - mm(30.0), 9.0)?;
         let p = ts.text(
@@ -870,7 +905,13 @@ fn contents(
             RULE,
             0.4,
         );
-        page.link(margin(), y - mm(1.0), w, CONTENTS_ROW - mm(1.0), Target::Page(target));
+        page.link(
+            margin(),
+            y - mm(1.0),
+            w,
+            CONTENTS_ROW - mm(1.0),
+            Target::Page(target),
+        );
         y += CONTENTS_ROW;
     }
     Ok(pages)

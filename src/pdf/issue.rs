@@ -96,7 +96,11 @@ pub fn course_result(
 /// The score a person earned in a session: the mean of their best
 /// percentage in each module they answered there; `None` when they took
 /// no quiz in it.
-pub(crate) fn session_score(store: &Store, person_id: Uuid, session_id: Uuid) -> Result<Option<u8>, PdfError> {
+pub(crate) fn session_score(
+    store: &Store,
+    person_id: Uuid,
+    session_id: Uuid,
+) -> Result<Option<u8>, PdfError> {
     let history = search::person_history(store, person_id)?;
     let mut best: std::collections::BTreeMap<&str, u32> = Default::default();
     for attempt in history
@@ -297,8 +301,11 @@ fn issue(
                 if progress.cancelled() {
                     return Err(PdfError::Cancelled);
                 }
-                let bytes =
-                    maker.pdf(std::slice::from_ref(page), created, &crate::progress::Silent)?;
+                let bytes = maker.pdf(
+                    std::slice::from_ref(page),
+                    created,
+                    &crate::progress::Silent,
+                )?;
                 let mut name = file_name(&page.record);
                 if !used.insert(name.clone()) {
                     name = format!("{} ({}).pdf", name.trim_end_matches(".pdf"), i + 1);

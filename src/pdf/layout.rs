@@ -118,6 +118,9 @@ pub(crate) struct Run {
     pub size: f32,
     pub glyphs: Vec<Glyph>,
     pub text: String,
+    /// Right to left (Arabic, Hebrew): text extraction reads these glyphs
+    /// by position, which already gives the reading order.
+    pub rtl: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -260,7 +263,13 @@ impl Typesetter {
         self.blobs
             .insert(blob.id(), Source::System(font.path.clone()));
         let families = self.fonts.collection.register_fonts(blob, None);
-        for (family, _) in families {
+        // A collection file holds several families (Japanese, Chinese,
+        // Korean forms); only the face that was found joins the list, so
+        // the choice does not depend on the order they were registered in.
+        for (family, faces) in families {
+            if !faces.iter().any(|f| f.index() == font.index) {
+                continue;
+            }
             if let Some(name) = self.fonts.collection.family_name(family) {
                 let quoted = format!("\"{name}\"");
                 if !self.stack.contains(&quoted) {
@@ -394,7 +403,11 @@ impl Typesetter {
                 let mut glyphs = Vec::new();
                 for cluster in run.visual_clusters() {
                     let cluster_text = &text[cluster.text_range()];
-                    let mut first = true;
+                    // A glyph that is a whole cluster maps to its text; the
+                    // glyphs of a cluster drawn with several map to their
+                    // own characters (the font's), since a glyph has one
+                    // mapping for the whole file.
+                    let single = cluster.glyphs().count() == 1;
                     for g in cluster.glyphs() {
                         if g.id == 0 && !cluster_text.chars().all(fonts::needs_no_glyph) {
                             unknown.extend(cluster_text.chars());
@@ -403,9 +416,8 @@ impl Typesetter {
                             id: u16::try_from(g.id).unwrap_or(0),
                             x: pen + g.x,
                             y: baseline - g.y,
-                            text: first.then(|| cluster_text.to_string()),
+                            text: single.then(|| cluster_text.to_string()),
                         });
-                        first = false;
                         pen += g.advance;
                     }
                 }
@@ -417,6 +429,7 @@ impl Typesetter {
                     size: run.font_size(),
                     glyphs,
                     text: text[run.text_range()].to_string(),
+                    rtl: run.is_rtl(),
                 });
             }
             paragraph.lines.push(Line {

@@ -52,7 +52,9 @@ pub fn status_words(status: AttendanceStatus) -> &'static str {
 }
 
 fn local_time(at: Timestamp) -> String {
-    at.to_zoned(TimeZone::system()).strftime("%H:%M").to_string()
+    at.to_zoned(TimeZone::system())
+        .strftime("%H:%M")
+        .to_string()
 }
 
 /// Makes the register of `session` and writes it to `path`.
@@ -79,7 +81,11 @@ pub fn make(
     let corrections = attendance::corrections(store, session)?;
     let mut scores = Vec::new();
     for entry in &register.entries {
-        scores.push(super::issue::session_score(store, entry.person.id, session)?);
+        scores.push(super::issue::session_score(
+            store,
+            entry.person.id,
+            session,
+        )?);
     }
     let organisation = crate::records::settings::get(store)?.organisation.name;
     let mut ts = Typesetter::new();
@@ -139,19 +145,63 @@ fn lay_out(
 
     let columns: Vec<Column> = match kind {
         RegisterKind::SignInSheet => vec![
-            Column { heading: "", width: mm(9.0), align: Align::End },
-            Column { heading: "Name", width: mm(58.0), align: Align::Start },
-            Column { heading: "Organisation or team", width: mm(45.0), align: Align::Start },
-            Column { heading: "Signature", width: mm(48.0), align: Align::Start },
-            Column { heading: "Time in", width: width - mm(160.0), align: Align::Start },
+            Column {
+                heading: "",
+                width: mm(9.0),
+                align: Align::End,
+            },
+            Column {
+                heading: "Name",
+                width: mm(58.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Organisation or team",
+                width: mm(45.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Signature",
+                width: mm(48.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Time in",
+                width: width - mm(160.0),
+                align: Align::Start,
+            },
         ],
         RegisterKind::Completed => vec![
-            Column { heading: "", width: mm(9.0), align: Align::End },
-            Column { heading: "Name", width: mm(58.0), align: Align::Start },
-            Column { heading: "Organisation or team", width: mm(45.0), align: Align::Start },
-            Column { heading: "Mark", width: mm(24.0), align: Align::Start },
-            Column { heading: "Signed in", width: mm(20.0), align: Align::Start },
-            Column { heading: "Result", width: width - mm(156.0), align: Align::End },
+            Column {
+                heading: "",
+                width: mm(9.0),
+                align: Align::End,
+            },
+            Column {
+                heading: "Name",
+                width: mm(58.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Organisation or team",
+                width: mm(45.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Mark",
+                width: mm(24.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Signed in",
+                width: mm(20.0),
+                align: Align::Start,
+            },
+            Column {
+                heading: "Result",
+                width: width - mm(156.0),
+                align: Align::End,
+            },
         ],
     };
 
@@ -172,11 +222,18 @@ fn lay_out(
     y += t.height + mm(3.0);
 
     let time = match s.end_time {
-        Some(end) => format!("{} to {}", s.start_time.strftime("%H:%M"), end.strftime("%H:%M")),
+        Some(end) => format!(
+            "{} to {}",
+            s.start_time.strftime("%H:%M"),
+            end.strftime("%H:%M")
+        ),
         None => format!("from {}", s.start_time.strftime("%H:%M")),
     };
     let mut details = vec![
-        ("Course", format!("{} (version {})", s.course_title, s.course_version)),
+        (
+            "Course",
+            format!("{} (version {})", s.course_title, s.course_version),
+        ),
         ("Date", super::certificate::long_date(s.date)),
         ("Time", time),
         ("Trainer", s.trainer.clone()),
@@ -188,7 +245,11 @@ fn lay_out(
         details.push(("Organisation", organisation.to_string()));
     }
     if kind == RegisterKind::Completed {
-        let attended = register.entries.iter().filter(|e| e.status.attended()).count();
+        let attended = register
+            .entries
+            .iter()
+            .filter(|e| e.status.attended())
+            .count();
         details.push((
             "Attended",
             format!("{attended} of {} on the register", register.entries.len()),
@@ -239,7 +300,13 @@ fn lay_out(
     // The table.
     let heads: Vec<Paragraph> = columns
         .iter()
-        .map(|c| ts.text(c.heading, Style::new(9.0).bold().align(c.align), c.width - mm(3.0)))
+        .map(|c| {
+            ts.text(
+                c.heading,
+                Style::new(9.0).bold().align(c.align),
+                c.width - mm(3.0),
+            )
+        })
         .collect::<Result<_, _>>()?;
     let head_height = heads.iter().map(|p| p.height).fold(0.0, f32::max) + mm(3.0);
     let draw_head = |page: &mut Page, y: f32| {
@@ -249,28 +316,45 @@ fn lay_out(
             page.text(head, x + mm(1.5), y + mm(1.5), TEXT);
             x += column.width;
         }
-        page.line((margin, y + head_height), (margin + width, y + head_height), TEXT, 0.8);
+        page.line(
+            (margin, y + head_height),
+            (margin + width, y + head_height),
+            TEXT,
+            0.8,
+        );
         y + head_height
     };
     y = draw_head(&mut page, y);
 
     let mut lines: Vec<Vec<String>> = Vec::new();
     for (i, entry) in register.entries.iter().enumerate() {
-        let organisation = match (entry.person.organisation.as_str(), entry.person.team.as_str()) {
+        let organisation = match (
+            entry.person.organisation.as_str(),
+            entry.person.team.as_str(),
+        ) {
             (o, "") => o.to_string(),
             ("", t) => t.to_string(),
             (o, t) => format!("{o}, {t}"),
         };
         let number = (i + 1).to_string();
         lines.push(match kind {
-            RegisterKind::SignInSheet => vec![number, entry.person.name.clone(), organisation, String::new(), String::new()],
+            RegisterKind::SignInSheet => vec![
+                number,
+                entry.person.name.clone(),
+                organisation,
+                String::new(),
+                String::new(),
+            ],
             RegisterKind::Completed => vec![
                 number,
                 entry.person.name.clone(),
                 organisation,
                 status_words(entry.status).to_string()
                     + if entry.corrections > 0 { " *" } else { "" },
-                entry.signed_in_at.map(local_time).unwrap_or_else(|| "–".into()),
+                entry
+                    .signed_in_at
+                    .map(local_time)
+                    .unwrap_or_else(|| "–".into()),
                 scores
                     .get(i)
                     .copied()
@@ -297,7 +381,11 @@ fn lay_out(
             .zip(cells)
             .enumerate()
             .map(|(i, (c, text))| {
-                let style = if i == 1 { Style::new(10.0).bold() } else { Style::new(9.5) };
+                let style = if i == 1 {
+                    Style::new(10.0).bold()
+                } else {
+                    Style::new(9.5)
+                };
                 ts.text(text, style.align(c.align), c.width - mm(3.0))
             })
             .collect::<Result<_, _>>()?;
@@ -320,7 +408,12 @@ fn lay_out(
         // Fill what is left of the page with lines to sign on.
         let mut n = 0;
         while y + min_row <= bottom && n < 30 {
-            page.line((margin, y + min_row), (margin + width, y + min_row), RULE, 0.5);
+            page.line(
+                (margin, y + min_row),
+                (margin + width, y + min_row),
+                RULE,
+                0.5,
+            );
             y += min_row;
             n += 1;
         }
@@ -416,7 +509,12 @@ fn lay_out(
             width * 0.25,
         )?;
         let top = size.1 - mm(13.0);
-        page.line((margin, top - mm(1.5)), (margin + width, top - mm(1.5)), RULE, 0.4);
+        page.line(
+            (margin, top - mm(1.5)),
+            (margin + width, top - mm(1.5)),
+            RULE,
+            0.4,
+        );
         page.text(&left, margin, top, MUTED);
         page.text(&right, margin + width * 0.75, top, MUTED);
     }

@@ -447,7 +447,9 @@ fn parse_public(text: &str) -> Result<TrustedKey, PdfError> {
     let bad = |reason: &str| PdfError::BadPublicKey(reason.to_string());
     let mut lines = text.lines();
     if lines.next().map(str::trim) != Some(PUBLIC_FILE_HEADER) {
-        return Err(bad("it does not start with \"Signpost certificate public key\""));
+        return Err(bad(
+            "it does not start with \"Signpost certificate public key\"",
+        ));
     }
     let mut organisation = String::new();
     let mut key = None;
@@ -521,7 +523,10 @@ mod tests {
         let keys = Keys::from_secret([3; 32]);
         let code = keys.sign(&record()).unwrap();
         assert!(code.starts_with(CODE_PREFIX));
-        match keys.verify(&code.to_lowercase().replace("sp1-", "sp1 - ")).unwrap() {
+        match keys
+            .verify(&code.to_lowercase().replace("sp1-", "sp1 - "))
+            .unwrap()
+        {
             Verdict::Genuine { record: r, .. } => assert_eq!(r, record()),
             other => panic!("{other:?}"),
         }
@@ -555,12 +560,19 @@ mod tests {
             ("date", Box::new(|r| r.date = jiff::civil::date(2026, 3, 5))),
             ("score", Box::new(|r| r.score = Some(100))),
             ("no score", Box::new(|r| r.score = None)),
-            ("organisation", Box::new(|r| r.organisation = "Another".into())),
+            (
+                "organisation",
+                Box::new(|r| r.organisation = "Another".into()),
+            ),
         ];
         for (what, change) in changes {
             let forged = altered(&code, change);
             assert_ne!(forged, code);
-            assert_eq!(keys.verify(&forged).unwrap(), Verdict::Altered, "changed {what}");
+            assert_eq!(
+                keys.verify(&forged).unwrap(),
+                Verdict::Altered,
+                "changed {what}"
+            );
         }
     }
 
@@ -568,7 +580,11 @@ mod tests {
     fn a_made_up_code_is_not_accepted() {
         let keys = Keys::from_secret([3; 32]);
         for made_up in ["SP1-ABCDEFGHIJKLMNOP", "hello", "", "SP1-"] {
-            assert_eq!(keys.verify(made_up).unwrap(), Verdict::NotACode, "{made_up:?}");
+            assert_eq!(
+                keys.verify(made_up).unwrap(),
+                Verdict::NotACode,
+                "{made_up:?}"
+            );
         }
         let code = keys.sign(&record()).unwrap();
         // A code of the right shape with its signature scrambled.
@@ -600,7 +616,10 @@ mod tests {
         }
         // The key is kept: a Signpost opened later trusts it too.
         let reopened = Keys::open(ours.path()).unwrap();
-        assert!(matches!(reopened.verify(&code).unwrap(), Verdict::Genuine { .. }));
+        assert!(matches!(
+            reopened.verify(&code).unwrap(),
+            Verdict::Genuine { .. }
+        ));
     }
 
     #[test]

@@ -63,6 +63,18 @@ pub fn assert_fonts_embedded_and_subset(bytes: &[u8]) {
         let n = cols.len();
         // ... emb sub uni object-number generation
         assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
-        assert_eq!(cols[0].as_bytes().get(6), Some(&b'+'), "subset tag on {row}");
+        assert_eq!(
+            cols[0].as_bytes().get(6),
+            Some(&b'+'),
+            "subset tag on {row}"
+        );
     }
+}
+
+/// Text without the direction marks pdftotext wraps right-to-left text in
+/// (U+202B … U+202C): formatting for display, not characters of the name.
+pub fn without_bidi_marks(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(*c as u32, 0x202A..=0x202E | 0x2066..=0x2069 | 0x200E | 0x200F))
+        .collect()
 }
