@@ -290,4 +290,3 @@ fn a_completion_certificate_needs_every_module_passed() {
         "{text}"
     );
 }
-

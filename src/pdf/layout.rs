@@ -77,7 +77,10 @@ impl Style {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Align {
+    /// The start of the text's own direction (right for Arabic).
     Start,
+    /// The left edge whatever the direction: table columns.
+    Left,
     Center,
     End,
 }
@@ -162,7 +165,22 @@ impl Paragraph {
             .map(|l| Line {
                 top: l.top - shift,
                 baseline: l.baseline - shift,
-                ..l.clone()
+                height: l.height,
+                runs: l
+                    .runs
+                    .iter()
+                    .map(|r| Run {
+                        glyphs: r
+                            .glyphs
+                            .iter()
+                            .map(|g| Glyph {
+                                y: g.y - shift,
+                                ..g.clone()
+                            })
+                            .collect(),
+                        ..r.clone()
+                    })
+                    .collect(),
             })
             .collect();
         let height = lines.last().map(|l| l.top + l.height).unwrap_or(0.0);
@@ -362,6 +380,7 @@ impl Typesetter {
         layout.break_all_lines(width);
         let alignment = match style.align {
             Align::Start => Alignment::Start,
+            Align::Left => Alignment::Left,
             Align::Center => Alignment::Center,
             Align::End => Alignment::End,
         };

@@ -153,22 +153,22 @@ fn lay_out(
             Column {
                 heading: "Name",
                 width: mm(58.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Organisation or team",
                 width: mm(45.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Signature",
                 width: mm(48.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Time in",
                 width: width - mm(160.0),
-                align: Align::Start,
+                align: Align::Left,
             },
         ],
         RegisterKind::Completed => vec![
@@ -180,22 +180,22 @@ fn lay_out(
             Column {
                 heading: "Name",
                 width: mm(58.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Organisation or team",
                 width: mm(45.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Mark",
                 width: mm(24.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Signed in",
                 width: mm(20.0),
-                align: Align::Start,
+                align: Align::Left,
             },
             Column {
                 heading: "Result",
