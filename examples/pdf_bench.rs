@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use signpost::pdf::Keys;
 use signpost::pdf::handbook::{self, Edition};
 use signpost::pdf::issue::{self, Output};
-use signpost::pdf::Keys;
 use signpost::progress::Silent;
 use signpost::records::people::PersonDetails;
 use signpost::records::sessions::{self, NewSession};
@@ -54,7 +54,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             trainer: "Tess Trainer".into(),
         },
     )?;
-    let names = ["Ольга Петрова", "Zażółć Gęślą", "Γιώργος Παπαδόπουλος", "Sam Smith"];
+    let names = [
+        "Ольга Петрова",
+        "Zażółć Gęślą",
+        "Γιώργος Παπαδόπουλος",
+        "Sam Smith",
+    ];
     for i in 0..500 {
         attendance::add_by_hand(
             &mut store,

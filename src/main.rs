@@ -155,7 +155,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             &records_cli::open(cli.data_dir)?,
             &documents_cli::course_dir(cli.course),
             edition,
-            &output,
+            &records_cli::full(&output)?,
         ),
         Command::Certificate {
             person,
@@ -168,13 +168,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             person,
             session,
             one_file,
-            &output,
+            &records_cli::full(&output)?,
         ),
         Command::Register {
             session,
             blank,
             output,
-        } => documents_cli::register(&records_cli::open(cli.data_dir)?, session, blank, &output),
+        } => documents_cli::register(
+            &records_cli::open(cli.data_dir)?,
+            session,
+            blank,
+            &records_cli::full(&output)?,
+        ),
         Command::Verify { code_or_file } => {
             let store = records_cli::open(cli.data_dir)?;
             documents_cli::verify(store.data_dir(), &code_or_file)

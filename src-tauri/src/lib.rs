@@ -4,9 +4,11 @@
 
 mod commands;
 mod error;
+mod progress;
 mod state;
 
 pub use error::ApiError;
+pub use progress::Step;
 pub use state::{AppState, DatabaseInfo};
 
 use tauri::{Manager, Runtime};
@@ -15,48 +17,58 @@ use tauri::{Manager, Runtime};
 /// `tauri::test::mock_builder()`. It
 /// loads its state at setup unless the caller has already `manage`d one.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
-    base.setup(|app| {
-        if app.try_state::<AppState>().is_some() {
-            return Ok(()); // a test supplied its own
-        }
-        let resources = app.path().resource_dir().ok();
-        let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
-        app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
-        Ok(())
-    })
-    .invoke_handler(tauri::generate_handler![
-        commands::get_course,
-        commands::course_image,
-        commands::get_database,
-        commands::get_startup_report,
-        commands::default_export_folder,
-        commands::sessions::list_sessions,
-        commands::sessions::create_session,
-        commands::sessions::get_register,
-        commands::sessions::close_session,
-        commands::sessions::sign_in,
-        commands::sessions::set_attendance,
-        commands::sessions::add_to_register,
-        commands::sessions::list_corrections,
-        commands::sessions::preview_roster,
-        commands::sessions::import_roster,
-        commands::exports::export_csv,
-        commands::exports::export_xlsx,
-        commands::exports::export_xapi,
-        commands::exports::export_bundle,
-        commands::exports::import_bundle,
-        commands::records::search_sessions,
-        commands::records::search_people,
-        commands::records::person_history,
-        commands::records::erase_person,
-        commands::backups::get_settings,
-        commands::backups::save_settings,
-        commands::backups::check_logo,
-        commands::backups::list_backups,
-        commands::backups::backup_now,
-        commands::backups::restore_backup,
-        commands::backups::restore_damaged_database,
-    ])
+    base.plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            if app.try_state::<AppState>().is_some() {
+                return Ok(()); // a test supplied its own
+            }
+            let resources = app.path().resource_dir().ok();
+            let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
+            let state = AppState::load(resources.as_deref(), data_dir.as_deref());
+            // Retention and the daily backup run on the store's first use: start
+            // it now on a worker thread, so the window opens without waiting.
+            let starting = state.clone();
+            tauri::async_runtime::spawn_blocking(move || starting.slot().map(drop));
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::get_course,
+            commands::course_image,
+            commands::get_database,
+            commands::get_startup_report,
+            commands::default_export_folder,
+            commands::sessions::list_sessions,
+            commands::sessions::create_session,
+            commands::sessions::get_register,
+            commands::sessions::close_session,
+            commands::sessions::sign_in,
+            commands::sessions::set_attendance,
+            commands::sessions::add_to_register,
+            commands::sessions::list_corrections,
+            commands::sessions::preview_roster,
+            commands::sessions::import_roster,
+            commands::exports::export_csv,
+            commands::exports::export_xlsx,
+            commands::exports::export_xapi,
+            commands::exports::export_bundle,
+            commands::exports::import_bundle,
+            commands::exports::cancel_task,
+            commands::exports::open_written_file,
+            commands::exports::reveal_written_file,
+            commands::records::search_sessions,
+            commands::records::search_people,
+            commands::records::person_history,
+            commands::records::erase_person,
+            commands::backups::get_settings,
+            commands::backups::save_settings,
+            commands::backups::read_logo,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::restore_backup,
+            commands::backups::restore_damaged_database,
+        ])
 }
 
 /// Starts the desktop app.

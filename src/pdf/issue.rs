@@ -294,6 +294,11 @@ fn issue(
             files.push(path.display().to_string());
         }
         Output::Folder(dir) => {
+            std::fs::create_dir_all(dir).map_err(|source| PdfError::File {
+                action: "create the folder",
+                path: dir.clone(),
+                source,
+            })?;
             let total = pages.len() as u64;
             let mut used = std::collections::HashSet::new();
             let mut made = Vec::with_capacity(pages.len());
@@ -350,7 +355,7 @@ pub fn file_name(record: &CertifiedRecord) -> String {
 
 /// Writes a finished PDF whole or not at all.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
-    crate::export::write_whole(path, |out| {
+    crate::export::write_whole(path, "pdf", |out| {
         use std::io::Write;
         out.write_all(bytes)
             .map_err(|source| crate::export::ExportError::File {

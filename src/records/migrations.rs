@@ -98,7 +98,10 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
-    // 3: what a certificate certified: a completed course or an attended
+    // 3: the file an export or backup wrote, so that after an erasure the
+    // files made before it that may still hold the person can be listed.
+    "ALTER TABLE audit_log ADD COLUMN path TEXT;",
+    // 4: what a certificate certified: a completed course or an attended
     // session (and which), the score printed on it, and the signed code it
     // carries, so a certificate can be printed again exactly as issued.
     "ALTER TABLE certificates ADD COLUMN kind TEXT NOT NULL DEFAULT 'completion'

@@ -1,7 +1,8 @@
 // The only module that talks to the Rust side. Every call goes through
 // `call`, so every failure reaches the screens as the same `ApiError` shape,
 // whatever went wrong underneath. One typed wrapper per command.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { ApiError } from "./bindings/ApiError";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -29,6 +30,7 @@ import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Settings } from "./bindings/Settings";
 import type { SignedIn } from "./bindings/SignedIn";
 import type { StartupReport } from "./bindings/StartupReport";
+import type { Step } from "./bindings/Step";
 import type { TrainingSession } from "./bindings/TrainingSession";
 
 export type {
@@ -59,6 +61,7 @@ export type {
   Settings,
   SignedIn,
   StartupReport,
+  Step,
   TrainingSession,
 };
 export type { Module } from "./bindings/Module";
@@ -109,6 +112,73 @@ export const getStartupReport = () => call<StartupReport | null>("get_startup_re
 /** The folder exports are suggested in (Documents, else home). */
 export const defaultExportFolder = () => call<string>("default_export_folder");
 
+// Long work: progress and cancelling.
+
+/**
+ * Long work the window is watching: the channel its progress comes back on
+ * (passed to the command that does the work) and a way to ask it to stop.
+ */
+export class Task {
+  readonly channel: Channel<Step>;
+  constructor(onStep: (step: Step) => void) {
+    this.channel = new Channel<Step>(onStep);
+  }
+  /** Asks the work to stop; it leaves nothing half-written. */
+  cancel() {
+    return call<boolean>("cancel_task", { task: this.channel.id });
+  }
+}
+
+// Choosing files: the system's own dialogs.
+
+/** A kind of file a dialog offers, e.g. `{ name: "CSV", extensions: ["csv"] }`. */
+export type FileKind = { name: string; extensions: string[] };
+
+declare global {
+  interface Window {
+    /**
+     * Test-only: end-to-end tests cannot drive the system's dialogs, so they
+     * queue the answers here (through WebDriver) and each dialog takes the
+     * next one instead of opening.
+     */
+    __signpostDialogAnswers?: (string | null)[];
+  }
+}
+
+function queuedAnswer(): string | null | undefined {
+  const queue = window.__signpostDialogAnswers;
+  return queue && queue.length > 0 ? queue.shift() : undefined;
+}
+
+/** Asks where to save a file; `null` when the person cancels. */
+export async function chooseSavePath(title: string, defaultPath: string, kind: FileKind) {
+  const queued = queuedAnswer();
+  if (queued !== undefined) return queued;
+  return save({ title, defaultPath, filters: [kind] });
+}
+
+/** Asks for one existing file; `null` when the person cancels. */
+export async function chooseOpenPath(title: string, kinds: FileKind[], defaultPath?: string) {
+  const queued = queuedAnswer();
+  if (queued !== undefined) return queued;
+  const chosen = await open({ title, filters: kinds, defaultPath, multiple: false, directory: false });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Asks for a folder; `null` when the person cancels. */
+export async function chooseFolder(title: string, defaultPath?: string) {
+  const queued = queuedAnswer();
+  if (queued !== undefined) return queued;
+  const chosen = await open({ title, defaultPath, multiple: false, directory: true });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Opens a file Signpost wrote in the program the system uses for it. */
+export const openWrittenFile = (path: string) => call<null>("open_written_file", { path });
+
+/** Shows a file Signpost wrote in its folder. */
+export const revealWrittenFile = (path: string) => call<null>("reveal_written_file", { path });
+
 // Sessions, the register, the kiosk and rosters.
 
 export const listSessions = () => call<SessionSummary[]>("list_sessions");
@@ -155,8 +225,12 @@ export const attendanceFormats = {
 } as const;
 export type AttendanceFormat = keyof typeof attendanceFormats;
 
-export const exportAttendance = (format: AttendanceFormat, range: DateRange, path: string) =>
-  call<ExportSummary>(attendanceFormats[format].command, { range, path });
+export const exportAttendance = (
+  format: AttendanceFormat,
+  range: DateRange,
+  path: string,
+  task: Task,
+) => call<ExportSummary>(attendanceFormats[format].command, { range, path, progress: task.channel });
 
 export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
 
@@ -180,7 +254,8 @@ export const erasePerson = (personId: string) => call<EraseReport>("erase_person
 export const getSettings = () => call<Settings>("get_settings");
 
 export const saveSettings = (settings: Settings) => call<null>("save_settings", { settings });
-export const checkLogo = (image: string) => call<string>("check_logo", { image });
+/** Reads and checks the logo file chosen; resolves to it as a data: URL. */
+export const readLogo = (path: string) => call<string>("read_logo", { path });
 
 export const listBackups = () => call<BackupInfo[]>("list_backups");
 
