@@ -2,6 +2,8 @@
 //! folder and 500 certificates of one session, and writes them into OUT so
 //! their sizes can be read (and the files looked at). Prints one line per
 //! measurement as `name seconds bytes`. Used by `scripts/bench-pdf`.
+//! It also writes `handbook.typ`, the same handbook text as typst markup,
+//! so the script can time typst on the same words.
 //! Usage: `pdf_bench COURSE_DIR OUT_DIR`.
 
 use std::path::PathBuf;
@@ -37,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         std::fs::write(out.join("handbook-learner.pdf"), &bytes)?;
     }
     println!("handbook_learner {best:.4} {size}");
+    std::fs::write(out.join("handbook.typ"), typst_source(&course))?;
 
     let data = out.join("data");
     let _ = std::fs::remove_dir_all(&data);
@@ -92,4 +95,84 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!("certificates_500 {seconds:.4} {largest}");
     Ok(())
+}
+
+/// The learner handbook's text as typst markup: the same headings,
+/// objectives, slides and handbook prose, with typst's own page numbers.
+fn typst_source(course: &signpost::course::Course) -> String {
+    use signpost::course::Block;
+    fn esc(text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if "#*_`$<>@\\[]=-+/~".contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+    fn spans(spans: &[signpost::course::Span]) -> String {
+        spans
+            .iter()
+            .map(|s| match (s.strong, s.emphasis) {
+                (true, _) => format!("*{}*", esc(&s.text)),
+                (_, true) => format!("_{}_", esc(&s.text)),
+                _ => esc(&s.text),
+            })
+            .collect()
+    }
+    fn blocks(out: &mut String, content: &[Block], depth: usize) {
+        for block in content {
+            match block {
+                Block::Heading { spans: s, .. } => out.push_str(&format!("=== {}\n\n", spans(s))),
+                Block::Paragraph { spans: s } => out.push_str(&format!("{}\n\n", spans(s))),
+                Block::List { items, .. } => {
+                    for item in items {
+                        out.push_str(&"  ".repeat(depth));
+                        out.push_str("- ");
+                        let mut inner = String::new();
+                        blocks(&mut inner, item, depth + 1);
+                        out.push_str(inner.trim());
+                        out.push('\n');
+                    }
+                    out.push('\n');
+                }
+                Block::Quote { blocks: b } => blocks(out, b, depth),
+                Block::Image { alt, .. } => out.push_str(&format!("{}\n\n", esc(alt))),
+            }
+        }
+    }
+    let mut out = String::from(
+        "#set page(paper: \"a4\", margin: 22mm, numbering: \"1\")\n\
+         #set text(font: \"Noto Sans\", size: 10.5pt)\n\
+         #set heading(numbering: \"1.1\")\n",
+    );
+    out.push_str(&format!(
+        "#align(center)[#text(size: 28pt)[*{}*]]\n#pagebreak()\n#outline()\n",
+        esc(&course.title)
+    ));
+    for module in &course.modules {
+        out.push_str(&format!("#pagebreak()\n= {}\n\n", esc(&module.title)));
+        for objective in &module.objectives {
+            out.push_str(&format!("- {}\n", esc(objective)));
+        }
+        out.push('\n');
+        for slide in &module.slides {
+            out.push_str(&format!("== {}\n\n", esc(&slide.title)));
+            if slide.body != slide.handbook {
+                blocks(&mut out, &slide.body, 0);
+            }
+            blocks(&mut out, &slide.handbook, 0);
+        }
+    }
+    out.push_str("#pagebreak()\n= Where to get help\n\n");
+    for contact in &course.contacts {
+        out.push_str(&format!(
+            "*{}* {}: {}\n\n",
+            esc(&contact.name),
+            esc(&contact.number),
+            esc(&contact.when)
+        ));
+    }
+    out
 }

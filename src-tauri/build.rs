@@ -37,6 +37,12 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "restore_damaged_database",
+    "issue_certificate",
+    "issue_session_certificates",
+    "write_handbook",
+    "write_register",
+    "verify_certificate",
+    "verify_certificate_file",
 ];
 
 fn main() {

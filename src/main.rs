@@ -152,7 +152,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Restore { file, yes } => records_cli::restore(cli.data_dir, &file, yes),
         Command::Handbook { edition, output } => documents_cli::handbook(
-            &records_cli::open(cli.data_dir)?,
+            &mut records_cli::open(cli.data_dir)?,
             &documents_cli::course_dir(cli.course),
             edition,
             &records_cli::full(&output)?,
@@ -175,7 +175,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             blank,
             output,
         } => documents_cli::register(
-            &records_cli::open(cli.data_dir)?,
+            &mut records_cli::open(cli.data_dir)?,
             session,
             blank,
             &records_cli::full(&output)?,

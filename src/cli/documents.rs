@@ -48,7 +48,7 @@ fn load_course(store: &Store, dir: &Path) -> Result<Course, String> {
 }
 
 pub fn handbook(
-    store: &Store,
+    store: &mut Store,
     course_dir: &Path,
     edition: Edition,
     output: &Path,
@@ -58,7 +58,7 @@ pub fn handbook(
         Edition::Learner => handbook::Edition::Learner,
         Edition::Trainer => handbook::Edition::Trainer,
     };
-    let made = handbook::write(&course, course_dir, edition, output, now(), &Silent)
+    let made = handbook::write(store, &course, course_dir, edition, output, now(), &Silent)
         .map_err(|e| e.to_string())?;
     println!(
         "wrote {} ({}, {} edition)",
@@ -107,7 +107,7 @@ pub fn certificate(
 }
 
 pub fn register(
-    store: &Store,
+    store: &mut Store,
     session: Uuid,
     blank: bool,
     output: &Path,

@@ -75,8 +75,10 @@ fn bottom() -> f32 {
     SIZE.1 - mm(24.0)
 }
 
-/// Makes the handbook and writes it to `path`.
+/// Makes the handbook, writes it to `path` and notes the file in the
+/// audit log (so the app may open it).
 pub fn write(
+    store: &mut crate::records::Store,
     course: &Course,
     course_dir: &Path,
     edition: Edition,
@@ -86,6 +88,12 @@ pub fn write(
 ) -> Result<HandbookSummary, PdfError> {
     let (bytes, written) = make(course, course_dir, edition, created, progress)?;
     super::issue::write(path, &bytes)?;
+    crate::records::audit::record_file(
+        store,
+        crate::records::audit::AuditAction::Export,
+        "handbook",
+        path,
+    )?;
     Ok(written)
 }
 

@@ -19,6 +19,7 @@ use super::error::PdfError;
 use super::signing::{CertifiedRecord, Keys};
 use crate::course::Course;
 use crate::progress::Progress;
+use crate::records::audit::{self, AuditAction};
 use crate::records::certificates::{self, CertificateKind, CertificateRecord};
 use crate::records::people::Person;
 use crate::records::{Store, search, sessions};
@@ -325,6 +326,11 @@ fn issue(
         }
     }
     certificates::record_all(store, &records)?;
+    // Certificates name people: each file is noted, so erasing someone can
+    // list the files made before it (and the app may open only these).
+    for file in &files {
+        audit::record_file(store, AuditAction::Export, "certificate", Path::new(file))?;
+    }
     Ok(IssuedCertificates {
         files,
         names: people.iter().map(|(p, _, _)| p.name.clone()).collect(),

@@ -59,7 +59,7 @@ fn local_time(at: Timestamp) -> String {
 
 /// Makes the register of `session` and writes it to `path`.
 pub fn write(
-    store: &Store,
+    store: &mut Store,
     session: Uuid,
     kind: RegisterKind,
     path: &Path,
@@ -67,6 +67,12 @@ pub fn write(
 ) -> Result<RegisterSummary, PdfError> {
     let (bytes, written) = make(store, session, kind, created)?;
     super::issue::write(path, &bytes)?;
+    crate::records::audit::record_file(
+        store,
+        crate::records::audit::AuditAction::Export,
+        "register",
+        path,
+    )?;
     Ok(written)
 }
 

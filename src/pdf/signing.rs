@@ -95,18 +95,23 @@ pub fn summary(record: &CertifiedRecord) -> String {
 pub fn verify_input(keys: &Keys, input: &str) -> Result<Vec<Verdict>, PdfError> {
     let path = Path::new(input.trim());
     if input.len() < 4096 && path.is_file() {
-        let bytes = std::fs::read(path).map_err(|source| PdfError::File {
-            action: "read",
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let codes = codes_in(&String::from_utf8_lossy(&bytes));
-        if codes.is_empty() {
-            return Ok(vec![Verdict::NotACode]);
-        }
-        return codes.iter().map(|code| keys.verify(code)).collect();
+        return verify_file(keys, path);
     }
     Ok(vec![keys.verify(input)?])
+}
+
+/// Checks every certificate in a PDF Signpost wrote.
+pub fn verify_file(keys: &Keys, path: &Path) -> Result<Vec<Verdict>, PdfError> {
+    let bytes = std::fs::read(path).map_err(|source| PdfError::File {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let codes = codes_in(&String::from_utf8_lossy(&bytes));
+    if codes.is_empty() {
+        return Ok(vec![Verdict::NotACode]);
+    }
+    codes.iter().map(|code| keys.verify(code)).collect()
 }
 
 /// A key's short name: the first 8 bytes of the public key in base32, which
