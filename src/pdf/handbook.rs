@@ -232,6 +232,8 @@ struct Flow {
     /// The number the first page will have.
     first: usize,
     y: f32,
+    /// Where text must stop on a page.
+    bottom: f32,
 }
 
 impl Flow {
@@ -240,6 +242,15 @@ impl Flow {
             pages: Vec::new(),
             first,
             y: 0.0,
+            bottom: bottom(),
+        }
+    }
+
+    /// A flow with endless pages, to measure how tall something will be.
+    fn measuring() -> Flow {
+        Flow {
+            bottom: f32::MAX,
+            ..Flow::new(1)
         }
     }
 
@@ -264,7 +275,7 @@ impl Flow {
 
     /// Moves to a new page unless `height` fits below.
     fn ensure(&mut self, height: f32) {
-        if self.y + height > bottom() {
+        if self.y + height > self.bottom {
             self.new_page();
         }
     }
@@ -282,7 +293,7 @@ impl Flow {
         let mut from = 0;
         let lines = p.lines.len();
         while from < lines {
-            let room = bottom() - self.y;
+            let room = self.bottom - self.y;
             let rest = p.slice(from, lines);
             if rest.height <= room {
                 let y = self.y;
@@ -301,7 +312,7 @@ impl Flow {
             }
             if fit < 2 {
                 self.new_page();
-                if p.slice(from, lines).height > bottom() - self.y {
+                if p.slice(from, lines).height > self.bottom - self.y {
                     // Longer than a page: fill it.
                     continue;
                 }
@@ -456,7 +467,14 @@ fn panel(
 ) -> Result<(), PdfError> {
     let l = ts.text(label, Style::new(8.0).bold(), width())?;
     flow.space(mm(3.0));
-    flow.ensure(l.height + mm(14.0));
+    // A panel shorter than a third of a page is never split: it moves to
+    // the next page whole. A longer one starts where it is.
+    let height = panel_height(ts, course_dir, label, content, style)?;
+    if height < (bottom() - mm(22.0)) / 3.0 {
+        flow.ensure(height);
+    } else {
+        flow.ensure(l.height + mm(14.0));
+    }
     let top = flow.y;
     let start_page = flow.number();
     let op_mark = flow.page().mark();
@@ -475,6 +493,31 @@ fn panel(
         page.line((margin(), top), (margin() + width(), top), ACCENT, 1.0);
     }
     Ok(())
+}
+
+/// How tall a panel of `content` will be, laid out on an endless page.
+fn panel_height(
+    ts: &mut Typesetter,
+    course_dir: &Path,
+    label: &str,
+    content: &[Block],
+    style: Style,
+) -> Result<f32, PdfError> {
+    let l = ts.text(label, Style::new(8.0).bold(), width())?;
+    let mut scratch = Flow::measuring();
+    scratch.new_page();
+    let start = scratch.y;
+    let mut images = Vec::new();
+    blocks(
+        ts,
+        &mut scratch,
+        course_dir,
+        &mut images,
+        content,
+        mm(4.0),
+        style,
+    )?;
+    Ok(scratch.y - start + l.height + mm(5.5))
 }
 
 /// One module's pages; returns a bookmark for each slide.
@@ -546,8 +589,20 @@ fn module_pages(
             w,
         )?;
         flow.space(mm(6.0));
-        // The heading and the start of the slide's text stay together.
-        flow.ensure(heading.height + mm(22.0));
+        // The heading stays with what follows it: the slide's panel whole
+        // when that is short (it is never split), else a few lines.
+        let same = slide.handbook == slide.body;
+        let follows = if !same && !slide.body.is_empty() {
+            let panel = panel_height(ts, course_dir, "ON THE SLIDE", &slide.body, Style::new(9.5))?;
+            if panel < (bottom() - mm(22.0)) / 3.0 {
+                panel + mm(3.0)
+            } else {
+                mm(22.0)
+            }
+        } else {
+            mm(22.0)
+        };
+        flow.ensure(heading.height + follows);
         bookmarks.push(Outline {
             title: slide.title.clone(),
             page: flow.number(),
@@ -588,7 +643,6 @@ fn module_pages(
             flow.y += mm(1.5);
         }
 
-        let same = slide.handbook == slide.body;
         if !same && !slide.body.is_empty() {
             panel(
                 ts,

@@ -120,29 +120,6 @@ pub(crate) fn session_score(
     Ok(Some(u8::try_from((total + n / 2) / n).unwrap_or(100)))
 }
 
-fn record_for(
-    person: &Person,
-    kind: CertificateKind,
-    course_title: &str,
-    course_version: &str,
-    date: Date,
-    score: Option<u8>,
-    organisation: &str,
-    trainer: &str,
-) -> CertifiedRecord {
-    CertifiedRecord {
-        kind,
-        id: Uuid::new_v4(),
-        name: person.name.clone(),
-        course_title: course_title.to_string(),
-        course_version: course_version.to_string(),
-        date,
-        score,
-        organisation: organisation.to_string(),
-        trainer: trainer.to_string(),
-    }
-}
-
 /// What one person's certificate would certify: attendance of `session`,
 /// or completion of the course when no session is given.
 fn what_to_certify(
@@ -167,28 +144,30 @@ fn what_to_certify(
                     ))
                 })?;
             let s = &register.session;
-            Ok(record_for(
-                &entry.person,
-                CertificateKind::Attendance,
-                &s.course_title,
-                &s.course_version,
-                s.date,
-                session_score(store, person.id, session_id)?,
-                organisation,
-                &s.trainer,
-            ))
+            Ok(CertifiedRecord {
+                kind: CertificateKind::Attendance,
+                id: Uuid::new_v4(),
+                name: entry.person.name.clone(),
+                course_title: s.course_title.clone(),
+                course_version: s.course_version.clone(),
+                date: s.date,
+                score: session_score(store, person.id, session_id)?,
+                organisation: organisation.clone(),
+                trainer: s.trainer.clone(),
+            })
         }
         None => match course_result(store, course, person.id)? {
-            Ok(result) => Ok(record_for(
-                person,
-                CertificateKind::Completion,
-                &course.title,
-                &course.version,
-                result.date,
-                Some(result.score),
-                organisation,
-                "",
-            )),
+            Ok(result) => Ok(CertifiedRecord {
+                kind: CertificateKind::Completion,
+                id: Uuid::new_v4(),
+                name: person.name.clone(),
+                course_title: course.title.clone(),
+                course_version: course.version.clone(),
+                date: result.date,
+                score: Some(result.score),
+                organisation: organisation.clone(),
+                trainer: String::new(),
+            }),
             Err(missing) => Err(PdfError::Invalid(format!(
                 "{} has not passed every module's quiz yet (still to pass: {})",
                 person.name,
