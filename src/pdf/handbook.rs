@@ -310,14 +310,14 @@ impl Flow {
             if fit > 0 && lines - from - fit < 2 {
                 fit = fit.saturating_sub(2 - (lines - from - fit));
             }
-            if fit < 2 {
+            // Too little room here: start the next page (on a page that is
+            // already fresh, take what fits rather than loop).
+            let fresh = self.y <= mm(22.0) + 0.1;
+            if fit < 2 && !fresh {
                 self.new_page();
-                if p.slice(from, lines).height > self.bottom - self.y {
-                    // Longer than a page: fill it.
-                    continue;
-                }
                 continue;
             }
+            let fit = fit.max(1);
             let part = p.slice(from, from + fit);
             let y = self.y;
             self.page().text(&part, margin() + indent, y, ink);
