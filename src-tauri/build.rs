@@ -48,6 +48,12 @@ const COMMANDS: &[&str] = &[
     "answer_question",
     "finish_quiz",
     "export_results_csv",
+    "issue_certificate",
+    "issue_session_certificates",
+    "write_handbook",
+    "write_register",
+    "verify_certificate",
+    "verify_certificate_file",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ pub mod export;
 pub mod files;
 pub mod learning;
 pub mod paths;
+pub mod pdf;
 pub mod progress;
 pub mod quiz;
 pub mod records;

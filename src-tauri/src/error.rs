@@ -70,3 +70,13 @@ impl From<signpost::learning::LearningError> for ApiError {
         }
     }
 }
+
+impl From<signpost::pdf::PdfError> for ApiError {
+    fn from(err: signpost::pdf::PdfError) -> Self {
+        match err {
+            signpost::pdf::PdfError::Records(inner) => inner.into(),
+            signpost::pdf::PdfError::Learning(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}

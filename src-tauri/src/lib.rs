@@ -79,6 +79,12 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::backups::backup_now,
             commands::backups::restore_backup,
             commands::backups::restore_damaged_database,
+            commands::documents::issue_certificate,
+            commands::documents::issue_session_certificates,
+            commands::documents::write_handbook,
+            commands::documents::write_register,
+            commands::documents::verify_certificate,
+            commands::documents::verify_certificate_file,
         ])
 }
 

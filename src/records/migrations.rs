@@ -157,6 +157,15 @@ const MIGRATIONS: &[&str] = &[
         completed_at   TEXT NOT NULL,
         PRIMARY KEY (person_id, course_title)
      ) STRICT;",
+    // 6: what a certificate certified: a completed course or an attended
+    // session (and which), the score printed on it, and the signed code it
+    // carries, so a certificate can be printed again exactly as issued.
+    "ALTER TABLE certificates ADD COLUMN kind TEXT NOT NULL DEFAULT 'completion'
+        CHECK (kind IN ('completion', 'attendance'));
+     ALTER TABLE certificates ADD COLUMN session_id TEXT
+        REFERENCES training_sessions (id) ON DELETE SET NULL;
+     ALTER TABLE certificates ADD COLUMN score INTEGER;
+     ALTER TABLE certificates ADD COLUMN code TEXT NOT NULL DEFAULT '';",
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@
 //! the records commands are grouped by screen in the files beside it.
 
 pub mod backups;
+pub mod documents;
 pub mod exports;
 pub mod learning;
 pub mod records;

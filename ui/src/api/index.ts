@@ -46,6 +46,12 @@ import type { LearnerDetails } from "./bindings/LearnerDetails";
 import type { LearnerOverview } from "./bindings/LearnerOverview";
 import type { QuizInProgress } from "./bindings/QuizInProgress";
 import type { QuizResult } from "./bindings/QuizResult";
+import type { HandbookEdition } from "./bindings/HandbookEdition";
+import type { HandbookSummary } from "./bindings/HandbookSummary";
+import type { IssuedCertificates } from "./bindings/IssuedCertificates";
+import type { RegisterKind } from "./bindings/RegisterKind";
+import type { RegisterSummary } from "./bindings/RegisterSummary";
+import type { Verdict } from "./bindings/Verdict";
 
 export type {
   ApiError,
@@ -91,6 +97,12 @@ export type {
   LearnerOverview,
   QuizInProgress,
   QuizResult,
+  HandbookEdition,
+  HandbookSummary,
+  IssuedCertificates,
+  RegisterKind,
+  RegisterSummary,
+  Verdict,
 };
 export type { LearnerQuestion } from "./bindings/LearnerQuestion";
 export type { ModuleProgress } from "./bindings/ModuleProgress";
@@ -98,6 +110,7 @@ export type { Stage } from "./bindings/Stage";
 export type { ResumePoint } from "./bindings/ResumePoint";
 export type { CompletionRecord } from "./bindings/CompletionRecord";
 export type { AttemptRecord } from "./bindings/AttemptRecord";
+export type { CertifiedRecord } from "./bindings/CertifiedRecord";
 export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
@@ -366,3 +379,42 @@ export const restoreBackup = (path: string) => call<RestoreReport>("restore_back
 /** Restores a backup over a database too damaged to open. */
 export const restoreDamagedDatabase = (path: string) =>
   call<RestoreReport>("restore_damaged_database", { path });
+
+// Documents: certificates, the handbook, registers, and checking a certificate.
+
+/**
+ * Issues one person's certificate to `path`: of attendance for `sessionId`,
+ * or of completing the course when it is null (every module's quiz passed).
+ */
+export const issueCertificate = (personId: string, sessionId: string | null, path: string) =>
+  call<IssuedCertificates>("issue_certificate", { personId, sessionId, path });
+
+/**
+ * Certificates of attendance for everyone present or late at a session: one
+ * PDF each in the folder `path`, or one PDF at `path` with a page each.
+ */
+export const issueSessionCertificates = (
+  sessionId: string,
+  path: string,
+  oneFile: boolean,
+  task: Task,
+) =>
+  call<IssuedCertificates>("issue_session_certificates", {
+    sessionId,
+    path,
+    oneFile,
+    progress: task.channel,
+  });
+
+export const writeHandbook = (edition: HandbookEdition, path: string, task: Task) =>
+  call<HandbookSummary>("write_handbook", { edition, path, progress: task.channel });
+
+export const writeRegister = (sessionId: string, kind: RegisterKind, path: string) =>
+  call<RegisterSummary>("write_register", { sessionId, kind, path });
+
+/** Checks a certificate code as typed or pasted. */
+export const verifyCertificate = (code: string) => call<Verdict>("verify_certificate", { code });
+
+/** Checks every certificate in a PDF. */
+export const verifyCertificateFile = (path: string) =>
+  call<Verdict[]>("verify_certificate_file", { path });
