@@ -34,6 +34,17 @@ const COMMANDS: &[&str] = &[
     "backup_now",
     "restore_backup",
     "restore_damaged_database",
+    "start_presenting",
+    "audience_deck",
+    "speaker_deck",
+    "room_view",
+    "present_key",
+    "present_step",
+    "present_displays",
+    "swap_displays",
+    "end_presenting",
+    "record_room_answers",
+    "room_answers",
 ];
 
 fn main() {

@@ -6,5 +6,6 @@
 pub mod course;
 pub mod export;
 pub mod paths;
+pub mod present;
 pub mod quiz;
 pub mod records;

@@ -39,5 +39,6 @@ from_library_error!(
     signpost::course::CourseError,
     signpost::records::StoreError,
     signpost::records::RecordsError,
-    signpost::export::ExportError
+    signpost::export::ExportError,
+    signpost::present::PresentError
 );

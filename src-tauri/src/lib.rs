@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod present;
 mod state;
 
 pub use error::ApiError;
@@ -15,48 +16,61 @@ use tauri::{Manager, Runtime};
 /// `tauri::test::mock_builder()`. It
 /// loads its state at setup unless the caller has already `manage`d one.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
-    base.setup(|app| {
-        if app.try_state::<AppState>().is_some() {
-            return Ok(()); // a test supplied its own
-        }
-        let resources = app.path().resource_dir().ok();
-        let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
-        app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
-        Ok(())
-    })
-    .invoke_handler(tauri::generate_handler![
-        commands::get_course,
-        commands::course_image,
-        commands::get_database,
-        commands::get_startup_report,
-        commands::default_export_folder,
-        commands::sessions::list_sessions,
-        commands::sessions::create_session,
-        commands::sessions::get_register,
-        commands::sessions::close_session,
-        commands::sessions::sign_in,
-        commands::sessions::set_attendance,
-        commands::sessions::add_to_register,
-        commands::sessions::list_corrections,
-        commands::sessions::preview_roster,
-        commands::sessions::import_roster,
-        commands::exports::export_csv,
-        commands::exports::export_xlsx,
-        commands::exports::export_xapi,
-        commands::exports::export_bundle,
-        commands::exports::import_bundle,
-        commands::records::search_sessions,
-        commands::records::search_people,
-        commands::records::person_history,
-        commands::records::erase_person,
-        commands::backups::get_settings,
-        commands::backups::save_settings,
-        commands::backups::check_logo,
-        commands::backups::list_backups,
-        commands::backups::backup_now,
-        commands::backups::restore_backup,
-        commands::backups::restore_damaged_database,
-    ])
+    base.manage(present::Presenting::default())
+        .on_window_event(present::on_window_event)
+        .setup(|app| {
+            if app.try_state::<AppState>().is_some() {
+                return Ok(()); // a test supplied its own
+            }
+            let resources = app.path().resource_dir().ok();
+            let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
+            app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::get_course,
+            commands::course_image,
+            commands::get_database,
+            commands::get_startup_report,
+            commands::default_export_folder,
+            commands::sessions::list_sessions,
+            commands::sessions::create_session,
+            commands::sessions::get_register,
+            commands::sessions::close_session,
+            commands::sessions::sign_in,
+            commands::sessions::set_attendance,
+            commands::sessions::add_to_register,
+            commands::sessions::list_corrections,
+            commands::sessions::preview_roster,
+            commands::sessions::import_roster,
+            commands::exports::export_csv,
+            commands::exports::export_xlsx,
+            commands::exports::export_xapi,
+            commands::exports::export_bundle,
+            commands::exports::import_bundle,
+            commands::records::search_sessions,
+            commands::records::search_people,
+            commands::records::person_history,
+            commands::records::erase_person,
+            commands::backups::get_settings,
+            commands::backups::save_settings,
+            commands::backups::check_logo,
+            commands::backups::list_backups,
+            commands::backups::backup_now,
+            commands::backups::restore_backup,
+            commands::backups::restore_damaged_database,
+            commands::present::start_presenting,
+            commands::present::audience_deck,
+            commands::present::speaker_deck,
+            commands::present::room_view,
+            commands::present::present_key,
+            commands::present::present_step,
+            commands::present::present_displays,
+            commands::present::swap_displays,
+            commands::present::end_presenting,
+            commands::present::record_room_answers,
+            commands::present::room_answers,
+        ])
 }
 
 /// Starts the desktop app.

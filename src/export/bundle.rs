@@ -26,6 +26,7 @@ use crate::records::audit::{self, AuditAction};
 use crate::records::certificates::{self, CertificateRecord};
 use crate::records::people::{self, Person};
 use crate::records::progress::{self, ProgressRecord};
+use crate::records::room_answers::{self, RoomAnswer};
 use crate::records::sessions::{self, TrainingSession};
 use crate::records::{DbContext, RecordsError, Store, sql};
 
@@ -46,6 +47,10 @@ pub struct Bundle {
     pub attempts: Vec<AttemptRecord>,
     pub progress: Vec<ProgressRecord>,
     pub certificates: Vec<CertificateRecord>,
+    /// The room's knowledge-check counts; bundles made before they existed
+    /// have none.
+    #[serde(default)]
+    pub room_answers: Vec<RoomAnswer>,
 }
 
 /// How many records of each kind.
@@ -60,6 +65,7 @@ pub struct BundleCounts {
     pub attempts: u32,
     pub progress: u32,
     pub certificates: u32,
+    pub room_answers: u32,
 }
 
 impl BundleCounts {
@@ -71,6 +77,7 @@ impl BundleCounts {
             + self.attempts
             + self.progress
             + self.certificates
+            + self.room_answers
     }
 }
 
@@ -184,6 +191,7 @@ pub fn build(store: &Store) -> Result<Bundle, RecordsError> {
             ),
             certificates::from_row,
         )?,
+        room_answers: room_answers::all(conn)?,
     })
 }
 
@@ -200,6 +208,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             attempts: bundle.attempts.len() as u32,
             progress: bundle.progress.len() as u32,
             certificates: bundle.certificates.len() as u32,
+            room_answers: bundle.room_answers.len() as u32,
         }
         .total(),
     );
@@ -472,6 +481,14 @@ pub fn import_bundle(
         &mut same.certificates,
         &mut conflicts,
     )?;
+    let new_room_answers = sort(
+        &bundle.room_answers,
+        "room answer",
+        |a| format!("{}/{}/{}", a.session_id, a.question_id, a.option),
+        |a| room_answers::find(c, a),
+        &mut same.room_answers,
+        &mut conflicts,
+    )?;
 
     let same_email = same_email(c, &new_people)?;
 
@@ -483,6 +500,7 @@ pub fn import_bundle(
         attempts: new_attempts.len() as u32,
         progress: new_progress.len() as u32,
         certificates: new_certificates.len() as u32,
+        room_answers: new_room_answers.len() as u32,
     };
     let write = !dry_run && conflicts.is_empty();
     if write {
@@ -506,6 +524,9 @@ pub fn import_bundle(
         }
         for x in new_certificates {
             certificates::insert(c, x)?;
+        }
+        for a in new_room_answers {
+            room_answers::insert(c, a)?;
         }
         audit::write(
             c,

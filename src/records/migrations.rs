@@ -98,6 +98,19 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
+    // 3: the room's knowledge check: hands raised for each option of a
+    // question shown while presenting a session. Counts, not people, so
+    // nothing here names anyone; they go when their session goes.
+    "CREATE TABLE room_answers (
+        session_id  TEXT NOT NULL REFERENCES training_sessions (id) ON DELETE CASCADE,
+        module_id   TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        option      INTEGER NOT NULL CHECK (option >= 0),
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        hands       INTEGER NOT NULL CHECK (hands >= 0),
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, question_id, option)
+     ) STRICT;",
 ];
 
 /// The schema version this build writes.

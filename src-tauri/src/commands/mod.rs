@@ -5,6 +5,7 @@
 
 pub mod backups;
 pub mod exports;
+pub mod present;
 pub mod records;
 pub mod sessions;
 

@@ -5,6 +5,12 @@ import type { CertificateRecord } from "./CertificateRecord";
 import type { Correction } from "./Correction";
 import type { Person } from "./Person";
 import type { ProgressRecord } from "./ProgressRecord";
+import type { RoomAnswer } from "./RoomAnswer";
 import type { TrainingSession } from "./TrainingSession";
 
-export type Bundle = { format: string, version: number, exportedAt: string, people: Array<Person>, sessions: Array<TrainingSession>, attendance: Array<Attendance>, corrections: Array<Correction>, attempts: Array<AttemptRecord>, progress: Array<ProgressRecord>, certificates: Array<CertificateRecord>, };
+export type Bundle = { format: string, version: number, exportedAt: string, people: Array<Person>, sessions: Array<TrainingSession>, attendance: Array<Attendance>, corrections: Array<Correction>, attempts: Array<AttemptRecord>, progress: Array<ProgressRecord>, certificates: Array<CertificateRecord>, 
+/**
+ * The room's knowledge-check counts; bundles made before they existed
+ * have none.
+ */
+roomAnswers: Array<RoomAnswer>, };
