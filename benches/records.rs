@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use signpost::export::{self, DateRange};
+use signpost::progress::Silent;
 use signpost::records::people::PersonDetails;
 use signpost::records::{Store, attendance, sessions};
 
@@ -57,11 +58,16 @@ fn exports(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20));
     let csv = dir.path().join("attendance.csv");
     group.bench_function("csv", |b| {
-        b.iter(|| export::csv::export_attendance(&mut store, DateRange::default(), &csv).unwrap())
+        b.iter(|| {
+            export::csv::export_attendance(&mut store, DateRange::default(), &csv, &Silent).unwrap()
+        })
     });
     let xlsx = dir.path().join("attendance.xlsx");
     group.bench_function("xlsx", |b| {
-        b.iter(|| export::xlsx::export_attendance(&mut store, DateRange::default(), &xlsx).unwrap())
+        b.iter(|| {
+            export::xlsx::export_attendance(&mut store, DateRange::default(), &xlsx, &Silent)
+                .unwrap()
+        })
     });
     group.finish();
 }

@@ -7,5 +7,6 @@ pub mod course;
 pub mod export;
 pub mod paths;
 pub mod present;
+pub mod progress;
 pub mod quiz;
 pub mod records;

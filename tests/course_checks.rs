@@ -145,8 +145,14 @@ fn an_empty_slide_is_rejected_with_its_line() {
 fn raw_html_is_rejected_and_never_reaches_the_course() {
     assert_error("raw-html", "second.md", 11, "raw HTML is not allowed");
     let course = course::load(&fixture("raw-html")).expect("loads");
-    let json = serde_json::to_string(&course.modules).expect("serialises");
-    assert!(!json.contains("<script>"));
+    assert!(
+        course.broken.iter().any(|b| b.file == "second.md"),
+        "the module with raw HTML is set aside"
+    );
+    assert!(course.modules.iter().all(|m| m.id != "second"));
+    // Nothing of the script reaches any part of the course the window gets.
+    let json = serde_json::to_string(&course).expect("serialises");
+    assert!(!json.contains("alert(1)"), "{json}");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use jiff::tz::TimeZone;
 use serde_json::Value;
 use signpost::export::{self, DateRange};
+use signpost::progress::Silent;
 use signpost::records::audit::{self, AuditAction};
 use signpost::records::{AttendanceStatus, Store, attempts, attendance, people, sessions};
 
@@ -65,8 +66,9 @@ fn data_fingerprint(store: &Store) -> String {
 #[test]
 fn the_csv_has_a_bom_one_heading_row_crlf_and_every_name_intact() {
     let (dir, mut store, _s) = filled();
-    let path = dir.path().join("out/attendance.csv");
-    let summary = export::csv::export_attendance(&mut store, DateRange::default(), &path).unwrap();
+    let path = dir.path().join("attendance.csv");
+    let summary =
+        export::csv::export_attendance(&mut store, DateRange::default(), &path, &Silent).unwrap();
     assert_eq!(summary.count, 6);
     let bytes = std::fs::read(&path).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
@@ -86,7 +88,7 @@ fn the_csv_has_a_bom_one_heading_row_crlf_and_every_name_intact() {
 fn csv_cells_that_a_spreadsheet_would_run_as_formulas_are_defused() {
     let (dir, mut store, _s) = filled();
     let path = dir.path().join("attendance.csv");
-    export::csv::export_attendance(&mut store, DateRange::default(), &path).unwrap();
+    export::csv::export_attendance(&mut store, DateRange::default(), &path, &Silent).unwrap();
     let text = String::from_utf8(std::fs::read(&path).unwrap()).unwrap();
     let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
     let row = reader
@@ -117,8 +119,13 @@ fn an_export_changes_no_record_and_adds_one_audit_line() {
     let (dir, mut store, _s) = filled();
     let before = data_fingerprint(&store);
     let audit_before = audit::list(&store, 100).unwrap().len();
-    export::csv::export_attendance(&mut store, DateRange::default(), &dir.path().join("a.csv"))
-        .unwrap();
+    export::csv::export_attendance(
+        &mut store,
+        DateRange::default(),
+        &dir.path().join("a.csv"),
+        &Silent,
+    )
+    .unwrap();
     assert_eq!(data_fingerprint(&store), before);
     let log = audit::list(&store, 100).unwrap();
     assert_eq!(log.len(), audit_before + 1);
@@ -136,7 +143,7 @@ fn the_date_range_limits_which_sessions_are_exported() {
     };
     let path = dir.path().join("none.csv");
     assert_eq!(
-        export::csv::export_attendance(&mut store, none, &path)
+        export::csv::export_attendance(&mut store, none, &path, &Silent)
             .unwrap()
             .count,
         0
@@ -146,7 +153,7 @@ fn the_date_range_limits_which_sessions_are_exported() {
         to: Some(s.date),
     };
     assert_eq!(
-        export::csv::export_attendance(&mut store, only, &path)
+        export::csv::export_attendance(&mut store, only, &path, &Silent)
             .unwrap()
             .count,
         6
@@ -157,7 +164,7 @@ fn the_date_range_limits_which_sessions_are_exported() {
 fn the_workbook_has_typed_dates_numbers_and_every_name_intact() {
     let (dir, mut store, _s) = filled();
     let path = dir.path().join("attendance.xlsx");
-    export::xlsx::export_attendance(&mut store, DateRange::default(), &path).unwrap();
+    export::xlsx::export_attendance(&mut store, DateRange::default(), &path, &Silent).unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let sheet = book.worksheet_range("Attendance").unwrap();
     let rows: Vec<&[Data]> = sheet.rows().collect();
@@ -247,7 +254,7 @@ fn xapi_statements_carry_everything_an_lrs_requires_and_no_raw_email() {
     let p = people::add(&mut store, &common::person("Self Paced")).unwrap();
     signpost::records::progress::save(&mut store, p.id, "what-is", 9, true).unwrap();
     let path = dir.path().join("statements.json");
-    export::xapi::export_statements(&mut store, DateRange::default(), &path).unwrap();
+    export::xapi::export_statements(&mut store, DateRange::default(), &path, &Silent).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(!text.contains("maryam@example.org"));
     let all: Vec<Value> = serde_json::from_str(&text).unwrap();
@@ -291,8 +298,8 @@ fn exporting_the_same_records_twice_gives_the_same_statement_ids() {
             .map(|s| s["id"].as_str().unwrap().to_string())
             .collect()
     };
-    let first = ids(export::xapi::statements(&store, DateRange::default()).unwrap());
-    let second = ids(export::xapi::statements(&store, DateRange::default()).unwrap());
+    let first = ids(export::xapi::statements(&store, DateRange::default(), &Silent).unwrap());
+    let second = ids(export::xapi::statements(&store, DateRange::default(), &Silent).unwrap());
     assert_eq!(first, second);
 }
 
@@ -301,6 +308,6 @@ fn a_person_marked_absent_gets_no_attended_statement() {
     let (_dir, mut store, s) = filled();
     let p = people::add(&mut store, &common::person("Not There")).unwrap();
     attendance::set_status(&mut store, s.id, p.id, AttendanceStatus::Absent, None).unwrap();
-    let all = export::xapi::statements(&store, DateRange::default()).unwrap();
+    let all = export::xapi::statements(&store, DateRange::default(), &Silent).unwrap();
     assert!(!all.iter().any(|st| st["actor"]["name"] == "Not There"));
 }

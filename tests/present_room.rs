@@ -11,7 +11,7 @@ use signpost::present::audience::audience_deck;
 use signpost::present::deck::At;
 use signpost::present::pause::pause_screen;
 use signpost::present::room::Window::{Audience, Speaker};
-use signpost::present::{Deck, Outcome, PresentError, Presentation, RoomMode, Step};
+use signpost::present::{Deck, Outcome, PresentError, Presentation, RoomMode, RoomStep};
 use uuid::Uuid;
 
 fn course() -> Course {
@@ -233,7 +233,7 @@ fn the_right_answers_appear_in_the_view_only_after_the_reveal() {
     let mut p = presenting(false);
     press(&mut p, &["k"]);
     assert_eq!(p.view().reveal, None);
-    assert_eq!(p.step(Step::Reveal, now()), Outcome::Changed);
+    assert_eq!(p.step(RoomStep::Reveal, now()), Outcome::Changed);
     let reveal = p.view().reveal.unwrap();
     assert_eq!(reveal.question_id, "first/1");
     assert_eq!(reveal.correct, [1]);

@@ -52,14 +52,22 @@ fn different_seeds_draw_different_attempts() {
 
 #[test]
 fn true_or_false_options_keep_their_order() {
-    let module = intro();
+    let mut module = intro();
+    // Every question is asked, so the true/false one is drawn every time.
+    module.questions_per_attempt = module.questions.len() as u32;
+    let mut seen = 0;
     for seed in 0..20 {
         for drawn in quiz::draw(&module, seed) {
             if drawn.question_id == "intro/3" {
                 assert_eq!(drawn.option_order, [0, 1]);
+                seen += 1;
             }
         }
     }
+    assert_eq!(
+        seen, 20,
+        "the true/false question was drawn in every attempt"
+    );
 }
 
 #[test]

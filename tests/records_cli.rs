@@ -74,8 +74,8 @@ fn a_trainer_can_run_a_session_from_the_command_line_end_to_end() {
             .arg(&csv),
     );
     assert!(std::fs::read_to_string(&csv).unwrap().contains("Sam 🌟"));
-    for format in ["xlsx", "xapi"] {
-        let out = dir.path().join(format!("a.{format}"));
+    for (format, extension) in [("xlsx", "xlsx"), ("xapi", "json")] {
+        let out = dir.path().join(format!("a.{extension}"));
         stdout(
             signpost(&data)
                 .args([

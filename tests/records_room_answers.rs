@@ -226,7 +226,13 @@ fn the_excel_export_has_a_sheet_of_the_rooms_counts() {
     let s = common::session(&mut store);
     room_answers::record(&mut store, s.id, &module("second"), "second/1", &[3, 12]).unwrap();
     let path = dir.path().join("attendance.xlsx");
-    signpost::export::xlsx::export_attendance(&mut store, DateRange::default(), &path).unwrap();
+    signpost::export::xlsx::export_attendance(
+        &mut store,
+        DateRange::default(),
+        &path,
+        &signpost::progress::Silent,
+    )
+    .unwrap();
     let mut book: Xlsx<_> = open_workbook(&path).unwrap();
     let sheet = book.worksheet_range("Room knowledge check").unwrap();
     let rows: Vec<Vec<String>> = sheet

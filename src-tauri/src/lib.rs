@@ -5,9 +5,11 @@
 mod commands;
 mod error;
 mod present;
+mod progress;
 mod state;
 
 pub use error::ApiError;
+pub use progress::Step;
 pub use state::{AppState, DatabaseInfo};
 
 use tauri::{Manager, Runtime};
@@ -16,7 +18,9 @@ use tauri::{Manager, Runtime};
 /// `tauri::test::mock_builder()`. It
 /// loads its state at setup unless the caller has already `manage`d one.
 pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
-    base.manage(present::Presenting::default())
+    base.plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(present::Presenting::default())
         .on_window_event(present::on_window_event)
         .setup(|app| {
             if app.try_state::<AppState>().is_some() {
@@ -24,7 +28,12 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             }
             let resources = app.path().resource_dir().ok();
             let data_dir = signpost::paths::data_dir().or_else(|| app.path().app_data_dir().ok());
-            app.manage(AppState::load(resources.as_deref(), data_dir.as_deref()));
+            let state = AppState::load(resources.as_deref(), data_dir.as_deref());
+            // Retention and the daily backup run on the store's first use: start
+            // it now on a worker thread, so the window opens without waiting.
+            let starting = state.clone();
+            tauri::async_runtime::spawn_blocking(move || starting.slot().map(drop));
+            app.manage(state);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -48,13 +57,16 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::exports::export_xapi,
             commands::exports::export_bundle,
             commands::exports::import_bundle,
+            commands::exports::cancel_task,
+            commands::exports::open_written_file,
+            commands::exports::reveal_written_file,
             commands::records::search_sessions,
             commands::records::search_people,
             commands::records::person_history,
             commands::records::erase_person,
             commands::backups::get_settings,
             commands::backups::save_settings,
-            commands::backups::check_logo,
+            commands::backups::read_logo,
             commands::backups::list_backups,
             commands::backups::backup_now,
             commands::backups::restore_backup,

@@ -16,7 +16,7 @@ use std::time::Duration;
 use serde::Serialize;
 use signpost::present::placement::{self, Layout, Place, Screen};
 use signpost::present::room::Window as KeyFrom;
-use signpost::present::{Outcome, PresentError, Presentation, RoomView, Step};
+use signpost::present::{Outcome, PresentError, Presentation, RoomStep, RoomView};
 use tauri::{
     AppHandle, Emitter, Manager, PhysicalPosition, PhysicalSize, Runtime, WebviewUrl,
     WebviewWindow, WebviewWindowBuilder,
@@ -181,7 +181,7 @@ impl Presenting {
     }
 
     /// A button of the speaker view.
-    pub fn step<R: Runtime>(&self, app: &AppHandle<R>, step: Step) -> Result<(), ApiError> {
+    pub fn step<R: Runtime>(&self, app: &AppHandle<R>, step: RoomStep) -> Result<(), ApiError> {
         let now = jiff::Timestamp::now();
         let (outcome, view) = self.with_live(|live| {
             let outcome = live.presentation.step(step, now);

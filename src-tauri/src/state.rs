@@ -5,9 +5,16 @@
 //! damaged file replaces the store while the app runs. The course is loaded
 //! with the organisation's settings filling its placeholders, and loaded
 //! again whenever those settings may have changed.
+//!
+//! The state is a cheap handle (`Clone`), so commands can hand it to a
+//! worker thread: no disk or database work runs on the thread that draws the
+//! windows. The start-up work (retention, the daily backup) runs on the first
+//! use of the store, which the shell triggers on a worker thread as the app
+//! opens; anything else waiting for the store waits behind it, so the window
+//! stays responsive and nothing reads the records before retention ran.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde::Serialize;
 use signpost::course::{self, Course};
@@ -16,21 +23,46 @@ use signpost::records::settings;
 use signpost::records::startup::{self, StartupReport};
 use ts_rs::TS;
 
+use tauri::ipc::Channel;
+
 use crate::ApiError;
+use crate::progress::{Step, Tasks, Watched};
 
 /// Environment variable that points the app at another course folder.
 pub const COURSE_DIR_ENV: &str = "SIGNPOST_COURSE_DIR";
 
-pub struct AppState {
+#[derive(Clone)]
+pub struct AppState(Arc<Shared>);
+
+struct Shared {
     course_dir: Result<PathBuf, ApiError>,
     course: RwLock<Result<Course, ApiError>>,
-    pub store: Mutex<Result<Store, ApiError>>,
+    store: Mutex<Slot>,
     /// The folder holding the database and its backups, known even when the
     /// database itself could not be opened (so its backups can be offered).
-    pub data_dir: Result<PathBuf, ApiError>,
-    /// What retention and the daily backup did at start-up; `None` when the
-    /// database did not open.
-    pub startup: Option<Result<StartupReport, ApiError>>,
+    data_dir: Result<PathBuf, ApiError>,
+    /// Long work running now, so a window can stop it.
+    tasks: Arc<Tasks>,
+}
+
+/// The database, or why it is not open, and what start-up did to it.
+pub struct Slot {
+    pub store: Result<Store, ApiError>,
+    /// What retention and the daily backup did; `None` until they have run
+    /// (or when the database did not open).
+    startup: Option<Result<StartupReport, ApiError>>,
+}
+
+impl Slot {
+    /// Runs retention and the daily backup once, before the store's first use.
+    fn start(&mut self) {
+        if self.startup.is_none()
+            && let Ok(store) = self.store.as_mut()
+        {
+            self.startup =
+                Some(startup::on_start(store, jiff::Timestamp::now()).map_err(ApiError::from));
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -69,33 +101,86 @@ impl AppState {
         AppState::with(Ok(course_dir.to_path_buf()), Ok(data_dir.to_path_buf()))
     }
 
-    /// Opens the database, runs the start-up work (retention, then the
-    /// daily backup) on it, and loads the course.
+    /// Opens the database and loads the course. The start-up work waits
+    /// for the store's first use (see the module's documentation).
     fn with(
         course_dir: Result<PathBuf, ApiError>,
         data_dir: Result<PathBuf, ApiError>,
     ) -> AppState {
-        let mut store = data_dir
+        let store = data_dir
             .as_ref()
             .map_err(Clone::clone)
             .and_then(|dir| Store::open_in(dir).map_err(ApiError::from));
-        let startup = store
-            .as_mut()
-            .ok()
-            .map(|store| startup::on_start(store, jiff::Timestamp::now()).map_err(ApiError::from));
         let course = RwLock::new(load_course(&course_dir, &store));
-        AppState {
+        AppState(Arc::new(Shared {
             course_dir,
             course,
-            store: Mutex::new(store),
+            store: Mutex::new(Slot {
+                store,
+                startup: None,
+            }),
             data_dir,
-            startup,
-        }
+            tasks: Arc::default(),
+        }))
+    }
+
+    /// Starts reporting long work's progress over `channel`; the work stops
+    /// when [`AppState::cancel`] is called with the channel's id.
+    pub fn watch(&self, channel: Channel<Step>) -> Watched {
+        self.0.tasks.watch(channel)
+    }
+
+    /// Asks the task reporting over channel `id` to stop.
+    pub fn cancel(&self, id: u32) -> bool {
+        self.0.tasks.cancel(id)
+    }
+
+    /// Runs `work` with this state on a worker thread, so that the windows
+    /// keep answering while it reads or writes the disk.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let state = self.clone();
+        tauri::async_runtime::spawn_blocking(move || work(&state))
+            .await
+            .map_err(|err| {
+                ApiError::new(
+                    "internal",
+                    format!("Signpost stopped part-way through this: {err}"),
+                )
+            })?
+    }
+
+    /// Runs `work` on the open database on a worker thread, or says why the
+    /// database is not open.
+    pub async fn store<T: Send + 'static, E: Into<ApiError>>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run(move |state| state.with_store(work)).await
+    }
+
+    /// Runs long reading work (an export) on a connection of its own to the
+    /// same database, on a worker thread, so that the window's other
+    /// commands do not queue behind it. SQLite lets readers run beside the
+    /// one writer, and the export's closing audit line waits its turn like
+    /// any other write.
+    pub async fn reader<T: Send + 'static, E: Into<ApiError>>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run(move |state| {
+            let path = state.with_store(|store| Ok::<_, ApiError>(store.path().to_path_buf()))?;
+            let mut own = Store::open(&path)?;
+            work(&mut own).map_err(Into::into)
+        })
+        .await
     }
 
     /// The course as last loaded.
     pub fn course(&self) -> Result<Course, ApiError> {
-        match self.course.read() {
+        match self.0.course.read() {
             Ok(course) => course.clone(),
             Err(poisoned) => poisoned.into_inner().clone(),
         }
@@ -103,37 +188,52 @@ impl AppState {
 
     /// The folder the course was loaded from.
     pub fn course_dir(&self) -> Result<&Path, ApiError> {
-        self.course_dir.as_deref().map_err(Clone::clone)
+        self.0.course_dir.as_deref().map_err(Clone::clone)
+    }
+
+    /// The data folder, known even when the database did not open.
+    pub fn data_dir(&self) -> Result<&Path, ApiError> {
+        self.0.data_dir.as_deref().map_err(Clone::clone)
+    }
+
+    /// What retention and the daily backup did when the app started, once
+    /// they have run; `None` when the database did not open.
+    pub fn startup_report(&self) -> Result<Option<StartupReport>, ApiError> {
+        self.slot()?.startup.clone().transpose()
     }
 
     /// Loads the course again, after the organisation's settings (or the
     /// whole database) changed, so its placeholders show the new details.
     pub fn reload_course(&self) -> Result<(), ApiError> {
-        let course = load_course(&self.course_dir, &*self.slot()?);
-        match self.course.write() {
+        let course = load_course(&self.0.course_dir, &self.slot()?.store);
+        match self.0.course.write() {
             Ok(mut slot) => *slot = course,
             Err(poisoned) => *poisoned.into_inner() = course,
         }
         Ok(())
     }
 
-    /// The store's slot, whether or not the database opened.
-    pub fn slot(&self) -> Result<MutexGuard<'_, Result<Store, ApiError>>, ApiError> {
-        self.store.lock().map_err(|_| {
+    /// The store's slot, whether or not the database opened, after the
+    /// start-up work has run on it.
+    pub fn slot(&self) -> Result<MutexGuard<'_, Slot>, ApiError> {
+        let mut slot = self.0.store.lock().map_err(|_| {
             ApiError::new(
                 "database_busy",
                 "the records database is unavailable after an earlier failure; restart Signpost",
             )
-        })
+        })?;
+        slot.start();
+        Ok(slot)
     }
 
-    /// Runs `work` on the open database, or says why it is not open.
+    /// Runs `work` on the open database on this thread, or says why it is
+    /// not open. Commands use [`AppState::store`] instead.
     pub fn with_store<T, E: Into<ApiError>>(
         &self,
         work: impl FnOnce(&mut Store) -> Result<T, E>,
     ) -> Result<T, ApiError> {
         let mut slot = self.slot()?;
-        let store = slot.as_mut().map_err(|err| err.clone())?;
+        let store = slot.store.as_mut().map_err(|err| err.clone())?;
         work(store).map_err(Into::into)
     }
 }

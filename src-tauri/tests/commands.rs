@@ -81,8 +81,9 @@ fn saving_the_organisation_s_settings_fills_the_course_placeholders_and_logo() {
     settings["organisation"]["name"] = json!("Southshire Council");
     settings["contacts"] =
         json!([{ "name": "Safeguarding team", "number": "01234 567890", "when": "" }]);
-    let svg = "data:;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=";
-    let logo = invoke(&app, "check_logo", json!({ "image": svg })).expect("a logo");
+    let svg = data.path().join("logo.svg");
+    std::fs::write(&svg, r#"<svg xmlns="http://www.w3.org/2000/svg"/>"#).expect("write logo");
+    let logo = invoke(&app, "read_logo", json!({ "path": svg })).expect("a logo");
     assert!(
         logo.as_str()
             .expect("text")
@@ -95,12 +96,9 @@ fn saving_the_organisation_s_settings_fills_the_course_placeholders_and_logo() {
     assert_eq!(first_words(&course), "Hello from Southshire Council.");
     assert_eq!(course["contacts"][0]["name"], "Safeguarding team");
     assert_eq!(course["logo"], logo);
-    let error = invoke(
-        &app,
-        "check_logo",
-        json!({ "image": "data:text/plain;base64,aGk=" }),
-    )
-    .expect_err("not an image");
+    let text = data.path().join("roster.png");
+    std::fs::write(&text, "Name,Email\n").expect("write text");
+    let error = invoke(&app, "read_logo", json!({ "path": text })).expect_err("not an image");
     assert!(
         error["message"]
             .as_str()

@@ -57,11 +57,12 @@ fn a_person_signed_in_at_the_kiosk_is_on_the_register_and_in_the_csv_export() {
             .any(|e| e["person"]["name"] == "Sam Taylor" && e["status"] == "late")
     );
 
-    let path = data.path().join("out/attendance.csv");
+    let path = data.path().join("attendance.csv");
+    // The window passes a channel for the export's progress.
     let summary = invoke(
         &app,
         "export_csv",
-        json!({ "range": {}, "path": path.display().to_string() }),
+        json!({ "range": {}, "path": path.display().to_string(), "progress": "__CHANNEL__:7" }),
     )
     .expect("exported");
     assert_eq!(summary["count"], 2);

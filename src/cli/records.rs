@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Subcommand, ValueEnum};
 use jiff::civil::{Date, Time};
 use signpost::export::{self, DateRange, roster};
+use signpost::progress::Silent;
 use signpost::records::{Store, StoreError, backup, erase, search, sessions};
 use uuid::Uuid;
 
@@ -190,6 +191,12 @@ pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A path typed on the command line, made full from the working folder, as
+/// the library takes only full paths.
+fn full(path: &Path) -> Result<PathBuf, String> {
+    std::path::absolute(path).map_err(|e| format!("cannot use {}: {e}", path.display()))
+}
+
 pub fn export(store: &mut Store, command: ExportCommand) -> Outcome {
     let (summary, what) = match command {
         ExportCommand::Attendance {
@@ -199,24 +206,26 @@ pub fn export(store: &mut Store, command: ExportCommand) -> Outcome {
             output,
         } => {
             let range = DateRange { from, to };
+            let output = full(&output)?;
             match format {
                 AttendanceFormat::Csv => (
-                    export::csv::export_attendance(store, range, &output),
+                    export::csv::export_attendance(store, range, &output, &Silent),
                     "attendance rows",
                 ),
                 AttendanceFormat::Xlsx => (
-                    export::xlsx::export_attendance(store, range, &output),
+                    export::xlsx::export_attendance(store, range, &output, &Silent),
                     "attendance rows",
                 ),
                 AttendanceFormat::Xapi => (
-                    export::xapi::export_statements(store, range, &output),
+                    export::xapi::export_statements(store, range, &output, &Silent),
                     "statements",
                 ),
             }
         }
-        ExportCommand::Bundle { output } => {
-            (export::bundle::export_bundle(store, &output), "records")
-        }
+        ExportCommand::Bundle { output } => (
+            export::bundle::export_bundle(store, &full(&output)?),
+            "records",
+        ),
     };
     let summary = summary.map_err(text)?;
     println!(

@@ -55,11 +55,10 @@ pub fn image_data_url(dir: &Path, src: &str) -> Result<String, CourseError> {
 /// The largest logo kept in the settings, in bytes.
 pub const MAX_LOGO_BYTES: usize = 1024 * 1024;
 
-/// A logo a person chose, as the `data:` URL the window read it into:
-/// checked to be base64 image data in a format the app shows (judged by its
-/// bytes, not its label, which some systems leave empty) and no larger than
-/// [`MAX_LOGO_BYTES`], and returned labelled with its true media type. The
-/// error reads after "The logo".
+/// A logo kept in the settings, as the `data:` URL stored there: checked to
+/// be base64 image data in a format the app shows (judged by its bytes, not
+/// its label) and no larger than [`MAX_LOGO_BYTES`], and returned labelled
+/// with its true media type. The error reads after "The logo".
 pub fn logo_data_url(url: &str) -> Result<String, String> {
     let data = url
         .strip_prefix("data:")
@@ -69,12 +68,34 @@ pub fn logo_data_url(url: &str) -> Result<String, String> {
     let bytes = STANDARD
         .decode(data.trim())
         .map_err(|_| "could not be read; choose the file again")?;
+    logo_bytes(bytes)
+}
+
+/// The logo file a person chose in the open dialog, as a `data:` URL, with
+/// the same checks; its size is checked before it is read, so choosing a
+/// huge file by mistake costs nothing. The error reads after "The logo".
+pub fn logo_file_data_url(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|err| format!("could not be read: {err}"))?;
+    if !meta.is_file() {
+        return Err("is not a file; choose an image file".into());
+    }
+    if meta.len() > MAX_LOGO_BYTES as u64 {
+        return Err(too_big(meta.len()));
+    }
+    logo_bytes(std::fs::read(path).map_err(|err| format!("could not be read: {err}"))?)
+}
+
+fn too_big(bytes: u64) -> String {
+    format!(
+        "is {} KB; use an image of at most {} KB",
+        bytes.div_ceil(1024),
+        MAX_LOGO_BYTES / 1024
+    )
+}
+
+fn logo_bytes(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() > MAX_LOGO_BYTES {
-        return Err(format!(
-            "is {} KB; use an image of at most {} KB",
-            bytes.len().div_ceil(1024),
-            MAX_LOGO_BYTES / 1024
-        ));
+        return Err(too_big(bytes.len() as u64));
     }
     let media = sniff(&bytes).ok_or_else(not_shown)?;
     Ok(format!("data:{media};base64,{}", STANDARD.encode(bytes)))

@@ -12,6 +12,6 @@ mod model;
 mod placeholders;
 mod sections;
 
-pub use images::{MAX_LOGO_BYTES, image_data_url, logo_data_url};
+pub use images::{MAX_LOGO_BYTES, image_data_url, logo_data_url, logo_file_data_url};
 pub use load::{CourseError, Localisation, load, load_with, shipped};
 pub use model::*;

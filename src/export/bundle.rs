@@ -212,7 +212,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
         }
         .total(),
     );
-    write_whole(path, |out| {
+    write_whole(path, "json", |out| {
         serde_json::to_writer(out, &bundle).map_err(|source| ExportError::Json {
             path: path.to_path_buf(),
             source,

@@ -10,6 +10,7 @@ use std::path::Path;
 use super::file::write_whole;
 use super::rows::{self, DateRange, HEADINGS};
 use super::{ExportError, ExportSummary, audit_export};
+use crate::progress::Progress;
 use crate::records::{RecordsError, Store};
 
 /// The cell as written: a leading apostrophe when a spreadsheet would
@@ -25,6 +26,7 @@ pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
 pub fn write_attendance<W: Write>(
     store: &Store,
     range: DateRange,
+    progress: &dyn Progress,
     out: W,
 ) -> Result<u64, ExportError> {
     let mut out = out;
@@ -42,7 +44,7 @@ pub fn write_attendance<W: Write>(
     };
     writer.write_record(HEADINGS).map_err(csv_err)?;
     let mut failure = None;
-    let count = rows::for_each_attendance(store, range, |row| {
+    let count = rows::for_each_attendance(store, range, progress, |row| {
         let cells = row.cells();
         writer
             .write_record(cells.iter().map(|c| neutralise(c).into_owned()))
@@ -65,10 +67,11 @@ pub fn export_attendance(
     store: &mut Store,
     range: DateRange,
     path: &Path,
+    progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
     let mut rows = 0;
-    write_whole(path, |out| {
-        rows = write_attendance(store, range, out).map_err(|err| match err {
+    write_whole(path, "csv", |out| {
+        rows = write_attendance(store, range, progress, out).map_err(|err| match err {
             ExportError::Csv { source, .. } => ExportError::Csv {
                 path: path.to_path_buf(),
                 source,

@@ -28,6 +28,8 @@ pub enum ExportError {
         path: PathBuf,
         source: serde_json::Error,
     },
+    #[error("cannot save to {path}: it {reason}")]
+    Destination { path: PathBuf, reason: String },
     #[error("{path} is not a Signpost record bundle this version can read: {reason}")]
     BundleFormat { path: PathBuf, reason: String },
     #[error(
@@ -45,6 +47,7 @@ impl ExportError {
             ExportError::Csv { .. } => "csv_error",
             ExportError::Xlsx { .. } => "xlsx_error",
             ExportError::Json { .. } => "json_error",
+            ExportError::Destination { .. } => "bad_destination",
             ExportError::BundleFormat { .. } => "bundle_format",
             ExportError::RosterHasErrors { .. } => "roster_has_errors",
         }

@@ -44,10 +44,11 @@ fn audit_export(
     path: &Path,
     count: u64,
 ) -> Result<ExportSummary, ExportError> {
-    audit::record(
+    audit::record_file(
         store,
         AuditAction::Export,
         &format!("{what}: {count} to {}", path.display()),
+        path,
     )?;
     Ok(ExportSummary {
         path: path.to_path_buf(),

@@ -7,6 +7,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::progress::Progress;
 use crate::records::sql::date_text;
 use crate::records::{DbContext, RecordsError, Store};
 
@@ -56,16 +57,30 @@ pub struct AttendanceRow {
 }
 
 /// Calls `each` for every attendance row in the range, without collecting
-/// them (an export of 100,000 rows streams).
+/// them (an export of 100,000 rows streams), counting them to `progress` and
+/// stopping with [`RecordsError::Cancelled`] when it is cancelled.
 pub fn for_each_attendance<F>(
     store: &Store,
     range: DateRange,
+    progress: &dyn Progress,
     mut each: F,
 ) -> Result<u64, RecordsError>
 where
     F: FnMut(&AttendanceRow) -> Result<(), RecordsError>,
 {
     let (from, to) = range.bounds();
+    let total: i64 = store
+        .conn_ref()
+        .query_row(
+            "SELECT count(*) FROM attendance a
+             JOIN training_sessions s ON s.id = a.session_id
+             WHERE s.date >= ?1 AND s.date <= ?2",
+            params![from, to],
+            |row| row.get(0),
+        )
+        .doing("count the attendance for export")?;
+    let total = total.unsigned_abs();
+    progress.step(0, total);
     let mut stmt = store
         .conn_ref()
         .prepare(
@@ -109,6 +124,10 @@ where
         .doing("read the attendance for export")?;
         each(&line)?;
         count += 1;
+        if progress.cancelled() {
+            return Err(RecordsError::Cancelled);
+        }
+        progress.step(count, total);
     }
     Ok(count)
 }

@@ -19,9 +19,10 @@ use uuid::Uuid;
 use super::file::write_whole;
 use super::rows::{self, DateRange};
 use super::{ExportError, ExportSummary, audit_export};
+use crate::progress::Progress;
 use crate::records::sessions::DEFAULT_COURSE_TITLE;
 use crate::records::sql::date_text;
-use crate::records::{DbContext, Store};
+use crate::records::{AttendanceStatus, DbContext, RecordsError, Store};
 
 pub const XAPI_VERSION: &str = "1.0.3";
 /// Every activity id starts here; the host is the reverse of the app id.
@@ -129,10 +130,19 @@ fn session_start(date: &str, start: &str) -> Option<String> {
 
 /// Every statement for records in the range, attended first, then module
 /// completions, then quiz results.
-pub fn statements(store: &Store, range: DateRange) -> Result<Vec<Value>, ExportError> {
+pub fn statements(
+    store: &Store,
+    range: DateRange,
+    progress: &dyn Progress,
+) -> Result<Vec<Value>, ExportError> {
     let mut out = Vec::new();
-    rows::for_each_attendance(store, range, |row| {
-        if !matches!(row.status.as_str(), "present" | "late" | "left_early") {
+    rows::for_each_attendance(store, range, progress, |row| {
+        let status =
+            AttendanceStatus::parse(&row.status).ok_or_else(|| RecordsError::BadStoredValue {
+                what: "attendance status",
+                value: row.status.clone(),
+            })?;
+        if !status.attended() {
             return Ok(());
         }
         let timestamp = row
@@ -153,7 +163,7 @@ pub fn statements(store: &Store, range: DateRange) -> Result<Vec<Value>, ExportE
                     "type": "http://adlnet.gov/expapi/activities/meeting",
                 },
             },
-            "result": { "completion": row.status != "left_early" },
+            "result": { "completion": status != AttendanceStatus::LeftEarly },
             "context": course_context(&row.course_title),
             "timestamp": timestamp,
         }));
@@ -265,10 +275,11 @@ pub fn export_statements(
     store: &mut Store,
     range: DateRange,
     path: &Path,
+    progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
-    let all = statements(store, range)?;
+    let all = statements(store, range, progress)?;
     let count = all.len() as u64;
-    write_whole(path, |out| {
+    write_whole(path, "json", |out| {
         serde_json::to_writer_pretty(out, &all).map_err(|source| ExportError::Json {
             path: path.to_path_buf(),
             source,

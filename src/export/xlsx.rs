@@ -12,6 +12,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use super::file::write_whole;
 use super::rows::{self, DateRange, HEADINGS};
 use super::{ExportError, ExportSummary, audit_export};
+use crate::progress::Progress;
 use crate::records::{RecordsError, Store};
 
 const ATTENDANCE_WIDTHS: [f64; 17] = [
@@ -70,7 +71,11 @@ fn headings(sheet: &mut Worksheet, names: &[&str], widths: &[f64]) -> Result<(),
 }
 
 /// Builds the workbook in memory; returns it with the attendance row count.
-pub fn build_workbook(store: &Store, range: DateRange) -> Result<(Workbook, u64), ExportError> {
+pub fn build_workbook(
+    store: &Store,
+    range: DateRange,
+    progress: &dyn Progress,
+) -> Result<(Workbook, u64), ExportError> {
     let xlsx = |source| ExportError::Xlsx {
         path: "<workbook>".into(),
         source,
@@ -84,7 +89,7 @@ pub fn build_workbook(store: &Store, range: DateRange) -> Result<(Workbook, u64)
     sheet.set_name("Attendance").map_err(xlsx)?;
     headings(sheet, &HEADINGS, &ATTENDANCE_WIDTHS).map_err(xlsx)?;
     let mut r = 0u32;
-    let attendance = rows::for_each_attendance(store, range, |row| {
+    let attendance = rows::for_each_attendance(store, range, progress, |row| {
         r += 1;
         let cells = row.cells();
         let written = (|| {
@@ -176,9 +181,10 @@ pub fn export_attendance(
     store: &mut Store,
     range: DateRange,
     path: &Path,
+    progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
-    let (mut workbook, rows) = build_workbook(store, range)?;
-    write_whole(path, |out| {
+    let (mut workbook, rows) = build_workbook(store, range, progress)?;
+    write_whole(path, "xlsx", |out| {
         workbook
             .save_to_writer(out)
             .map_err(|source| ExportError::Xlsx {

@@ -18,7 +18,7 @@ pub mod placement;
 pub mod room;
 
 pub use deck::{Deck, PresentError};
-pub use room::{Outcome, Presentation, RoomMode, RoomView, Step};
+pub use room::{Outcome, Presentation, RoomMode, RoomStep, RoomView};
 
 use jiff::Timestamp;
 

@@ -54,7 +54,7 @@ pub enum RoomMode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase", tag = "step")]
 #[ts(export)]
-pub enum Step {
+pub enum RoomStep {
     Next,
     Previous,
     /// A stop of the current module, as picked in the overview.
@@ -212,17 +212,17 @@ impl Presentation {
     }
 
     /// Does what a speaker-view button asks.
-    pub fn step(&mut self, step: Step, now: Timestamp) -> Outcome {
+    pub fn step(&mut self, step: RoomStep, now: Timestamp) -> Outcome {
         let changed = match step {
-            Step::Next => self.go(self.deck.after(self.at), now),
-            Step::Previous => self.go(self.deck.before(self.at), now),
-            Step::Stop { stop } => self.pick(stop, now),
-            Step::Overview => self.toggle_overview(),
-            Step::Pause => self.set_mode(RoomMode::Paused),
-            Step::Slides | Step::Resume => self.set_mode(RoomMode::Slides),
-            Step::Check => self.check(now),
-            Step::Reveal => self.reveal(),
-            Step::Kiosk => self.session_id.is_some() && self.set_mode(RoomMode::Kiosk),
+            RoomStep::Next => self.go(self.deck.after(self.at), now),
+            RoomStep::Previous => self.go(self.deck.before(self.at), now),
+            RoomStep::Stop { stop } => self.pick(stop, now),
+            RoomStep::Overview => self.toggle_overview(),
+            RoomStep::Pause => self.set_mode(RoomMode::Paused),
+            RoomStep::Slides | RoomStep::Resume => self.set_mode(RoomMode::Slides),
+            RoomStep::Check => self.check(now),
+            RoomStep::Reveal => self.reveal(),
+            RoomStep::Kiosk => self.session_id.is_some() && self.set_mode(RoomMode::Kiosk),
         };
         let changed = self.clear_typed() || changed;
         if changed {

@@ -118,25 +118,32 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<(), RecordsError> {
     }
     let temp = dest.with_extension("sqlite3.partial");
     let _ = std::fs::remove_file(&temp);
-    {
+    let copied = (|| {
         let mut out = Connection::open(&temp).doing("create the backup file")?;
         Backup::new(conn, &mut out)
             .and_then(|b| b.run_to_completion(256, Duration::ZERO, None))
             .doing("copy the database")?;
         out.pragma_update(None, "journal_mode", "DELETE")
             .doing("finish the backup file")?;
+        drop(out);
+        std::fs::rename(&temp, dest).map_err(file_error("cannot move the backup to", dest))
+    })();
+    if copied.is_err() {
+        // A half-made copy of personal data is never left behind.
+        let _ = std::fs::remove_file(&temp);
     }
-    std::fs::rename(&temp, dest).map_err(file_error("cannot move the backup to", dest))
+    copied
 }
 
 /// Backs the database up to any file (the `signpost backup -o FILE`
 /// command), and notes it in the audit log.
 pub fn backup_to(store: &mut Store, dest: &Path) -> Result<(), RecordsError> {
     copy_database(store.conn_ref(), dest)?;
-    audit::record(
+    audit::record_file(
         store,
         AuditAction::Backup,
         &format!("backup to {}", dest.display()),
+        dest,
     )?;
     Ok(())
 }
@@ -168,10 +175,11 @@ pub fn backup_daily(
         None
     } else {
         copy_database(store.conn_ref(), &dest)?;
-        audit::record(
+        audit::record_file(
             store,
             AuditAction::Backup,
             &format!("daily backup {}", sql::date_text(today)),
+            &dest,
         )?;
         Some(dest)
     };
@@ -185,6 +193,28 @@ pub fn backup_daily(
             .map_err(file_error("cannot remove the old backup", &old.path))?;
     }
     Ok(made)
+}
+
+/// Deletes every backup in the backups folder, of any kind, last written
+/// before `cutoff` (the retention period's start); returns what went.
+pub fn remove_made_before(
+    data_dir: &Path,
+    cutoff: Timestamp,
+) -> Result<Vec<PathBuf>, RecordsError> {
+    let mut removed = Vec::new();
+    for backup in list_backups(data_dir)? {
+        let written = std::fs::metadata(&backup.path)
+            .and_then(|meta| meta.modified())
+            .map_err(file_error("cannot read the date of", &backup.path))?;
+        let written = Timestamp::try_from(written)
+            .map_err(|err| RecordsError::invalid("backup date", err.to_string()))?;
+        if written < cutoff {
+            std::fs::remove_file(&backup.path)
+                .map_err(file_error("cannot remove the old backup", &backup.path))?;
+            removed.push(backup.path);
+        }
+    }
+    Ok(removed)
 }
 
 /// Every `.sqlite3` file in the data folder's backups folder: the automatic
@@ -267,7 +297,7 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsE
     let conn = store.conn();
     let version = migrations::user_version(conn).doing("read the restored schema")?;
     migrations::migrate(conn, version).doing("upgrade the restored database")?;
-    audit::record(
+    audit::record_file(
         store,
         AuditAction::Restore,
         &format!(
@@ -275,6 +305,7 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsE
             from.display(),
             saved.display()
         ),
+        &saved,
     )?;
     Ok(RestoreReport {
         restored_from: from.to_path_buf(),

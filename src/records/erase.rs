@@ -1,14 +1,19 @@
 //! Erasing a person on request: every row about them goes, from the database
-//! and from the automatic backups, and nothing that names them is left in
-//! the files' bytes.
+//! and from every SQLite file in the data folder (backups of every kind, in
+//! any subfolder, whatever they are named), and nothing that names them is
+//! left in those files' bytes.
 //!
 //! Backups are *rewritten* with the same deletion rather than deleted, so
 //! erasing one person does not throw away everyone else's history; a backup
 //! that cannot be opened to be cleaned is deleted instead, because keeping
 //! the name is the one thing not allowed. Files in `damaged/` (databases too
 //! broken to open) cannot be cleaned and are listed in the report for a
-//! person to decide about. The audit log records the erasure by id only.
+//! person to decide about, as are the files written outside the data folder
+//! before the erasure (exports, backups kept elsewhere), which Signpost knows
+//! from its audit log but must not go looking through. The audit log records
+//! the erasure by id only.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -16,8 +21,8 @@ use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::audit::{self, AuditAction};
-use super::backup::{DAMAGED_DIR, backups_dir};
+use super::audit::{self, AuditAction, WrittenFile};
+use super::backup::DAMAGED_DIR;
 use super::error::{DbContext, RecordsError};
 use super::{Store, people};
 
@@ -36,6 +41,10 @@ pub struct EraseReport {
     /// once they are no longer needed.
     #[ts(type = "string[]")]
     pub not_cleaned: Vec<PathBuf>,
+    /// Files written before the erasure outside the data folder (exports,
+    /// backups kept elsewhere) that may still hold the person, and whether
+    /// each is still there.
+    pub written_before: Vec<WrittenFile>,
 }
 
 /// The deletions, in an order the foreign keys accept.
@@ -90,9 +99,21 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
         backups_cleaned: Vec::new(),
         backups_deleted: Vec::new(),
         not_cleaned: Vec::new(),
+        written_before: Vec::new(),
     };
     let data_dir = store.data_dir().to_path_buf();
-    for path in sqlite_files(&backups_dir(&data_dir))? {
+    let live = store.path().to_path_buf();
+    let damaged = data_dir.join(DAMAGED_DIR);
+    let mut found = Vec::new();
+    files_under(&data_dir, &mut found)?;
+    // Anything set aside as damaged may hold the person and cannot be
+    // opened to clean; every other database is cleaned.
+    let (not_cleaned, others): (Vec<PathBuf>, Vec<PathBuf>) = found
+        .into_iter()
+        .filter(|path| *path != live)
+        .partition(|path| path.starts_with(&damaged));
+    report.not_cleaned = not_cleaned;
+    for path in others.into_iter().filter(|path| is_sqlite(path)) {
         match clean_backup(&path, person_id) {
             Ok(()) => report.backups_cleaned.push(path),
             Err(_) => {
@@ -105,14 +126,27 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
             }
         }
     }
-    report.not_cleaned = sqlite_files(&data_dir.join(DAMAGED_DIR))?;
+    report.written_before = audit::written_files(store)?
+        .into_iter()
+        .filter(|file| !file.path.starts_with(&data_dir))
+        .collect();
     Ok(report)
 }
 
-fn sqlite_files(dir: &Path) -> Result<Vec<PathBuf>, RecordsError> {
+/// Whether the file starts as every SQLite database does, whatever its name.
+fn is_sqlite(path: &Path) -> bool {
+    let mut header = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut header))
+        .is_ok_and(|()| &header == b"SQLite format 3\0")
+}
+
+/// Every file under `dir`, in any subfolder, sorted by path. Links are not
+/// followed: only what is really inside the folder is touched.
+fn files_under(dir: &Path, found: &mut Vec<PathBuf>) -> Result<(), RecordsError> {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(source) => {
             return Err(RecordsError::File {
                 action: "cannot read the folder",
@@ -121,13 +155,19 @@ fn sqlite_files(dir: &Path) -> Result<Vec<PathBuf>, RecordsError> {
             });
         }
     };
-    let mut files: Vec<PathBuf> = entries
+    let mut here: Vec<(PathBuf, std::fs::FileType)> = entries
         .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sqlite3"))
+        .filter_map(|e| e.file_type().ok().map(|kind| (e.path(), kind)))
         .collect();
-    files.sort();
-    Ok(files)
+    here.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, kind) in here {
+        if kind.is_dir() {
+            files_under(&path, found)?;
+        } else if kind.is_file() {
+            found.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// Applies the same deletion to a backup file and compacts it. A backup

@@ -33,6 +33,8 @@ pub enum RecordsError {
     },
     #[error("the backup {path} cannot be used: {reason}")]
     BadBackup { path: PathBuf, reason: String },
+    #[error("stopped before it finished, as asked; nothing was changed or written")]
+    Cancelled,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -48,6 +50,7 @@ impl RecordsError {
             RecordsError::BadStoredValue { .. } => "database_error",
             RecordsError::File { .. } => "file_error",
             RecordsError::BadBackup { .. } => "bad_backup",
+            RecordsError::Cancelled => "cancelled",
             RecordsError::Store(inner) => inner.code(),
         }
     }

@@ -98,7 +98,10 @@ const MIGRATIONS: &[&str] = &[
         issued_at      TEXT NOT NULL
      ) STRICT;
      CREATE INDEX certificates_person ON certificates (person_id);",
-    // 3: the room's knowledge check: hands raised for each option of a
+    // 3: the file an export or backup wrote, so that after an erasure the
+    // files made before it that may still hold the person can be listed.
+    "ALTER TABLE audit_log ADD COLUMN path TEXT;",
+    // 4: the room's knowledge check: hands raised for each option of a
     // question shown while presenting a session. Counts, not people, so
     // nothing here names anyone; they go when their session goes.
     "CREATE TABLE room_answers (

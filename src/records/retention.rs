@@ -6,8 +6,9 @@
 //!
 //! Records are deleted rather than anonymised: in a small team an
 //! "anonymous" attendance line on a known date still points at a person, and
-//! deletion is the easier promise to explain. Backups age out on their own
-//! (only the newest few are kept), so they are not rewritten here.
+//! deletion is the easier promise to explain. Backups of every kind in the
+//! backups folder made before the cut-off are deleted too (they hold the
+//! records retention has just removed); newer ones are left as they are.
 
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
@@ -17,7 +18,7 @@ use ts_rs::TS;
 
 use super::audit::{self, AuditAction};
 use super::error::{DbContext, RecordsError};
-use super::{Store, settings, sql};
+use super::{Store, backup, settings, sql};
 
 /// How many records a retention run deleted.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -32,6 +33,7 @@ pub struct RetentionReport {
     pub progress: u32,
     pub certificates: u32,
     pub people: u32,
+    pub backups: u32,
 }
 
 /// Deletes records older than the retention period (see the module notes).
@@ -116,6 +118,18 @@ pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionRep
             .conn_ref()
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
             .doing("checkpoint after retention")?;
+    }
+    let pruned = backup::remove_made_before(store.data_dir(), cutoff.timestamp())?;
+    report.backups = count(pruned.len());
+    if !pruned.is_empty() {
+        audit::record(
+            store,
+            AuditAction::Retention,
+            &format!(
+                "older than {months} months: {} backups deleted",
+                pruned.len()
+            ),
+        )?;
     }
     Ok(report)
 }

@@ -43,13 +43,20 @@ pub struct TrainingSession {
     pub closed_at: Option<Timestamp>,
 }
 
-/// What a trainer fills in to set up a session.
+/// What a trainer fills in to set up a session. The course's title and
+/// version are not the window's to choose: [`create_for_course`] takes them
+/// from the loaded course, and the command line from its options or the
+/// shipped course.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct NewSession {
     pub title: String,
+    #[serde(default)]
+    #[ts(skip)]
     pub course_title: String,
+    #[serde(default)]
+    #[ts(skip)]
     pub course_version: String,
     #[ts(type = "string")]
     pub date: Date,
@@ -157,6 +164,22 @@ pub(crate) fn find(conn: &Connection, id: Uuid) -> Result<TrainingSession, Recor
 }
 
 /// Sets up a new, open session.
+/// Adds a session of the loaded `course`, whatever course the form named.
+pub fn create_for_course(
+    store: &mut Store,
+    course: &crate::course::Course,
+    new: &NewSession,
+) -> Result<TrainingSession, RecordsError> {
+    create(
+        store,
+        &NewSession {
+            course_title: course.title.clone(),
+            course_version: course.version.clone(),
+            ..new.clone()
+        },
+    )
+}
+
 pub fn create(store: &mut Store, new: &NewSession) -> Result<TrainingSession, RecordsError> {
     let required = |field: &'static str, value: &str| {
         if value.trim().is_empty() {

@@ -79,3 +79,14 @@ export async function launch({ env = {}, port = Number(process.env.SIGNPOST_E2E_
     },
   };
 }
+
+/**
+ * Answers the app's next file dialogs, in order, with `paths` (a path, or
+ * null for a cancelled dialog): WebDriver cannot reach the system's own
+ * dialogs, so the app's api takes queued answers instead, in tests only.
+ */
+export async function answerDialogs(browser, ...paths) {
+  await browser.execute((queued) => {
+    window.__signpostDialogAnswers = [...(window.__signpostDialogAnswers ?? []), ...queued];
+  }, paths);
+}

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch } from "./driver.mjs";
+import { answerDialogs, launch } from "./driver.mjs";
 
 const logoFile = fileURLToPath(new URL("../../icons/128x128.png", import.meta.url));
 
@@ -65,7 +65,8 @@ test("an organisation's name, logo and contacts from Settings appear in the cour
       await type(added[0], "Southshire safeguarding team");
       await type(added[1], "01234 567890");
       await type(added[2], "Weekdays 9am to 5pm");
-      await (await browser.$('input[type="file"]')).addValue(logoFile);
+      await answerDialogs(browser, logoFile);
+      await (await button(browser, "Choose a logo…")).click();
       const preview = await browser.$('img[alt="Your organisation\'s logo"]');
       await preview.waitForDisplayed({ timeout: 10_000, timeoutMsg: "the chosen logo was not shown" });
       assert.match(await preview.getAttribute("src"), /^data:image\/png;base64,/);

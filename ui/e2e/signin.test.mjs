@@ -5,9 +5,9 @@
 // the file on disk.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { launch } from "./driver.mjs";
+import { answerDialogs, launch } from "./driver.mjs";
 
 const fixtureCourse = join(import.meta.dirname, "fixtures", "course");
 
@@ -78,9 +78,10 @@ test("a trainer signs three people in at the kiosk and exports them as CSV", asy
     assert.ok(registerText.includes("王芳 🌟"), "the emoji survives to the register");
 
     await (await button(browser, "Records", "//nav")).click();
+    mkdirSync(join(app.dataDir, "exports"));
     const csvPath = join(app.dataDir, "exports", "attendance.csv");
-    await type(browser, 'input[name="export-path"]', csvPath);
-    await (await button(browser, "Export")).click();
+    await answerDialogs(browser, csvPath);
+    await (await button(browser, "Export…")).click();
     const result = await browser.$('[data-testid="export-result"]');
     await result.waitForDisplayed({ timeout: 10_000 });
     assert.ok((await result.getText()).includes(csvPath), "the full path written is shown");

@@ -161,7 +161,7 @@ describe("a damaged records database", () => {
     expect(screen.queryByText("Your training records are damaged")).toBeNull();
   });
 
-  it("restores from a backup kept elsewhere, by its full path", async () => {
+  it("restores from a backup kept elsewhere, chosen in the open dialog", async () => {
     const restoredFrom: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "get_course") return course;
@@ -170,6 +170,7 @@ describe("a damaged records database", () => {
         throw { code: "database_corrupt", message: "the records database is damaged" };
       }
       if (cmd === "list_backups") return [];
+      if (cmd === "plugin:dialog|open") return "/media/usb/records.sqlite3";
       if (cmd === "restore_damaged_database") {
         restoredFrom.push((args as { path: string }).path);
         return { restoredFrom: "/media/usb/records.sqlite3", savedCurrentAs: null };
@@ -178,12 +179,10 @@ describe("a damaged records database", () => {
     });
     render(App);
     expect(await screen.findByText(/No backups yet/)).toBeTruthy();
-    const restore = screen.getByRole("button", { name: "Restore this file" }) as HTMLButtonElement;
-    expect(restore.disabled, "nothing to restore until a path is typed").toBe(true);
-    await fireEvent.input(screen.getByLabelText(/A backup kept elsewhere/), {
-      target: { value: " /media/usb/records.sqlite3 " },
-    });
-    await fireEvent.click(restore);
+    expect(screen.queryByRole("button", { name: "Restore this file" }), "nothing to restore until a file is chosen").toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Choose a backup file…" }));
+    expect((await screen.findByTestId("chosen-backup")).textContent).toBe("/media/usb/records.sqlite3");
+    await fireEvent.click(screen.getByRole("button", { name: "Restore this file" }));
     expect(screen.getByRole("group", { name: "Restore this file" }).textContent).toContain(
       "/media/usb/records.sqlite3",
     );

@@ -11,66 +11,87 @@ use super::shown;
 use crate::{ApiError, AppState};
 
 #[tauri::command]
-pub fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
-    state.with_store(|store| settings::get(store))
+pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
+    state.store(|store| settings::get(store)).await
 }
 
 #[tauri::command]
-pub fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<(), ApiError> {
-    state.with_store(|store| settings::save(store, &settings))?;
-    state.reload_course()
+pub async fn save_settings(state: State<'_, AppState>, settings: Settings) -> Result<(), ApiError> {
+    state
+        .run(move |state| {
+            state.with_store(|store| settings::save(store, &settings))?;
+            state.reload_course()
+        })
+        .await
 }
 
-/// A logo the person chose, checked and labelled by its bytes, so that the
-/// Settings screen can show it, or say what is wrong, before it is saved.
+/// The logo file the person chose, checked by its bytes and size and read
+/// as a `data:` URL, so that the Settings screen can show it, or say what is
+/// wrong, before it is saved.
 #[tauri::command]
-pub fn check_logo(image: String) -> Result<String, ApiError> {
-    signpost::course::logo_data_url(&image)
-        .map_err(|why| ApiError::new("invalid_input", format!("The logo {why}")))
+pub async fn read_logo(path: String) -> Result<String, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        signpost::course::logo_file_data_url(Path::new(&path))
+            .map_err(|why| ApiError::new("invalid_input", format!("The logo {why}")))
+    })
+    .await
+    .map_err(|err| ApiError::new("internal", err.to_string()))?
 }
 
 /// The backups in the data folder; works even when the database is damaged.
 #[tauri::command]
-pub fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ApiError> {
-    let data_dir = state.data_dir.as_ref().map_err(Clone::clone)?;
-    Ok(backup::list_backups(data_dir)?)
+pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>, ApiError> {
+    state
+        .run(|state| Ok(backup::list_backups(state.data_dir()?)?))
+        .await
 }
 
 /// Backs up into the backups folder now; returns the file written.
 #[tauri::command]
-pub fn backup_now(state: State<'_, AppState>) -> Result<String, ApiError> {
+pub async fn backup_now(state: State<'_, AppState>) -> Result<String, ApiError> {
     state
-        .with_store(|store| backup::backup_now(store, jiff::Timestamp::now()))
+        .store(|store| backup::backup_now(store, jiff::Timestamp::now()))
+        .await
         .map(shown)
 }
 
 /// Replaces the open database with a backup, saving the current one first.
 #[tauri::command]
-pub fn restore_backup(state: State<'_, AppState>, path: String) -> Result<RestoreReport, ApiError> {
-    let report = state.with_store(|store| backup::restore(store, Path::new(&path)))?;
-    state.reload_course()?;
-    Ok(report)
+pub async fn restore_backup(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<RestoreReport, ApiError> {
+    state
+        .run(move |state| {
+            let report = state.with_store(|store| backup::restore(store, Path::new(&path)))?;
+            state.reload_course()?;
+            Ok(report)
+        })
+        .await
 }
 
 /// Restores a backup when the database could not be opened: the damaged
 /// file is moved aside by the library and the restored store replaces the
 /// failure this app was holding.
 #[tauri::command]
-pub fn restore_damaged_database(
+pub async fn restore_damaged_database(
     state: State<'_, AppState>,
     path: String,
 ) -> Result<RestoreReport, ApiError> {
-    let data_dir = state.data_dir.as_ref().map_err(Clone::clone)?;
-    let mut slot = state.slot()?;
-    if slot.is_ok() {
-        return Err(ApiError::new(
-            "database_open",
-            "the records database is open and working; restore from Settings instead",
-        ));
-    }
-    let (store, report) = backup::restore_into(data_dir, Path::new(&path))?;
-    *slot = Ok(store);
-    drop(slot);
-    state.reload_course()?;
-    Ok(report)
+    state
+        .run(move |state| {
+            let mut slot = state.slot()?;
+            if slot.store.is_ok() {
+                return Err(ApiError::new(
+                    "database_open",
+                    "the records database is open and working; restore from Settings instead",
+                ));
+            }
+            let (store, report) = backup::restore_into(state.data_dir()?, Path::new(&path))?;
+            slot.store = Ok(store);
+            drop(slot);
+            state.reload_course()?;
+            Ok(report)
+        })
+        .await
 }

@@ -29,35 +29,41 @@ pub(crate) fn shown(path: PathBuf) -> String {
 }
 
 #[tauri::command]
-pub fn get_course(state: State<'_, AppState>) -> Result<Course, ApiError> {
+pub async fn get_course(state: State<'_, AppState>) -> Result<Course, ApiError> {
     state.course()
 }
 
 /// An image of the course (`src` as written in a module) as a `data:` URL.
 #[tauri::command]
-pub fn course_image(state: State<'_, AppState>, src: String) -> Result<String, ApiError> {
-    Ok(signpost::course::image_data_url(state.course_dir()?, &src)?)
+pub async fn course_image(state: State<'_, AppState>, src: String) -> Result<String, ApiError> {
+    state
+        .run(move |state| Ok(signpost::course::image_data_url(state.course_dir()?, &src)?))
+        .await
 }
 
 #[tauri::command]
-pub fn get_database(state: State<'_, AppState>) -> Result<DatabaseInfo, ApiError> {
-    state.with_store(|store| {
-        Ok::<_, ApiError>(DatabaseInfo {
-            path: store.path().display().to_string(),
-            schema_version: store.schema_version()?,
+pub async fn get_database(state: State<'_, AppState>) -> Result<DatabaseInfo, ApiError> {
+    state
+        .store(|store| {
+            Ok::<_, ApiError>(DatabaseInfo {
+                path: store.path().display().to_string(),
+                schema_version: store.schema_version()?,
+            })
         })
-    })
+        .await
 }
 
 /// What retention and the daily backup did when the app started.
 #[tauri::command]
-pub fn get_startup_report(state: State<'_, AppState>) -> Result<Option<StartupReport>, ApiError> {
-    state.startup.clone().transpose()
+pub async fn get_startup_report(
+    state: State<'_, AppState>,
+) -> Result<Option<StartupReport>, ApiError> {
+    state.run(|state| state.startup_report()).await
 }
 
 /// The folder suggested for exports: Documents, else home.
 #[tauri::command]
-pub fn default_export_folder() -> Result<String, ApiError> {
+pub async fn default_export_folder() -> Result<String, ApiError> {
     signpost::paths::documents_dir().map(shown).ok_or_else(|| {
         ApiError::new(
             "no_documents_folder",

@@ -4,7 +4,7 @@
 //! `crate::present`'s; the rules are the library's `signpost::present`.
 
 use signpost::present::audience::{AudienceDeck, SpeakerDeck};
-use signpost::present::{self, RoomView, Step};
+use signpost::present::{self, RoomStep, RoomView};
 use signpost::records::room_answers::{self, RoomCounts};
 use signpost::records::sessions;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
@@ -28,7 +28,11 @@ pub async fn start_presenting<R: Runtime>(
     let session = match session_id {
         Some(text) => {
             let session_id = id("session", &text)?;
-            Some(state.with_store(|store| sessions::get(store, session_id))?)
+            Some(
+                state
+                    .store(move |store| sessions::get(store, session_id))
+                    .await?,
+            )
         }
         None => None,
     };
@@ -76,7 +80,7 @@ pub async fn present_key<R: Runtime>(
 pub async fn present_step<R: Runtime>(
     app: AppHandle<R>,
     presenting: State<'_, Presenting>,
-    step: Step,
+    step: RoomStep,
 ) -> Result<(), ApiError> {
     presenting.step(&app, step)
 }
@@ -115,9 +119,10 @@ pub async fn record_room_answers(
     question_id: String,
     hands: Vec<u32>,
 ) -> Result<RoomCounts, ApiError> {
-    presenting.presentation(|presentation| {
-        state.with_store(|store| present::record_answers(store, presentation, &question_id, &hands))
-    })
+    let presentation = presenting.presentation(|presentation| Ok(presentation.clone()))?;
+    state
+        .store(move |store| present::record_answers(store, &presentation, &question_id, &hands))
+        .await
 }
 
 /// The knowledge-check counts recorded in a session.
@@ -127,5 +132,7 @@ pub async fn room_answers(
     session_id: String,
 ) -> Result<Vec<RoomCounts>, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| room_answers::for_session(store, session_id))
+    state
+        .store(move |store| room_answers::for_session(store, session_id))
+        .await
 }

@@ -11,35 +11,43 @@ use super::id;
 use crate::{ApiError, AppState};
 
 #[tauri::command]
-pub fn search_sessions(
+pub async fn search_sessions(
     state: State<'_, AppState>,
     filter: SessionFilter,
 ) -> Result<Vec<SessionSummary>, ApiError> {
-    state.with_store(|store| search::sessions(store, &filter))
+    state
+        .store(move |store| search::sessions(store, &filter))
+        .await
 }
 
 #[tauri::command]
-pub fn search_people(
+pub async fn search_people(
     state: State<'_, AppState>,
     filter: PersonFilter,
 ) -> Result<Vec<Person>, ApiError> {
-    state.with_store(|store| search::people(store, &filter))
+    state
+        .store(move |store| search::people(store, &filter))
+        .await
 }
 
 #[tauri::command]
-pub fn person_history(
+pub async fn person_history(
     state: State<'_, AppState>,
     person_id: String,
 ) -> Result<PersonHistory, ApiError> {
     let person_id = id("person", &person_id)?;
-    state.with_store(|store| search::person_history(store, person_id))
+    state
+        .store(move |store| search::person_history(store, person_id))
+        .await
 }
 
 #[tauri::command]
-pub fn erase_person(
+pub async fn erase_person(
     state: State<'_, AppState>,
     person_id: String,
 ) -> Result<EraseReport, ApiError> {
     let person_id = id("person", &person_id)?;
-    state.with_store(|store| erase::erase_person(store, person_id))
+    state
+        .store(move |store| erase::erase_person(store, person_id))
+        .await
 }

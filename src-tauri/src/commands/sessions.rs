@@ -12,47 +12,61 @@ use super::id;
 use crate::{ApiError, AppState};
 
 #[tauri::command]
-pub fn list_sessions(state: State<'_, AppState>) -> Result<Vec<SessionSummary>, ApiError> {
-    state.with_store(|store| sessions::list(store))
+pub async fn list_sessions(state: State<'_, AppState>) -> Result<Vec<SessionSummary>, ApiError> {
+    state.store(|store| sessions::list(store)).await
 }
 
 #[tauri::command]
-pub fn create_session(
+pub async fn create_session(
     state: State<'_, AppState>,
     session: NewSession,
 ) -> Result<TrainingSession, ApiError> {
-    state.with_store(|store| sessions::create(store, &session))
+    state
+        .run(move |state| {
+            let course = state.course()?;
+            state.with_store(|store| sessions::create_for_course(store, &course, &session))
+        })
+        .await
 }
 
 #[tauri::command]
-pub fn get_register(state: State<'_, AppState>, session_id: String) -> Result<Register, ApiError> {
+pub async fn get_register(
+    state: State<'_, AppState>,
+    session_id: String,
+) -> Result<Register, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| sessions::register(store, session_id))
+    state
+        .store(move |store| sessions::register(store, session_id))
+        .await
 }
 
 #[tauri::command]
-pub fn close_session(
+pub async fn close_session(
     state: State<'_, AppState>,
     session_id: String,
 ) -> Result<TrainingSession, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| sessions::close(store, session_id))
+    state
+        .store(move |store| sessions::close(store, session_id))
+        .await
 }
 
 #[tauri::command]
-pub fn sign_in(
+pub async fn sign_in(
     state: State<'_, AppState>,
     session_id: String,
     details: PersonDetails,
 ) -> Result<SignedIn, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| attendance::sign_in(store, session_id, &details))
+    state
+        .store(move |store| attendance::sign_in(store, session_id, &details))
+        .await
 }
 
 /// Marks someone on a register; on a closed session `reason` is required and
 /// the change is kept as the returned correction.
 #[tauri::command]
-pub fn set_attendance(
+pub async fn set_attendance(
     state: State<'_, AppState>,
     session_id: String,
     person_id: String,
@@ -61,45 +75,53 @@ pub fn set_attendance(
 ) -> Result<Option<Correction>, ApiError> {
     let session_id = id("session", &session_id)?;
     let person_id = id("person", &person_id)?;
-    state.with_store(|store| {
-        attendance::set_status(store, session_id, person_id, status, reason.as_deref())
-    })
+    state
+        .store(move |store| {
+            attendance::set_status(store, session_id, person_id, status, reason.as_deref())
+        })
+        .await
 }
 
 /// Puts someone on an open register by hand, with a mark.
 #[tauri::command]
-pub fn add_to_register(
+pub async fn add_to_register(
     state: State<'_, AppState>,
     session_id: String,
     details: PersonDetails,
     status: AttendanceStatus,
 ) -> Result<Person, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| attendance::add_by_hand(store, session_id, &details, status))
+    state
+        .store(move |store| attendance::add_by_hand(store, session_id, &details, status))
+        .await
 }
 
 #[tauri::command]
-pub fn list_corrections(
+pub async fn list_corrections(
     state: State<'_, AppState>,
     session_id: String,
 ) -> Result<Vec<Correction>, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| attendance::corrections(store, session_id))
+    state
+        .store(move |store| attendance::corrections(store, session_id))
+        .await
 }
 
 /// What a roster file would import. Reads only the bytes sent; touches no records.
 #[tauri::command]
-pub fn preview_roster(bytes: Vec<u8>, mapping: ColumnMapping) -> RosterPreview {
+pub async fn preview_roster(bytes: Vec<u8>, mapping: ColumnMapping) -> RosterPreview {
     roster::preview(&bytes, &mapping)
 }
 
 #[tauri::command]
-pub fn import_roster(
+pub async fn import_roster(
     state: State<'_, AppState>,
     session_id: String,
     bytes: Vec<u8>,
     mapping: ColumnMapping,
 ) -> Result<RosterImported, ApiError> {
     let session_id = id("session", &session_id)?;
-    state.with_store(|store| roster::import_csv(store, session_id, &bytes, &mapping))
+    state
+        .store(move |store| roster::import_csv(store, session_id, &bytes, &mapping))
+        .await
 }

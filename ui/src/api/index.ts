@@ -1,7 +1,8 @@
 // The only module that talks to the Rust side. Every call goes through
 // `call`, so every failure reaches the screens as the same `ApiError` shape,
 // whatever went wrong underneath. One typed wrapper per command.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
 import type { ApiError } from "./bindings/ApiError";
@@ -31,13 +32,14 @@ import type { SessionSummary } from "./bindings/SessionSummary";
 import type { Settings } from "./bindings/Settings";
 import type { SignedIn } from "./bindings/SignedIn";
 import type { StartupReport } from "./bindings/StartupReport";
+import type { Step } from "./bindings/Step";
 import type { TrainingSession } from "./bindings/TrainingSession";
 import type { AudienceDeck } from "./bindings/AudienceDeck";
 import type { Displays } from "./bindings/Displays";
 import type { RoomCounts } from "./bindings/RoomCounts";
 import type { RoomView } from "./bindings/RoomView";
+import type { RoomStep } from "./bindings/RoomStep";
 import type { SpeakerDeck } from "./bindings/SpeakerDeck";
-import type { Step } from "./bindings/Step";
 
 export type {
   ApiError,
@@ -67,13 +69,14 @@ export type {
   Settings,
   SignedIn,
   StartupReport,
+  Step,
   TrainingSession,
 };
 export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
 export type { RegisterEntry } from "./bindings/RegisterEntry";
-export type { AudienceDeck, Displays, RoomCounts, RoomView, SpeakerDeck, Step, UnlistenFn };
+export type { AudienceDeck, Displays, RoomCounts, RoomStep, RoomView, SpeakerDeck, UnlistenFn };
 export type { At } from "./bindings/At";
 export type { AudienceSlide } from "./bindings/AudienceSlide";
 export type { Block } from "./bindings/Block";
@@ -127,6 +130,73 @@ export const getStartupReport = () => call<StartupReport | null>("get_startup_re
 /** The folder exports are suggested in (Documents, else home). */
 export const defaultExportFolder = () => call<string>("default_export_folder");
 
+// Long work: progress and cancelling.
+
+/**
+ * Long work the window is watching: the channel its progress comes back on
+ * (passed to the command that does the work) and a way to ask it to stop.
+ */
+export class Task {
+  readonly channel: Channel<Step>;
+  constructor(onStep: (step: Step) => void) {
+    this.channel = new Channel<Step>(onStep);
+  }
+  /** Asks the work to stop; it leaves nothing half-written. */
+  cancel() {
+    return call<boolean>("cancel_task", { task: this.channel.id });
+  }
+}
+
+// Choosing files: the system's own dialogs.
+
+/** A kind of file a dialog offers, e.g. `{ name: "CSV", extensions: ["csv"] }`. */
+export type FileKind = { name: string; extensions: string[] };
+
+declare global {
+  interface Window {
+    /**
+     * Test-only: end-to-end tests cannot drive the system's dialogs, so they
+     * queue the answers here (through WebDriver) and each dialog takes the
+     * next one instead of opening.
+     */
+    __signpostDialogAnswers?: (string | null)[];
+  }
+}
+
+function queuedAnswer(): string | null | undefined {
+  const queue = window.__signpostDialogAnswers;
+  return queue && queue.length > 0 ? queue.shift() : undefined;
+}
+
+/** Asks where to save a file; `null` when the person cancels. */
+export async function chooseSavePath(title: string, defaultPath: string, kind: FileKind) {
+  const queued = queuedAnswer();
+  if (queued !== undefined) return queued;
+  return save({ title, defaultPath, filters: [kind] });
+}
+
+/** Asks for one existing file; `null` when the person cancels. */
+export async function chooseOpenPath(title: string, kinds: FileKind[], defaultPath?: string) {
+  const queued = queuedAnswer();
+  if (queued !== undefined) return queued;
+  const chosen = await open({ title, filters: kinds, defaultPath, multiple: false, directory: false });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Asks for a folder; `null` when the person cancels. */
+export async function chooseFolder(title: string, defaultPath?: string) {
+  const queued = queuedAnswer();
+  if (queued !== undefined) return queued;
+  const chosen = await open({ title, defaultPath, multiple: false, directory: true });
+  return typeof chosen === "string" ? chosen : null;
+}
+
+/** Opens a file Signpost wrote in the program the system uses for it. */
+export const openWrittenFile = (path: string) => call<null>("open_written_file", { path });
+
+/** Shows a file Signpost wrote in its folder. */
+export const revealWrittenFile = (path: string) => call<null>("reveal_written_file", { path });
+
 // Sessions, the register, the kiosk and rosters.
 
 export const listSessions = () => call<SessionSummary[]>("list_sessions");
@@ -173,8 +243,12 @@ export const attendanceFormats = {
 } as const;
 export type AttendanceFormat = keyof typeof attendanceFormats;
 
-export const exportAttendance = (format: AttendanceFormat, range: DateRange, path: string) =>
-  call<ExportSummary>(attendanceFormats[format].command, { range, path });
+export const exportAttendance = (
+  format: AttendanceFormat,
+  range: DateRange,
+  path: string,
+  task: Task,
+) => call<ExportSummary>(attendanceFormats[format].command, { range, path, progress: task.channel });
 
 export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
 
@@ -198,7 +272,8 @@ export const erasePerson = (personId: string) => call<EraseReport>("erase_person
 export const getSettings = () => call<Settings>("get_settings");
 
 export const saveSettings = (settings: Settings) => call<null>("save_settings", { settings });
-export const checkLogo = (image: string) => call<string>("check_logo", { image });
+/** Reads and checks the logo file chosen; resolves to it as a data: URL. */
+export const readLogo = (path: string) => call<string>("read_logo", { path });
 
 export const listBackups = () => call<BackupInfo[]>("list_backups");
 
@@ -227,7 +302,7 @@ export const roomView = () => call<RoomView>("room_view");
 
 /** A key pressed in a presenting window (`KeyboardEvent.key`); the library decides what it does. */
 export const presentKey = (key: string) => call<null>("present_key", { key });
-export const presentStep = (step: Step) => call<null>("present_step", { step });
+export const presentStep = (step: RoomStep) => call<null>("present_step", { step });
 export const presentDisplays = () => call<Displays>("present_displays");
 export const swapDisplays = () => call<Displays>("swap_displays");
 export const endPresenting = () => call<null>("end_presenting");

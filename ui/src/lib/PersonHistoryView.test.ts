@@ -3,9 +3,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
+import ErasureReport from "./ErasureReport.svelte";
 import PersonHistoryView from "./PersonHistoryView.svelte";
 import { mockBackend } from "../test/backend";
-import type { PersonHistory } from "../api";
+import type { EraseReport, PersonHistory } from "../api";
 
 const history: PersonHistory = {
   person: {
@@ -62,10 +63,21 @@ describe("a person's history", () => {
     expect(container.querySelector(".person-details")?.textContent?.trim()).toBe("Herts Council · Nurse");
   });
 
+  const report: EraseReport = {
+    personId: "p1",
+    backupsCleaned: ["/data/backups/signpost-2026-03-03.sqlite3", "/data/backups/copy.db"],
+    backupsDeleted: [],
+    notCleaned: [],
+    writtenBefore: [
+      { path: "/home/me/attendance.csv", at: "2026-03-03T10:00:00Z", action: "export", exists: true },
+      { path: "/media/usb/old.sqlite3", at: "2026-03-01T10:00:00Z", action: "backup", exists: false },
+    ],
+  };
+
   it("asks before erasing, naming what will be removed", async () => {
     const calls = mockBackend({
       person_history: () => history,
-      erase_person: () => ({ personId: "p1", backupsCleaned: ["/b/1", "/b/2"], backupsDeleted: [], notCleaned: [] }),
+      erase_person: () => report,
     });
     const onerased = vi.fn();
     render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased });
@@ -78,8 +90,18 @@ describe("a person's history", () => {
 
     await fireEvent.click(screen.getByRole("button", { name: "Yes, erase everything about them" }));
     await waitFor(() => expect(onerased).toHaveBeenCalledOnce());
-    const summary = onerased.mock.calls[0][0] as string;
-    expect(summary).toContain("2 backups");
-    expect(summary).not.toContain("مريم");
+    expect(onerased.mock.calls[0][0]).toEqual(report);
+  });
+
+  it("names every backup cleaned and every file written elsewhere that may still hold the person", async () => {
+    const { container } = render(ErasureReport, { report });
+    const text = container.textContent ?? "";
+    expect(text).toContain("2 backups in the data folder");
+    expect(text).toContain("/data/backups/copy.db");
+    expect(text).toContain("/home/me/attendance.csv");
+    expect(text).toContain("still there");
+    expect(text).toContain("no longer there");
+    expect(text).toContain("One of them is still there: delete it");
+    expect(text).not.toContain("مريم");
   });
 });

@@ -18,6 +18,9 @@ const course = {
 
 const backup: BackupInfo = { path: "/data/backups/signpost-2026-03-03.sqlite3", kind: "daily", date: "2026-03-03", bytes: 40960 };
 
+/** What the open dialog answers next, in order. */
+let chosen: string[] = [];
+
 function backend() {
   return mockBackend({
     get_settings: () => ({
@@ -28,15 +31,16 @@ function backend() {
       backupsToKeep: 14,
     }),
     save_settings: () => null,
-    check_logo: ({ image }) => {
-      if (String(image).startsWith("data:text/plain")) {
+    "plugin:dialog|open": () => chosen.shift() ?? null,
+    read_logo: ({ path }) => {
+      if (String(path).endsWith(".csv")) {
         throw { code: "invalid_input", message: "The logo is not an image the app can show; use one of: png" };
       }
       return "data:image/png;base64,iVBORw==";
     },
     list_backups: () => [backup],
     get_startup_report: () => ({
-      retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1 },
+      retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1, backups: 0 },
       backup: "/data/backups/signpost-2026-03-04.sqlite3",
     }),
     restore_backup: () => ({ restoredFrom: backup.path, savedCurrentAs: "/data/backups/signpost-before-restore-x.sqlite3" }),
@@ -55,6 +59,39 @@ describe("the settings screen", () => {
     const report = await screen.findByTestId("startup-report");
     expect(report.textContent).toContain("Removed 2 sessions");
     expect(report.textContent).toContain("signpost-2026-03-04.sqlite3");
+  });
+
+  it("saves a retention period typed as a number, and an emptied one as none (regression, issue 15)", async () => {
+    const calls = backend();
+    render(SettingsScreen);
+    const months = (await screen.findByLabelText("Keep records for (months)")) as HTMLInputElement;
+    await fireEvent.input(months, { target: { value: "6" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "save_settings")).toHaveLength(1));
+    const first = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { retentionMonths: unknown } };
+    expect(first.settings.retentionMonths).toBe(6);
+
+    await fireEvent.input(months, { target: { value: "" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "save_settings")).toHaveLength(2));
+    const second = calls.filter((c) => c.cmd === "save_settings")[1].args as { settings: { retentionMonths: unknown } };
+    expect(second.settings.retentionMonths).toBeNull();
+  });
+
+  it("names an emptied backup count beside its field and saves nothing until it is fixed", async () => {
+    const calls = backend();
+    render(SettingsScreen);
+    const keep = (await screen.findByLabelText("Daily backups to keep")) as HTMLInputElement;
+    await fireEvent.input(keep, { target: { value: "" } });
+    expect(await screen.findByText("Type how many daily backups to keep, 1 or more.")).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(calls.some((c) => c.cmd === "save_settings")).toBe(false);
+    await fireEvent.input(keep, { target: { value: "7" } });
+    expect(screen.queryByText("Type how many daily backups to keep, 1 or more.")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "save_settings")).toBe(true));
+    const saved = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { backupsToKeep: unknown } };
+    expect(saved.settings.backupsToKeep).toBe(7);
   });
 
   it("restores a backup only after confirming, saving the current database aside", async () => {
@@ -96,17 +133,16 @@ describe("the settings screen", () => {
   it("checks a chosen logo, shows it and saves it; a wrong file is named and changes nothing", async () => {
     const calls = backend();
     render(SettingsScreen, { course });
-    const choose = async (label: string, file: File) => {
-      const input = (await screen.findByLabelText(label)) as HTMLInputElement;
-      Object.defineProperty(input, "files", { value: [file], configurable: true });
-      await fireEvent.change(input);
+    const choose = async (label: string, path: string) => {
+      chosen = [path];
+      await fireEvent.click(await screen.findByRole("button", { name: label }));
     };
     expect(await screen.findByText("No logo chosen.")).toBeTruthy();
-    await choose("Choose a logo", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], "logo.png"));
+    await choose("Choose a logo…", "/home/me/logo.png");
     const logo = await screen.findByAltText("Your organisation's logo");
     expect(logo.getAttribute("src")).toBe("data:image/png;base64,iVBORw==");
 
-    await choose("Choose another logo", new File(["Name,Email"], "roster.csv", { type: "text/plain" }));
+    await choose("Choose another logo…", "/home/me/roster.csv");
     expect((await screen.findByRole("alert")).textContent).toContain("The logo is not an image");
     expect(screen.getByAltText("Your organisation's logo").getAttribute("src")).toBe("data:image/png;base64,iVBORw==");
 

@@ -8,4 +8,4 @@ export type RetentionReport = {
  * Records from before this instant were deleted; `None` when no
  * retention period is set.
  */
-cutoff: string | null, sessions: number, attempts: number, progress: number, certificates: number, people: number, };
+cutoff: string | null, sessions: number, attempts: number, progress: number, certificates: number, people: number, backups: number, };
