@@ -54,6 +54,17 @@ const COMMANDS: &[&str] = &[
     "write_register",
     "verify_certificate",
     "verify_certificate_file",
+    "start_presenting",
+    "audience_deck",
+    "speaker_deck",
+    "room_view",
+    "present_key",
+    "present_step",
+    "present_displays",
+    "swap_displays",
+    "end_presenting",
+    "record_room_answers",
+    "room_answers",
 ];
 
 fn main() {

@@ -9,6 +9,7 @@ pub mod files;
 pub mod learning;
 pub mod paths;
 pub mod pdf;
+pub mod present;
 pub mod progress;
 pub mod quiz;
 pub mod records;

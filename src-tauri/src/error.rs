@@ -80,3 +80,12 @@ impl From<signpost::pdf::PdfError> for ApiError {
         }
     }
 }
+
+impl From<signpost::present::PresentError> for ApiError {
+    fn from(err: signpost::present::PresentError) -> Self {
+        match err {
+            signpost::present::PresentError::Records(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}

@@ -166,6 +166,19 @@ const MIGRATIONS: &[&str] = &[
         REFERENCES training_sessions (id) ON DELETE SET NULL;
      ALTER TABLE certificates ADD COLUMN score INTEGER;
      ALTER TABLE certificates ADD COLUMN code TEXT NOT NULL DEFAULT '';",
+    // 7: the room's knowledge check: hands raised for each option of a
+    // question shown while presenting a session. Counts, not people, so
+    // nothing here names anyone; they go when their session goes.
+    "CREATE TABLE room_answers (
+        session_id  TEXT NOT NULL REFERENCES training_sessions (id) ON DELETE CASCADE,
+        module_id   TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        option      INTEGER NOT NULL CHECK (option >= 0),
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        hands       INTEGER NOT NULL CHECK (hands >= 0),
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, question_id, option)
+     ) STRICT;",
 ];
 
 /// The schema version this build writes.

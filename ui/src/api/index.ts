@@ -3,6 +3,8 @@
 // whatever went wrong underneath. One typed wrapper per command.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
 import type { ApiError } from "./bindings/ApiError";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -52,6 +54,12 @@ import type { IssuedCertificates } from "./bindings/IssuedCertificates";
 import type { RegisterKind } from "./bindings/RegisterKind";
 import type { RegisterSummary } from "./bindings/RegisterSummary";
 import type { Verdict } from "./bindings/Verdict";
+import type { AudienceDeck } from "./bindings/AudienceDeck";
+import type { Displays } from "./bindings/Displays";
+import type { RoomCounts } from "./bindings/RoomCounts";
+import type { RoomView } from "./bindings/RoomView";
+import type { RoomStep } from "./bindings/RoomStep";
+import type { SpeakerDeck } from "./bindings/SpeakerDeck";
 
 export type {
   ApiError,
@@ -115,6 +123,16 @@ export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
 export type { RegisterEntry } from "./bindings/RegisterEntry";
+export type { AudienceDeck, Displays, RoomCounts, RoomStep, RoomView, SpeakerDeck, UnlistenFn };
+export type { At } from "./bindings/At";
+export type { AudienceSlide } from "./bindings/AudienceSlide";
+export type { Block } from "./bindings/Block";
+export type { PauseScreen } from "./bindings/PauseScreen";
+export type { Question } from "./bindings/Question";
+export type { RoomMode } from "./bindings/RoomMode";
+export type { RoomQuestion } from "./bindings/RoomQuestion";
+export type { Slide } from "./bindings/Slide";
+export type { Span } from "./bindings/Span";
 
 /** Heading → field choices the trainer made for a roster file. */
 export type ColumnMapping = Record<string, RosterField>;
@@ -418,3 +436,41 @@ export const verifyCertificate = (code: string) => call<Verdict>("verify_certifi
 /** Checks every certificate in a PDF. */
 export const verifyCertificateFile = (path: string) =>
   call<Verdict[]>("verify_certificate_file", { path });
+
+// Presenting to a room: the main window starts it; the audience and speaker
+// windows draw from their own copy of the deck and from `room` events.
+
+/** The label of the window this code runs in: `main`, `audience` or `speaker`. */
+export const windowLabel = () => getCurrentWebviewWindow().label;
+
+/** Opens the presenting windows on the chosen modules (all when empty), for a session or none. */
+export const startPresenting = (modules: string[], sessionId: string | null) =>
+  call<null>("start_presenting", { modules, sessionId });
+
+export const audienceDeck = () => call<AudienceDeck>("audience_deck");
+export const speakerDeck = () => call<SpeakerDeck>("speaker_deck");
+export const roomView = () => call<RoomView>("room_view");
+
+/** A key pressed in a presenting window (`KeyboardEvent.key`); the library decides what it does. */
+export const presentKey = (key: string) => call<null>("present_key", { key });
+export const presentStep = (step: RoomStep) => call<null>("present_step", { step });
+export const presentDisplays = () => call<Displays>("present_displays");
+export const swapDisplays = () => call<Displays>("swap_displays");
+export const endPresenting = () => call<null>("end_presenting");
+
+/** Keeps the hands raised for each option; the session and module are the presentation's own. */
+export const recordRoomAnswers = (questionId: string, hands: number[]) =>
+  call<RoomCounts>("record_room_answers", { questionId, hands });
+
+export const roomAnswers = (sessionId: string) => call<RoomCounts[]>("room_answers", { sessionId });
+
+/** Calls `handler` with every new view of the room. */
+export const onRoom = (handler: (view: RoomView) => void) =>
+  listen<RoomView>("room", (event) => handler(event.payload));
+
+/** Calls `handler` when the windows are placed on the displays again. */
+export const onDisplays = (handler: (displays: Displays) => void) =>
+  listen<Displays>("displays", (event) => handler(event.payload));
+
+/** Calls `handler` in the main window when presenting ends. */
+export const onPresentingEnded = (handler: () => void) => listen("presenting-ended", () => handler());
