@@ -53,6 +53,23 @@ const COMMANDS: &[&str] = &[
     "test_lrs_connection",
     "lrs_status",
     "send_to_lrs",
+    "issue_certificate",
+    "issue_session_certificates",
+    "write_handbook",
+    "write_register",
+    "verify_certificate",
+    "verify_certificate_file",
+    "start_presenting",
+    "audience_deck",
+    "speaker_deck",
+    "room_view",
+    "present_key",
+    "present_step",
+    "present_displays",
+    "swap_displays",
+    "end_presenting",
+    "record_room_answers",
+    "room_answers",
 ];
 
 fn main() {

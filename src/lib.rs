@@ -9,6 +9,8 @@ pub mod files;
 pub mod learning;
 pub mod lrs;
 pub mod paths;
+pub mod pdf;
+pub mod present;
 pub mod progress;
 pub mod quiz;
 pub mod records;

@@ -12,6 +12,8 @@ use signpost::records::Store;
 
 #[path = "cli/lrs.rs"]
 mod lrs_cli;
+#[path = "cli/documents.rs"]
+mod documents_cli;
 #[path = "cli/records.rs"]
 mod records_cli;
 
@@ -19,12 +21,15 @@ mod records_cli;
 #[command(
     name = "signpost",
     version,
-    about = "Offline Basic Modern Slavery Awareness Training: course checks and training records"
+    about = "Offline Basic Modern Slavery Awareness Training: course checks, training records and documents"
 )]
 struct Cli {
     /// Folder holding the records database (default: $SIGNPOST_DATA_DIR, else the per-user app data folder)
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// Course folder for documents (default: $SIGNPOST_COURSE_DIR, else ./modules)
+    #[arg(long, global = true, value_name = "DIR")]
+    course: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,6 +81,45 @@ enum Command {
     /// The Learning Record Store to send to: set, test, status
     #[command(subcommand)]
     Lrs(lrs_cli::LrsCommand),
+    /// Write the printed handbook as a PDF
+    Handbook {
+        #[arg(long, value_enum, default_value = "learner")]
+        edition: documents_cli::Edition,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Issue signed certificates as PDFs: one person's (of completion, or of
+    /// attendance with --session), or everyone present or late at a session
+    Certificate {
+        #[arg(long)]
+        person: Option<uuid::Uuid>,
+        #[arg(long)]
+        session: Option<uuid::Uuid>,
+        /// For a session: one PDF with a page each, instead of a folder of PDFs
+        #[arg(long)]
+        one_file: bool,
+        /// The PDF (one person, or --one-file), else the folder for a session's PDFs
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Write a session's register as a PDF: the completed register, or a
+    /// blank sign-in sheet with --blank
+    Register {
+        #[arg(long)]
+        session: uuid::Uuid,
+        #[arg(long)]
+        blank: bool,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Check a certificate: its code as printed, or a certificate PDF
+    Verify {
+        /// The code (spaces allowed) or the path of a certificate PDF
+        code_or_file: String,
+    },
+    /// The key certificates are signed with: export it, or import another's
+    #[command(subcommand)]
+    Key(documents_cli::KeyCommand),
     /// Erase a person from the records and every backup
     Erase {
         #[arg(long)]
@@ -127,6 +171,44 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             lrs_cli::send(&mut records_cli::open(cli.data_dir)?, from, to, timings)
         }
         Command::Lrs(command) => lrs_cli::lrs(&mut records_cli::open(cli.data_dir)?, command),
+        Command::Handbook { edition, output } => documents_cli::handbook(
+            &mut records_cli::open(cli.data_dir)?,
+            &documents_cli::course_dir(cli.course),
+            edition,
+            &records_cli::full(&output)?,
+        ),
+        Command::Certificate {
+            person,
+            session,
+            one_file,
+            output,
+        } => documents_cli::certificate(
+            &mut records_cli::open(cli.data_dir)?,
+            &documents_cli::course_dir(cli.course),
+            person,
+            session,
+            one_file,
+            &records_cli::full(&output)?,
+        ),
+        Command::Register {
+            session,
+            blank,
+            output,
+        } => documents_cli::register(
+            &mut records_cli::open(cli.data_dir)?,
+            session,
+            blank,
+            &records_cli::full(&output)?,
+        ),
+        Command::Verify { code_or_file } => {
+            let store = records_cli::open(cli.data_dir)?;
+            documents_cli::verify(store.data_dir(), &code_or_file)
+        }
+        Command::Key(command) => documents_cli::key(
+            &records_cli::open(cli.data_dir)?,
+            &documents_cli::course_dir(cli.course),
+            command,
+        ),
         Command::Erase { person, yes } => {
             records_cli::erase(&mut records_cli::open(cli.data_dir)?, person, yes)
         }

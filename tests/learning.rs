@@ -764,3 +764,45 @@ fn self_paced_attempts_answers_and_completions_reach_every_export() {
     let results = read.worksheet_range("Quiz results").unwrap();
     assert_eq!(results.rows().count(), 4, "a heading and three attempts");
 }
+
+#[test]
+fn a_course_completion_travels_in_the_record_bundle_with_its_learner() {
+    use signpost::export::bundle;
+    use signpost::records::completions::{self, CompletionRecord};
+    let (dir, mut laptop) = common::store();
+    let person = start(&mut laptop, "Zoë Łukasiewicz");
+    let done = completions::record(
+        &mut laptop,
+        &CompletionRecord {
+            person_id: person,
+            course_title: "Course".into(),
+            course_version: "2026.1".into(),
+            completed_at: jiff::Timestamp::now(),
+        },
+    )
+    .unwrap();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+
+    let (_office_dir, mut office) = common::store();
+    let import = |office: &mut Store| {
+        bundle::import_bundle_file(
+            office,
+            &file,
+            &bundle::ImportOptions::import(),
+            &signpost::progress::Silent,
+        )
+        .unwrap()
+    };
+    let report = import(&mut office);
+    assert_eq!(report.added.completions, 1, "{report:?}");
+    assert_eq!(
+        completions::for_person(&office, person).unwrap(),
+        vec![done]
+    );
+    let again = import(&mut office);
+    assert_eq!(
+        (again.added.completions, again.already_present.completions),
+        (0, 1)
+    );
+}

@@ -80,6 +80,8 @@ pub fn fill(store: &mut Store, sessions: u32, people: u32) {
         attempts: vec![],
         progress: vec![],
         certificates: vec![],
+        completions: vec![],
+        room_answers: vec![],
     };
     let report = bundle::import_bundle(
         store,

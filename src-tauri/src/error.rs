@@ -83,3 +83,22 @@ impl From<signpost::lrs::LrsError> for ApiError {
         }
     }
 }
+
+impl From<signpost::pdf::PdfError> for ApiError {
+    fn from(err: signpost::pdf::PdfError) -> Self {
+        match err {
+            signpost::pdf::PdfError::Records(inner) => inner.into(),
+            signpost::pdf::PdfError::Learning(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+impl From<signpost::present::PresentError> for ApiError {
+    fn from(err: signpost::present::PresentError) -> Self {
+        match err {
+            signpost::present::PresentError::Records(inner) => inner.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}

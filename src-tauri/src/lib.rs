@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod present;
 mod progress;
 mod state;
 
@@ -19,6 +20,8 @@ use tauri::{Manager, Runtime};
 pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
     base.plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .manage(present::Presenting::default())
+        .on_window_event(present::on_window_event)
         .setup(|app| {
             if app.try_state::<AppState>().is_some() {
                 return Ok(()); // a test supplied its own
@@ -84,6 +87,23 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::lrs::test_lrs_connection,
             commands::lrs::lrs_status,
             commands::lrs::send_to_lrs,
+            commands::documents::issue_certificate,
+            commands::documents::issue_session_certificates,
+            commands::documents::write_handbook,
+            commands::documents::write_register,
+            commands::documents::verify_certificate,
+            commands::documents::verify_certificate_file,
+            commands::present::start_presenting,
+            commands::present::audience_deck,
+            commands::present::speaker_deck,
+            commands::present::room_view,
+            commands::present::present_key,
+            commands::present::present_step,
+            commands::present::present_displays,
+            commands::present::swap_displays,
+            commands::present::end_presenting,
+            commands::present::record_room_answers,
+            commands::present::room_answers,
         ])
 }
 

@@ -205,7 +205,7 @@ pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
 
 /// A path typed on the command line, made full from the working folder, as
 /// the library takes only full paths.
-fn full(path: &Path) -> Result<PathBuf, String> {
+pub fn full(path: &Path) -> Result<PathBuf, String> {
     std::path::absolute(path).map_err(|e| format!("cannot use {}: {e}", path.display()))
 }
 

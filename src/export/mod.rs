@@ -23,6 +23,7 @@ pub mod xapi;
 pub mod xlsx;
 
 pub use error::ExportError;
+pub(crate) use file::write_whole;
 pub use rows::DateRange;
 
 /// What an export wrote.

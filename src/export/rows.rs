@@ -412,3 +412,56 @@ impl CompletionRow {
         ]
     }
 }
+
+/// The hands raised for one option in a session's knowledge check, with
+/// the session's date and title, as stored text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomAnswerRow {
+    pub session_id: String,
+    pub date: String,
+    pub session_title: String,
+    pub module_id: String,
+    pub question_id: String,
+    /// The option's letter as the room saw it: A, B, C…
+    pub option: String,
+    pub correct: bool,
+    pub hands: u32,
+}
+
+/// Option 0 is A, 25 is Z; beyond that (no question has so many) the number.
+pub fn option_letter(option: u32) -> String {
+    char::from_u32(u32::from(b'A') + option)
+        .filter(|c| c.is_ascii_uppercase())
+        .map(String::from)
+        .unwrap_or_else(|| (option + 1).to_string())
+}
+
+/// Every knowledge-check count of the sessions held within the range, by
+/// session date, session, question and option.
+pub fn room_answers(store: &Store, range: DateRange) -> Result<Vec<RoomAnswerRow>, RecordsError> {
+    let (from, to) = range.bounds();
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT s.id, s.date, s.title, r.module_id, r.question_id, r.option, r.correct, r.hands
+             FROM room_answers r JOIN training_sessions s ON s.id = r.session_id
+             WHERE s.date >= ?1 AND s.date <= ?2
+             ORDER BY s.date, s.start_time, s.id, r.module_id, r.question_id, r.option",
+        )
+        .doing("read the room's answers for export")?;
+    stmt.query_map(params![from, to], |row| {
+        Ok(RoomAnswerRow {
+            session_id: row.get(0)?,
+            date: row.get(1)?,
+            session_title: row.get(2)?,
+            module_id: row.get(3)?,
+            question_id: row.get(4)?,
+            option: option_letter(row.get(5)?),
+            correct: row.get(6)?,
+            hands: row.get(7)?,
+        })
+    })
+    .doing("read the room's answers for export")?
+    .collect::<rusqlite::Result<Vec<_>>>()
+    .doing("read the room's answers for export")
+}

@@ -1,5 +1,7 @@
 //! Attendance as an Excel workbook: an "Attendance" sheet, a "Quiz
-//! results" sheet and a "Course completions" sheet, each with a bold, frozen heading row, real date cells
+//! results" sheet, a "Course completions" sheet and a "Room knowledge check"
+//! sheet (hands raised for each option while presenting a session), each
+//! with a bold, frozen heading row, real date cells
 //! (so the organisation can sort and filter by date), number cells for
 //! scores, and column widths that fit the usual content. Excel never runs a
 //! string cell as a formula, so unlike CSV nothing needs defusing.
@@ -22,6 +24,18 @@ const RESULT_WIDTHS: [f64; 13] = [
     20.0, 24.0, 22.0, 26.0, 28.0, 10.0, 24.0, 7.0, 7.0, 8.0, 7.0, 12.0, 38.0,
 ];
 const COMPLETION_WIDTHS: [f64; 7] = [20.0, 24.0, 22.0, 26.0, 28.0, 10.0, 38.0];
+
+const ROOM_HEADINGS: [&str; 8] = [
+    "Session date",
+    "Session",
+    "Module",
+    "Question",
+    "Option",
+    "Right answer",
+    "Hands",
+    "Session id",
+];
+const ROOM_WIDTHS: [f64; 8] = [12.0, 28.0, 24.0, 28.0, 7.0, 12.0, 7.0, 38.0];
 
 fn date_cell(text: &str) -> Option<ExcelDateTime> {
     let mut parts = text.get(..10)?.split('-').map(|p| p.parse::<u16>().ok());
@@ -145,6 +159,28 @@ pub fn build_workbook(
             }
             .map_err(xlsx)?;
         }
+    }
+
+    let room = rows::room_answers(store, range)?;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Room knowledge check").map_err(xlsx)?;
+    headings(sheet, &ROOM_HEADINGS, &ROOM_WIDTHS).map_err(xlsx)?;
+    for (r, row) in (1u32..).zip(&room) {
+        (|| {
+            match date_cell(&row.date) {
+                Some(d) => sheet.write_datetime_with_format(r, 0, d, &date_format)?,
+                None => sheet.write_string(r, 0, &row.date)?,
+            };
+            sheet.write_string(r, 1, &row.session_title)?;
+            sheet.write_string(r, 2, &row.module_id)?;
+            sheet.write_string(r, 3, &row.question_id)?;
+            sheet.write_string(r, 4, &row.option)?;
+            sheet.write_string(r, 5, if row.correct { "yes" } else { "no" })?;
+            sheet.write_number(r, 6, row.hands)?;
+            sheet.write_string(r, 7, &row.session_id)?;
+            Ok::<_, XlsxError>(())
+        })()
+        .map_err(xlsx)?;
     }
     Ok((workbook, attendance))
 }

@@ -12,7 +12,8 @@ mod quiz;
 
 pub use error::LearningError;
 pub use path::{
-    BestResult, LearnerOverview, ModuleProgress, ResumePoint, Stage, overview, save_place,
+    BestResult, LearnerOverview, ModuleProgress, ResumePoint, Stage, complete_if_done, overview,
+    save_place,
 };
 pub use quiz::{QuizInProgress, QuizResult, answer, finish_quiz, fresh_quiz, remark, start_quiz};
 

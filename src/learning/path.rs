@@ -249,7 +249,7 @@ pub fn save_place(
 
 /// Records the course completion once every module is passed; returns it
 /// when the course is complete (now or before).
-pub(super) fn complete_if_done(
+pub fn complete_if_done(
     store: &mut Store,
     course: &Course,
     person_id: Uuid,

@@ -34,6 +34,8 @@ pub struct LearnerQuestion {
     pub prompt: Vec<Span>,
     /// In the order this attempt shows them.
     pub options: Vec<LearnerOption>,
+    /// The question's content warning, which the window shows first.
+    pub warning: Option<String>,
 }
 
 /// What a learner is told once they have answered a question.
@@ -58,6 +60,7 @@ pub fn for_learner(question: &Question, drawn: &DrawnQuestion) -> LearnerQuestio
         title: question.title.clone(),
         case: question.case.clone(),
         prompt: question.prompt.clone(),
+        warning: question.warning.clone(),
         options: drawn
             .option_order
             .iter()

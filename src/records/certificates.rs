@@ -1,6 +1,8 @@
 //! Certificates as records: who was given one, for which course and version,
-//! and when. Drawing the certificate PDF is `crate::pdf`'s job; this file only
-//! keeps the fact that it was issued.
+//! when, whether for completing the course or attending a session, the score
+//! printed on it and the signed code it carries. Drawing and signing the
+//! certificate is `crate::pdf`'s job; this file only keeps the fact that it
+//! was issued.
 
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
@@ -8,11 +10,40 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::people;
-use super::sql::{self, ts_at, uuid_at};
+use super::sql::{self, opt_uuid_at, ts_at, uuid_at};
 use super::validate;
+
+/// What a certificate certifies.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum CertificateKind {
+    /// Every module's quiz passed.
+    #[default]
+    Completion,
+    /// Present at (or late to) a training session.
+    Attendance,
+}
+
+impl CertificateKind {
+    /// The stored spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CertificateKind::Completion => "completion",
+            CertificateKind::Attendance => "attendance",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CertificateKind> {
+        match text {
+            "completion" => Some(CertificateKind::Completion),
+            "attendance" => Some(CertificateKind::Attendance),
+            _ => None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -23,9 +54,22 @@ pub struct CertificateRecord {
     pub course_title: String,
     pub course_version: String,
     pub issued_at: Timestamp,
+    #[serde(default)]
+    pub kind: CertificateKind,
+    /// The session attended, for a certificate of attendance.
+    #[serde(default)]
+    pub session_id: Option<Uuid>,
+    /// The score printed on it, in percent.
+    #[serde(default)]
+    pub score: Option<u32>,
+    /// The signed code printed on it (empty for certificates recorded
+    /// before codes existed).
+    #[serde(default)]
+    pub code: String,
 }
 
-pub(crate) const COLUMNS: &str = "id, person_id, course_title, course_version, issued_at";
+pub(crate) const COLUMNS: &str =
+    "id, person_id, course_title, course_version, issued_at, kind, session_id, score, code";
 
 pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateRecord> {
     Ok(CertificateRecord {
@@ -34,27 +78,79 @@ pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CertificateR
         course_title: row.get(2)?,
         course_version: row.get(3)?,
         issued_at: ts_at(row, 4)?,
+        kind: sql::enum_at(row, 5, "certificate kind", CertificateKind::parse)?,
+        session_id: opt_uuid_at(row, 6)?,
+        score: row.get(7)?,
+        code: row.get(8)?,
     })
 }
 
 pub(crate) fn insert(conn: &Connection, c: &CertificateRecord) -> Result<(), RecordsError> {
     conn.execute(
-        &format!("INSERT INTO certificates ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        &format!(
+            "INSERT INTO certificates ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
         params![
             c.id.to_string(),
             c.person_id.to_string(),
             c.course_title,
             c.course_version,
             sql::ts_text(c.issued_at),
+            c.kind.as_str(),
+            c.session_id.map(|s| s.to_string()),
+            c.score,
+            c.code,
         ],
     )
     .doing("record the certificate")?;
     Ok(())
 }
 
-/// Records that a person was given a certificate.
+/// Records certificates that were issued, all or none.
+pub fn record_all(
+    store: &mut super::Store,
+    certificates: &[CertificateRecord],
+) -> Result<(), RecordsError> {
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("start recording the certificates")?;
+    for certificate in certificates {
+        validate::first(validate::certificate(certificate))?;
+        if people::find(&tx, certificate.person_id)?.is_none() {
+            return Err(RecordsError::NotFound {
+                what: "person",
+                id: certificate.person_id,
+            });
+        }
+        insert(&tx, certificate)?;
+    }
+    tx.commit().doing("save the certificates")?;
+    Ok(())
+}
+
+/// One certificate by id.
+pub fn get(store: &super::Store, id: Uuid) -> Result<CertificateRecord, RecordsError> {
+    use rusqlite::OptionalExtension;
+    store
+        .conn_ref()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM certificates WHERE id = ?1"),
+            [id.to_string()],
+            from_row,
+        )
+        .optional()
+        .doing("read the certificate")?
+        .ok_or(RecordsError::NotFound {
+            what: "certificate",
+            id,
+        })
+}
+
+/// Records that a person was given a certificate of completion, without a
+/// code (what certificates from outside Signpost's PDFs are kept as).
 pub fn issue(
-    store: &mut Store,
+    store: &mut super::Store,
     person_id: Uuid,
     course_title: &str,
     course_version: &str,
@@ -65,19 +161,11 @@ pub fn issue(
         course_title: course_title.to_string(),
         course_version: course_version.to_string(),
         issued_at: sql::now(),
+        kind: CertificateKind::Completion,
+        session_id: None,
+        score: None,
+        code: String::new(),
     };
-    validate::first(validate::certificate(&certificate))?;
-    let tx = store
-        .conn()
-        .transaction()
-        .doing("start recording the certificate")?;
-    if people::find(&tx, person_id)?.is_none() {
-        return Err(RecordsError::NotFound {
-            what: "person",
-            id: person_id,
-        });
-    }
-    insert(&tx, &certificate)?;
-    tx.commit().doing("save the certificate")?;
+    record_all(store, std::slice::from_ref(&certificate))?;
     Ok(certificate)
 }

@@ -157,7 +157,29 @@ const MIGRATIONS: &[&str] = &[
         completed_at   TEXT NOT NULL,
         PRIMARY KEY (person_id, course_title)
      ) STRICT;",
-    // 6: which xAPI statements a Learning Record Store acknowledged, and
+    // 6: what a certificate certified: a completed course or an attended
+    // session (and which), the score printed on it, and the signed code it
+    // carries, so a certificate can be printed again exactly as issued.
+    "ALTER TABLE certificates ADD COLUMN kind TEXT NOT NULL DEFAULT 'completion'
+        CHECK (kind IN ('completion', 'attendance'));
+     ALTER TABLE certificates ADD COLUMN session_id TEXT
+        REFERENCES training_sessions (id) ON DELETE SET NULL;
+     ALTER TABLE certificates ADD COLUMN score INTEGER;
+     ALTER TABLE certificates ADD COLUMN code TEXT NOT NULL DEFAULT '';",
+    // 7: the room's knowledge check: hands raised for each option of a
+    // question shown while presenting a session. Counts, not people, so
+    // nothing here names anyone; they go when their session goes.
+    "CREATE TABLE room_answers (
+        session_id  TEXT NOT NULL REFERENCES training_sessions (id) ON DELETE CASCADE,
+        module_id   TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        option      INTEGER NOT NULL CHECK (option >= 0),
+        correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+        hands       INTEGER NOT NULL CHECK (hands >= 0),
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, question_id, option)
+     ) STRICT;",
+    // 8: which xAPI statements a Learning Record Store acknowledged, and
     // when, per LRS address, so that sending again sends only the rest.
     // Statement ids only (UUIDs derived from record ids): no person's name
     // or contact details.

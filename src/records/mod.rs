@@ -19,6 +19,7 @@ mod open;
 pub mod people;
 pub mod progress;
 pub mod retention;
+pub mod room_answers;
 pub mod search;
 pub mod sessions;
 pub mod settings;

@@ -64,3 +64,11 @@ impl AttendanceStatus {
         )
     }
 }
+
+impl AttendanceStatus {
+    /// Whether this mark earns a certificate of attendance: the person was
+    /// there for the session (present, or late), not just part of it.
+    pub fn earns_attendance_certificate(self) -> bool {
+        matches!(self, AttendanceStatus::Present | AttendanceStatus::Late)
+    }
+}

@@ -15,9 +15,11 @@ use serde::Serialize;
 use super::attempts::{AttemptRecord, NewAttempt};
 use super::attendance::Correction;
 use super::certificates::CertificateRecord;
+use super::completions::CompletionRecord;
 use super::error::RecordsError;
 use super::people::{Person, PersonDetails, check_email};
 use super::progress::ProgressRecord;
+use super::room_answers::{MAX_HANDS, RoomAnswer};
 use super::sessions::{NewSession, TrainingSession};
 use super::status::SessionStatus;
 use crate::quiz;
@@ -326,6 +328,37 @@ pub fn certificate(c: &CertificateRecord) -> Vec<FieldProblem> {
     let mut check = Check::default();
     check.required("course title", &c.course_title, TEXT_MAX, Lines::One);
     check.required("course version", &c.course_version, CODE_MAX, Lines::One);
+    check.done()
+}
+
+/// A course completion as stored.
+pub fn completion(c: &CompletionRecord) -> Vec<FieldProblem> {
+    let mut check = Check::default();
+    check.required("course title", &c.course_title, TEXT_MAX, Lines::One);
+    check.required("course version", &c.course_version, CODE_MAX, Lines::One);
+    check.done()
+}
+
+/// The hands a room raised for one option of a question.
+pub fn room_answer(a: &RoomAnswer) -> Vec<FieldProblem> {
+    let mut check = Check::default();
+    check.required("module id", &a.module_id, CODE_MAX, Lines::One);
+    check.required("question id", &a.question_id, CODE_MAX, Lines::One);
+    if a.option >= COUNT_MAX {
+        check.fail(
+            "option",
+            format!("is {}; a question has fewer options", a.option),
+        );
+    }
+    if a.hands > MAX_HANDS {
+        check.fail(
+            "hands",
+            format!(
+                "is {}, more than a room can hold (at most {MAX_HANDS})",
+                a.hands
+            ),
+        );
+    }
     check.done()
 }
 

@@ -149,15 +149,15 @@ describe("when something cannot be opened", () => {
 });
 
 describe("the top bar", () => {
-  it("offers the course, sessions, records and settings", async () => {
+  it("offers the course, sessions, records, certificate checking and settings", async () => {
     mockBackend({ get_course: () => course, get_database: () => database });
     render(App);
     const nav = await screen.findByRole("navigation", { name: "Signpost" });
     const entries = Array.from(nav.querySelectorAll("button")).map((b) => b.textContent);
-    expect(entries).toEqual(["Course", "Sessions", "Records", "Settings"]);
+    expect(entries).toEqual(["Course", "Sessions", "Records", "Verify", "Settings"]);
   });
 
-  it("offers only the course when the records cannot be opened", async () => {
+  it("offers only the course and certificate checking when the records cannot be opened", async () => {
     mockBackend({
       get_course: () => course,
       get_database: () => {
@@ -166,7 +166,10 @@ describe("the top bar", () => {
     });
     render(App);
     const nav = await screen.findByRole("navigation", { name: "Signpost" });
-    expect(Array.from(nav.querySelectorAll("button")).map((b) => b.textContent)).toEqual(["Course"]);
+    expect(Array.from(nav.querySelectorAll("button")).map((b) => b.textContent)).toEqual([
+      "Course",
+      "Verify",
+    ]);
   });
 });
 

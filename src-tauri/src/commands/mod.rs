@@ -4,9 +4,11 @@
 //! the records commands are grouped by screen in the files beside it.
 
 pub mod backups;
+pub mod documents;
 pub mod exports;
 pub mod learning;
 pub mod lrs;
+pub mod present;
 pub mod records;
 pub mod sessions;
 

@@ -13,8 +13,10 @@ use super::BundleCounts;
 use crate::records::attempts::{self, AttemptRecord};
 use crate::records::attendance::{self, Attendance, Correction};
 use crate::records::certificates::{self, CertificateRecord};
+use crate::records::completions::{self, CompletionRecord};
 use crate::records::people::{self, Person};
 use crate::records::progress::{self, ProgressRecord};
+use crate::records::room_answers::{self, RoomAnswer};
 use crate::records::sessions::{self, TrainingSession};
 use crate::records::validate::{self, FieldProblem};
 use crate::records::{RecordsError, sql};
@@ -356,6 +358,82 @@ impl Kind for CertificateRecord {
     }
 }
 
+impl Kind for CompletionRecord {
+    const KIND: &'static str = "course completion";
+    const FIELD: &'static str = "completions";
+    const TABLE: &'static str = "course_completions";
+    const COLUMNS: &'static str = completions::COLUMNS;
+    const KEY: &'static str = "person_id = ?1 AND course_title = ?2";
+    const ORDER: &'static str = "person_id, course_title";
+    const REFERENCES: &'static [Reference] = &[Reference {
+        column: "person_id",
+        kind: "person",
+    }];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        completions::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        completions::insert(conn, self).map(|_| ())
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::completion(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.completions
+    }
+    fn key(&self) -> Vec<String> {
+        vec![self.person_id.to_string(), self.course_title.clone()]
+    }
+    fn label(&self, conn: &Connection) -> String {
+        format!(
+            "{}'s completion of {}",
+            name_of(conn, self.person_id),
+            self.course_title
+        )
+    }
+}
+
+impl Kind for RoomAnswer {
+    const KIND: &'static str = "room answer";
+    const FIELD: &'static str = "roomAnswers";
+    const TABLE: &'static str = "room_answers";
+    const COLUMNS: &'static str = room_answers::COLUMNS;
+    const KEY: &'static str = "session_id = ?1 AND question_id = ?2 AND option = ?3";
+    const ORDER: &'static str = "session_id, question_id, option";
+    const REFERENCES: &'static [Reference] = &[Reference {
+        column: "session_id",
+        kind: "session",
+    }];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        room_answers::from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        room_answers::insert(conn, self)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::room_answer(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.room_answers
+    }
+    fn key(&self) -> Vec<String> {
+        vec![
+            self.session_id.to_string(),
+            self.question_id.clone(),
+            self.option.to_string(),
+        ]
+    }
+    fn label(&self, conn: &Connection) -> String {
+        format!(
+            "the room's answers to {} in {}",
+            self.question_id,
+            title_of(conn, self.session_id)
+        )
+    }
+}
+
 /// Calls `each` with every kind of record, in the order they are exported
 /// and in which a record never precedes one it points to.
 macro_rules! for_each_kind {
@@ -367,12 +445,14 @@ macro_rules! for_each_kind {
         $each!($crate::records::attempts::AttemptRecord, $($arg)*);
         $each!($crate::records::progress::ProgressRecord, $($arg)*);
         $each!($crate::records::certificates::CertificateRecord, $($arg)*);
+        $each!($crate::records::completions::CompletionRecord, $($arg)*);
+        $each!($crate::records::room_answers::RoomAnswer, $($arg)*);
     }};
 }
 pub(super) use for_each_kind;
 
 /// The kind a table holds, and how a row of it is named in a report.
-pub(super) fn kind_of_table(table: &str) -> Option<(&'static str, &'static str)> {
+pub(super) fn kind_of_table(table: &str) -> Option<(&'static str, String)> {
     let mut found = None;
     macro_rules! look {
         ($t:ty,) => {
@@ -385,13 +465,14 @@ pub(super) fn kind_of_table(table: &str) -> Option<(&'static str, &'static str)>
     found
 }
 
-/// SQL naming a row of `T`'s table by its key, as the report shows it.
-pub(super) fn key_expression<T: Kind>() -> &'static str {
-    if T::KEY.contains("?2") {
-        "person_id || '/' || module_id"
-    } else {
-        "id"
-    }
+/// SQL naming a row of `T`'s table by its key, as the report shows it: the
+/// key's columns joined with slashes.
+pub(super) fn key_expression<T: Kind>() -> String {
+    T::KEY
+        .split(" AND ")
+        .filter_map(|part| part.split(" = ").next())
+        .collect::<Vec<_>>()
+        .join(" || '/' || ")
 }
 
 pub(super) fn select<T: Kind>(condition: &str) -> String {

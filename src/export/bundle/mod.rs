@@ -43,8 +43,10 @@ use super::{ExportError, ExportSummary, audit_export};
 use crate::records::attempts::AttemptRecord;
 use crate::records::attendance::{Attendance, Correction};
 use crate::records::certificates::CertificateRecord;
+use crate::records::completions::CompletionRecord;
 use crate::records::people::Person;
 use crate::records::progress::ProgressRecord;
+use crate::records::room_answers::RoomAnswer;
 use crate::records::sessions::TrainingSession;
 use crate::records::{RecordsError, Store, sql};
 
@@ -76,6 +78,11 @@ pub struct Bundle {
     pub attempts: Vec<AttemptRecord>,
     pub progress: Vec<ProgressRecord>,
     pub certificates: Vec<CertificateRecord>,
+    /// Bundles made before Signpost kept these have none.
+    #[serde(default)]
+    pub completions: Vec<CompletionRecord>,
+    #[serde(default)]
+    pub room_answers: Vec<RoomAnswer>,
 }
 
 /// How many records of each kind.
@@ -90,6 +97,8 @@ pub struct BundleCounts {
     pub attempts: u32,
     pub progress: u32,
     pub certificates: u32,
+    pub completions: u32,
+    pub room_answers: u32,
 }
 
 impl BundleCounts {
@@ -101,6 +110,8 @@ impl BundleCounts {
             + self.attempts
             + self.progress
             + self.certificates
+            + self.completions
+            + self.room_answers
     }
 }
 
@@ -243,6 +254,8 @@ pub fn build(store: &Store) -> Result<Bundle, RecordsError> {
         attempts: read_all(conn)?,
         progress: read_all(conn)?,
         certificates: read_all(conn)?,
+        completions: read_all(conn)?,
+        room_answers: read_all(conn)?,
     })
 }
 
@@ -303,6 +316,8 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             attempts: TableRows<'c, AttemptRecord>,
             progress: TableRows<'c, ProgressRecord>,
             certificates: TableRows<'c, CertificateRecord>,
+            completions: TableRows<'c, CompletionRecord>,
+            room_answers: TableRows<'c, RoomAnswer>,
         }
         let out = Out {
             format: BUNDLE_FORMAT,
@@ -315,6 +330,8 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             attempts: TableRows::new(conn, &count),
             progress: TableRows::new(conn, &count),
             certificates: TableRows::new(conn, &count),
+            completions: TableRows::new(conn, &count),
+            room_answers: TableRows::new(conn, &count),
         };
         write_whole(path, "json", |file| {
             serde_json::to_writer(file, &out).map_err(|source| ExportError::Json {

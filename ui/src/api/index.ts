@@ -3,6 +3,8 @@
 // whatever went wrong underneath. One typed wrapper per command.
 import { Channel, invoke } from "@tauri-apps/api/core";
 import { open, save } from "@tauri-apps/plugin-dialog";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import { getCurrentWebviewWindow } from "@tauri-apps/api/webviewWindow";
 import type { ApiError } from "./bindings/ApiError";
 import type { AttendanceStatus } from "./bindings/AttendanceStatus";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -50,6 +52,18 @@ import type { ConnectionCheck } from "./bindings/ConnectionCheck";
 import type { LrsSetup } from "./bindings/LrsSetup";
 import type { SendReport } from "./bindings/SendReport";
 import type { SendStatus } from "./bindings/SendStatus";
+import type { HandbookEdition } from "./bindings/HandbookEdition";
+import type { HandbookSummary } from "./bindings/HandbookSummary";
+import type { IssuedCertificates } from "./bindings/IssuedCertificates";
+import type { RegisterKind } from "./bindings/RegisterKind";
+import type { RegisterSummary } from "./bindings/RegisterSummary";
+import type { Verdict } from "./bindings/Verdict";
+import type { AudienceDeck } from "./bindings/AudienceDeck";
+import type { Displays } from "./bindings/Displays";
+import type { RoomCounts } from "./bindings/RoomCounts";
+import type { RoomView } from "./bindings/RoomView";
+import type { RoomStep } from "./bindings/RoomStep";
+import type { SpeakerDeck } from "./bindings/SpeakerDeck";
 
 export type {
   ApiError,
@@ -95,6 +109,12 @@ export type {
   LearnerOverview,
   QuizInProgress,
   QuizResult,
+  HandbookEdition,
+  HandbookSummary,
+  IssuedCertificates,
+  RegisterKind,
+  RegisterSummary,
+  Verdict,
 };
 export type { LearnerQuestion } from "./bindings/LearnerQuestion";
 export type { ModuleProgress } from "./bindings/ModuleProgress";
@@ -103,10 +123,21 @@ export type { ResumePoint } from "./bindings/ResumePoint";
 export type { CompletionRecord } from "./bindings/CompletionRecord";
 export type { AttemptRecord } from "./bindings/AttemptRecord";
 export type { ConnectionCheck, LrsSetup, SendReport, SendStatus };
+export type { CertifiedRecord } from "./bindings/CertifiedRecord";
 export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
 export type { RegisterEntry } from "./bindings/RegisterEntry";
+export type { AudienceDeck, Displays, RoomCounts, RoomStep, RoomView, SpeakerDeck, UnlistenFn };
+export type { At } from "./bindings/At";
+export type { AudienceSlide } from "./bindings/AudienceSlide";
+export type { Block } from "./bindings/Block";
+export type { PauseScreen } from "./bindings/PauseScreen";
+export type { Question } from "./bindings/Question";
+export type { RoomMode } from "./bindings/RoomMode";
+export type { RoomQuestion } from "./bindings/RoomQuestion";
+export type { Slide } from "./bindings/Slide";
+export type { Span } from "./bindings/Span";
 
 /** Heading → field choices the trainer made for a roster file. */
 export type ColumnMapping = Record<string, RosterField>;
@@ -392,3 +423,80 @@ export const lrsStatus = () => call<SendStatus | null>("lrs_status");
 /** Sends what the LRS has not acknowledged, counting statements on `task`. */
 export const sendToLrs = (range: DateRange, secret: string | null, task: Task) =>
   call<SendReport>("send_to_lrs", { range, secret, progress: task.channel });
+
+// Documents: certificates, the handbook, registers, and checking a certificate.
+
+/**
+ * Issues one person's certificate to `path`: of attendance for `sessionId`,
+ * or of completing the course when it is null (every module's quiz passed).
+ */
+export const issueCertificate = (personId: string, sessionId: string | null, path: string) =>
+  call<IssuedCertificates>("issue_certificate", { personId, sessionId, path });
+
+/**
+ * Certificates of attendance for everyone present or late at a session: one
+ * PDF each in the folder `path`, or one PDF at `path` with a page each.
+ */
+export const issueSessionCertificates = (
+  sessionId: string,
+  path: string,
+  oneFile: boolean,
+  task: Task,
+) =>
+  call<IssuedCertificates>("issue_session_certificates", {
+    sessionId,
+    path,
+    oneFile,
+    progress: task.channel,
+  });
+
+export const writeHandbook = (edition: HandbookEdition, path: string, task: Task) =>
+  call<HandbookSummary>("write_handbook", { edition, path, progress: task.channel });
+
+export const writeRegister = (sessionId: string, kind: RegisterKind, path: string) =>
+  call<RegisterSummary>("write_register", { sessionId, kind, path });
+
+/** Checks a certificate code as typed or pasted. */
+export const verifyCertificate = (code: string) => call<Verdict>("verify_certificate", { code });
+
+/** Checks every certificate in a PDF. */
+export const verifyCertificateFile = (path: string) =>
+  call<Verdict[]>("verify_certificate_file", { path });
+
+// Presenting to a room: the main window starts it; the audience and speaker
+// windows draw from their own copy of the deck and from `room` events.
+
+/** The label of the window this code runs in: `main`, `audience` or `speaker`. */
+export const windowLabel = () => getCurrentWebviewWindow().label;
+
+/** Opens the presenting windows on the chosen modules (all when empty), for a session or none. */
+export const startPresenting = (modules: string[], sessionId: string | null) =>
+  call<null>("start_presenting", { modules, sessionId });
+
+export const audienceDeck = () => call<AudienceDeck>("audience_deck");
+export const speakerDeck = () => call<SpeakerDeck>("speaker_deck");
+export const roomView = () => call<RoomView>("room_view");
+
+/** A key pressed in a presenting window (`KeyboardEvent.key`); the library decides what it does. */
+export const presentKey = (key: string) => call<null>("present_key", { key });
+export const presentStep = (step: RoomStep) => call<null>("present_step", { step });
+export const presentDisplays = () => call<Displays>("present_displays");
+export const swapDisplays = () => call<Displays>("swap_displays");
+export const endPresenting = () => call<null>("end_presenting");
+
+/** Keeps the hands raised for each option; the session and module are the presentation's own. */
+export const recordRoomAnswers = (questionId: string, hands: number[]) =>
+  call<RoomCounts>("record_room_answers", { questionId, hands });
+
+export const roomAnswers = (sessionId: string) => call<RoomCounts[]>("room_answers", { sessionId });
+
+/** Calls `handler` with every new view of the room. */
+export const onRoom = (handler: (view: RoomView) => void) =>
+  listen<RoomView>("room", (event) => handler(event.payload));
+
+/** Calls `handler` when the windows are placed on the displays again. */
+export const onDisplays = (handler: (displays: Displays) => void) =>
+  listen<Displays>("displays", (event) => handler(event.payload));
+
+/** Calls `handler` in the main window when presenting ends. */
+export const onPresentingEnded = (handler: () => void) => listen("presenting-ended", () => handler());

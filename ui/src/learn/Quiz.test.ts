@@ -28,6 +28,7 @@ const quiz: QuizInProgress = {
         { index: 0, text: text("Confront the driver") },
         { index: 1, text: text("Report it") },
       ],
+      warning: null,
     },
     {
       id: "first/2",
@@ -39,6 +40,7 @@ const quiz: QuizInProgress = {
         { index: 0, text: text("Passport held") },
         { index: 1, text: text("Speaks for them") },
       ],
+      warning: null,
     },
   ],
   answered: [],
@@ -60,6 +62,18 @@ afterEach(() => {
 const props = { personId: "p1", moduleId: "first", onread: () => {}, onhome: () => {}, onresults: () => {} };
 
 describe("a learner's quiz", () => {
+  it("shows a question's content warning first, then the question when the learner chooses", async () => {
+    const warned = { ...quiz, questions: [{ ...quiz.questions[0], warning: "This question describes threats." }] };
+    mockBackend({ start_quiz: () => warned });
+    render(Quiz, props);
+    const heading = await screen.findByRole("heading", { name: "Content warning" });
+    expect(screen.getByText("This question describes threats.")).toBeTruthy();
+    expect(screen.queryByRole("radio")).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    await fireEvent.click(screen.getByRole("button", { name: "Show this question" }));
+    expect(await screen.findAllByRole("radio")).toHaveLength(3);
+  });
+
   it("shows a scenario's case above real radio buttons in the draw's order, and the feedback after answering", async () => {
     const calls = mockBackend({ start_quiz: () => quiz, answer_question: () => wrongFeedback });
     render(Quiz, props);

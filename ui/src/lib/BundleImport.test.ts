@@ -16,6 +16,8 @@ const counts = (people: number) => ({
   attempts: 0,
   progress: 0,
   certificates: 0,
+  completions: 0,
+  roomAnswers: 0,
 });
 
 const report = (dryRun: boolean): BundleReport => ({

@@ -2,9 +2,15 @@
 import type { AttemptRecord } from "./AttemptRecord";
 import type { Attendance } from "./Attendance";
 import type { CertificateRecord } from "./CertificateRecord";
+import type { CompletionRecord } from "./CompletionRecord";
 import type { Correction } from "./Correction";
 import type { Person } from "./Person";
 import type { ProgressRecord } from "./ProgressRecord";
+import type { RoomAnswer } from "./RoomAnswer";
 import type { TrainingSession } from "./TrainingSession";
 
-export type Bundle = { format: string, version: number, exportedAt: string, people: Array<Person>, sessions: Array<TrainingSession>, attendance: Array<Attendance>, corrections: Array<Correction>, attempts: Array<AttemptRecord>, progress: Array<ProgressRecord>, certificates: Array<CertificateRecord>, };
+export type Bundle = { format: string, version: number, exportedAt: string, people: Array<Person>, sessions: Array<TrainingSession>, attendance: Array<Attendance>, corrections: Array<Correction>, attempts: Array<AttemptRecord>, progress: Array<ProgressRecord>, certificates: Array<CertificateRecord>, 
+/**
+ * Bundles made before Signpost kept these have none.
+ */
+completions: Array<CompletionRecord>, roomAnswers: Array<RoomAnswer>, };

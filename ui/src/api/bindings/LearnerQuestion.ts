@@ -19,4 +19,8 @@ case: Array<Block>, prompt: Array<Span>,
 /**
  * In the order this attempt shows them.
  */
-options: Array<LearnerOption>, };
+options: Array<LearnerOption>, 
+/**
+ * The question's content warning, which the window shows first.
+ */
+warning: string | null, };
