@@ -10,10 +10,10 @@ use clap::{Parser, Subcommand};
 use signpost::course::{self, Severity};
 use signpost::records::Store;
 
-#[path = "cli/lrs.rs"]
-mod lrs_cli;
 #[path = "cli/documents.rs"]
 mod documents_cli;
+#[path = "cli/lrs.rs"]
+mod lrs_cli;
 #[path = "cli/records.rs"]
 mod records_cli;
 
