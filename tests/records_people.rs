@@ -395,7 +395,7 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
         Some("left at lunch"),
     )
     .unwrap();
-    signpost::records::backup::backup_now(&mut store, now).unwrap();
+    signpost::records::backup::backup_now(&mut store, now, &signpost::progress::Silent).unwrap();
 
     let report = duplicates::merge(&mut store, kept.id, merged.id).unwrap();
     assert_eq!(
@@ -440,7 +440,7 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
     );
     assert!(duplicates::possible(&store).unwrap().is_empty());
 
-    erase_person(&mut store, kept.id).unwrap();
+    erase_person(&mut store, kept.id, &signpost::progress::Silent).unwrap();
     drop(store);
     for path in files_under(dir.path()) {
         let bytes = std::fs::read(&path).unwrap();

@@ -451,7 +451,7 @@ fn print_bundle_report(report: &bundle::BundleReport) {
 }
 
 pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {
-    backup::backup_to(store, output).map_err(text)?;
+    backup::backup_to(store, output, &Silent).map_err(text)?;
     println!("backed up to {}", output.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -486,7 +486,7 @@ pub fn restore(data_dir: Option<PathBuf>, file: &Path, yes: bool) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     let report = match working {
-        Some(mut store) => backup::restore(&mut store, file),
+        Some(mut store) => backup::restore(&mut store, file, &Silent),
         None => backup::restore_into(&dir, file).map(|(_, report)| report),
     }
     .map_err(text)?;
@@ -509,7 +509,7 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let report = erase::erase_person(store, person).map_err(text)?;
+    let report = erase::erase_person(store, person, &Silent).map_err(text)?;
     println!(
         "erased {person}; {} backups cleaned, {} uncleanable backups deleted",
         report.backups_cleaned.len(),

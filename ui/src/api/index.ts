@@ -333,7 +333,9 @@ export const searchPeople = (filter: PersonFilter) => call<Person[]>("search_peo
 export const personHistory = (personId: string) =>
   call<PersonHistory>("person_history", { personId });
 
-export const erasePerson = (personId: string) => call<EraseReport>("erase_person", { personId });
+/** Erases a person from the records and every backup; `task` counts the files cleaned. */
+export const erasePerson = (personId: string, task: Task) =>
+  call<EraseReport>("erase_person", { personId, progress: task.channel });
 
 /** Pairs of records that may be one person. */
 export const possibleDuplicates = () => call<PossibleDuplicate[]>("possible_duplicates");
@@ -390,9 +392,10 @@ export const readLogo = (path: string) => call<string>("read_logo", { path });
 export const listBackups = () => call<BackupInfo[]>("list_backups");
 
 /** Backs up into the backups folder now; resolves to the file written. */
-export const backupNow = () => call<string>("backup_now");
+export const backupNow = (task: Task) => call<string>("backup_now", { progress: task.channel });
 
-export const restoreBackup = (path: string) => call<RestoreReport>("restore_backup", { path });
+export const restoreBackup = (path: string, task: Task) =>
+  call<RestoreReport>("restore_backup", { path, progress: task.channel });
 
 /** Restores a backup over a database too damaged to open. */
 export const restoreDamagedDatabase = (path: string) =>
