@@ -271,8 +271,7 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             yes,
             same_person,
         } => {
-            let bytes = roster::read_roster(&file).map_err(text)?;
-            let check = roster_people::check(store, &bytes, &mapping(&map)?).map_err(text)?;
+            let check = roster_people::check(store, &file, &mapping(&map)?).map_err(text)?;
             let preview = check.preview;
             for column in &preview.mapping {
                 // Named as --map takes them, so a line can be copied into it.

@@ -274,18 +274,20 @@ export const addToRegister = (sessionId: string, details: PersonDetails, status:
 export const listCorrections = (sessionId: string) =>
   call<Correction[]>("list_corrections", { sessionId });
 
-/** What a roster file would import, with the rows that share someone's email. */
-export const previewRoster = (bytes: Uint8Array, mapping: ColumnMapping) =>
-  call<RosterCheck>("preview_roster", { bytes: Array.from(bytes), mapping });
+/** What the roster file at `path` would import, with the rows that share someone's email. */
+export const previewRoster = (path: string, mapping: ColumnMapping) =>
+  call<RosterCheck>("preview_roster", { path, mapping });
 
-/** Imports a roster; `choices` says, by row number, who each flagged row is. */
+/**
+ * Imports the roster file at `path` (read again, so what is imported is what
+ * was checked); `choices` says, by row number, who each flagged row is.
+ */
 export const importRoster = (
   sessionId: string,
-  bytes: Uint8Array,
+  path: string,
   mapping: ColumnMapping,
   choices: Record<number, RowChoice> = {},
-) =>
-  call<RosterImported>("import_roster", { sessionId, bytes: Array.from(bytes), mapping, choices });
+) => call<RosterImported>("import_roster", { sessionId, path, mapping, choices });
 
 // Exports and bundles.
 
