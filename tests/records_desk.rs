@@ -329,3 +329,43 @@ fn a_cancelled_backup_leaves_no_file_and_a_cancelled_restore_changes_nothing() {
         "the session made after the backup is still here"
     );
 }
+
+#[test]
+fn a_file_left_unfinished_by_a_killed_export_is_removed_at_the_next_start() {
+    let (dir, mut store, _) = filled();
+    let out = tempfile::tempdir().unwrap();
+    let temp = out.path().join("attendance.csv.partial");
+    std::fs::write(&temp, "Name\nSecret Person\n").unwrap();
+    // What a program killed mid-write leaves: the note and the file.
+    std::mem::forget(signpost::files::Pending::note(dir.path(), &temp));
+    let kept = out.path().join("kept.csv");
+    std::fs::write(&kept, "not Signpost's to remove").unwrap();
+
+    let report = signpost::records::startup::on_start(&mut store, jiff::Timestamp::now()).unwrap();
+    assert_eq!(report.abandoned_writes, vec![temp.clone()]);
+    assert!(!temp.exists(), "the unfinished file is gone");
+    assert!(kept.exists());
+    let again = signpost::records::startup::on_start(&mut store, jiff::Timestamp::now()).unwrap();
+    assert!(again.abandoned_writes.is_empty(), "the note went with it");
+}
+
+#[test]
+fn a_finished_or_failed_export_leaves_no_note_behind() {
+    let (dir, mut store, _) = filled();
+    let out = tempfile::tempdir().unwrap();
+    export::csv::export_attendance(
+        &mut store,
+        DateRange::default(),
+        &out.path().join("a.csv"),
+        &Silent,
+    )
+    .unwrap();
+    let failed = export::csv::export_attendance(
+        &mut store,
+        DateRange::default(),
+        &out.path().join("missing folder").join("a.csv"),
+        &Silent,
+    );
+    assert!(failed.is_err());
+    assert!(files_in(&dir.path().join("pending-writes")).is_empty());
+}

@@ -126,8 +126,17 @@ fn folder(data_dir: Option<PathBuf>) -> Result<PathBuf, String> {
         .ok_or_else(|| "no data folder: pass --data-dir or set SIGNPOST_DATA_DIR".into())
 }
 
+/// Opens the records, first removing any file a write killed part-way left
+/// behind (see `files::remove_abandoned_writes`), as the app does at start.
 pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
-    Store::open_in(&folder(data_dir)?).map_err(|err| match err {
+    let folder = folder(data_dir)?;
+    for removed in signpost::files::remove_abandoned_writes(&folder) {
+        eprintln!(
+            "removed {}, left unfinished when Signpost was stopped",
+            removed.display()
+        );
+    }
+    Store::open_in(&folder).map_err(|err| match err {
         StoreError::Corrupt { .. } => {
             format!("{err} (in the app, or with `signpost restore BACKUP_FILE`)")
         }

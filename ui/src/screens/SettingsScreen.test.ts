@@ -49,6 +49,7 @@ function backend() {
     get_startup_report: () => ({
       retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1, backups: 0 },
       backup: "/data/backups/signpost-2026-03-04.sqlite3",
+      abandonedWrites: ["/home/trainer/attendance.csv.partial"],
     }),
     restore_backup: () => ({ restoredFrom: backup.path, savedCurrentAs: "/data/backups/signpost-before-restore-x.sqlite3" }),
   });
@@ -66,6 +67,8 @@ describe("the settings screen", () => {
     const report = await screen.findByTestId("startup-report");
     expect(report.textContent).toContain("Removed 2 sessions");
     expect(report.textContent).toContain("signpost-2026-03-04.sqlite3");
+    expect(report.textContent).toContain("Removed an unfinished file");
+    expect(report.textContent).toContain("/home/trainer/attendance.csv.partial");
   });
 
   it("saves a retention period typed as a number, and an emptied one as none (regression, issue 15)", async () => {
