@@ -4,6 +4,11 @@
 //! file far larger than any real one is refused with its size and the limit,
 //! before a byte of it is held. It owns only these checks; what the bytes
 //! mean is the caller's business, and so is what the limit is.
+//!
+//! And the notes that keep a program killed while writing a file from
+//! leaving personal data behind: each temporary file being written is noted
+//! in the data folder, and the notes left over are cleared (with their
+//! files) the next time Signpost starts.
 
 use std::fs::File;
 use std::io::Read;
@@ -136,6 +141,56 @@ pub fn read_capped(path: &Path, kind: &'static str, limit: u64) -> Result<Vec<u8
         return Err(too_large(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// The folder in the data folder where writes under way note their
+/// temporary files.
+const PENDING_DIR: &str = "pending-writes";
+
+/// A note that a temporary file is being written; the note goes when this
+/// is dropped, whether the write finished or failed.
+pub struct Pending(Option<PathBuf>);
+
+impl Pending {
+    /// Notes `temp` in `data_dir`. A note that cannot be written does not
+    /// stop the write; its file is then only cleaned up as it always was.
+    pub fn note(data_dir: &Path, temp: &Path) -> Pending {
+        let dir = data_dir.join(PENDING_DIR);
+        let note = dir.join(format!("{}.txt", uuid::Uuid::new_v4()));
+        let written = temp
+            .to_str()
+            .map(|text| std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&note, text)));
+        Pending(matches!(written, Some(Ok(()))).then_some(note))
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if let Some(note) = &self.0 {
+            let _ = std::fs::remove_file(note);
+        }
+    }
+}
+
+/// Removes the temporary files that writes killed part-way left behind (only
+/// files named `*.partial`, as Signpost names them), and their notes;
+/// returns the files removed.
+pub fn remove_abandoned_writes(data_dir: &Path) -> Vec<PathBuf> {
+    let Ok(notes) = std::fs::read_dir(data_dir.join(PENDING_DIR)) else {
+        return Vec::new();
+    };
+    let mut removed = Vec::new();
+    for note in notes.flatten().map(|entry| entry.path()) {
+        if let Ok(text) = std::fs::read_to_string(&note) {
+            let temp = PathBuf::from(text);
+            let ours = temp.extension().is_some_and(|e| e == "partial");
+            if ours && std::fs::remove_file(&temp).is_ok() {
+                removed.push(temp);
+            }
+        }
+        let _ = std::fs::remove_file(&note);
+    }
+    removed
 }
 
 #[cfg(test)]

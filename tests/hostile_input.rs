@@ -840,3 +840,32 @@ fn a_read_only_data_folder_can_be_listed_and_exported_and_refuses_writes_as_read
         "{out}"
     );
 }
+
+#[test]
+fn settings_meet_the_same_limits_as_every_other_text_and_a_refused_save_changes_nothing() {
+    use signpost::records::{RecordsError, settings};
+    let (_dir, mut store) = common::store();
+    let before = settings::get(&store).unwrap();
+    let mut long_name = before.clone();
+    long_name.organisation.name = "x".repeat(100_000);
+    let mut nul_contact = before.clone();
+    nul_contact.contacts = vec![signpost::course::Contact {
+        name: "Helpline\0".into(),
+        number: "0800".into(),
+        when: String::new(),
+    }];
+    let mut century = before.clone();
+    century.retention_months = Some(100_000);
+    for (bad, field) in [
+        (long_name, "organisation name"),
+        (nul_contact, "contact name"),
+        (century, "retention"),
+    ] {
+        let err = settings::save(&mut store, &bad).unwrap_err();
+        assert!(
+            matches!(err, RecordsError::Invalid { field: f, .. } if f == field),
+            "{field}: {err:?}"
+        );
+    }
+    assert_eq!(settings::get(&store).unwrap(), before);
+}

@@ -642,7 +642,7 @@ fn erasing_a_learner_removes_their_answers_quizzes_under_way_and_completions() {
     answer_all(&mut store, &course, person, "second", false);
     learning::start_quiz(&mut store, &course, person, "first").unwrap();
     let db = store.path().to_path_buf();
-    erase::erase_person(&mut store, person).unwrap();
+    erase::erase_person(&mut store, person, &signpost::progress::Silent).unwrap();
     let conn = rusqlite::Connection::open(db).unwrap();
     for table in [
         "quiz_answers",

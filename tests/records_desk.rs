@@ -133,17 +133,28 @@ fn a_cancelled_export_leaves_no_file_no_partial_file_and_no_audit_line() {
     assert_eq!(audit::list(&store, 100).unwrap().len(), before);
 }
 
+/// Progress that keeps the last step it was told.
+#[derive(Default)]
+struct Last(std::sync::Mutex<(u64, u64)>);
+
+impl Progress for Last {
+    fn step(&self, done: u64, total: u64) {
+        *self.0.lock().unwrap() = (done, total);
+    }
+}
+
+impl Last {
+    fn finished(&self) -> bool {
+        let (done, total) = *self.0.lock().unwrap();
+        total > 0 && done == total
+    }
+}
+
 #[test]
 fn an_export_counts_its_rows_to_the_progress_it_is_given() {
     let (_dir, mut store, _) = filled();
     let out = tempfile::tempdir().unwrap();
-    struct Last(std::sync::Mutex<(u64, u64)>);
-    impl Progress for Last {
-        fn step(&self, done: u64, total: u64) {
-            *self.0.lock().unwrap() = (done, total);
-        }
-    }
-    let last = Last(Default::default());
+    let last = Last::default();
     let summary = export::csv::export_attendance(
         &mut store,
         DateRange::default(),
@@ -159,12 +170,12 @@ fn an_export_counts_its_rows_to_the_progress_it_is_given() {
 fn every_sqlite_file_in_the_data_folder_is_cleaned_whatever_its_name_or_folder() {
     let (dir, mut store, secret) = filled();
     let backups = dir.path().join("backups");
-    backup::backup_to(&mut store, &backups.join("MANUAL5.SQLITE3")).unwrap();
-    backup::backup_to(&mut store, &backups.join("copy.db")).unwrap();
-    backup::backup_to(&mut store, &backups.join("old/kept.sqlite3")).unwrap();
-    backup::backup_to(&mut store, &dir.path().join("stray-copy")).unwrap();
+    backup::backup_to(&mut store, &backups.join("MANUAL5.SQLITE3"), &Silent).unwrap();
+    backup::backup_to(&mut store, &backups.join("copy.db"), &Silent).unwrap();
+    backup::backup_to(&mut store, &backups.join("old/kept.sqlite3"), &Silent).unwrap();
+    backup::backup_to(&mut store, &dir.path().join("stray-copy"), &Silent).unwrap();
 
-    let report = erase_person(&mut store, secret).unwrap();
+    let report = erase_person(&mut store, secret, &Silent).unwrap();
     let cleaned: Vec<String> = report
         .backups_cleaned
         .iter()
@@ -197,11 +208,11 @@ fn an_erasure_lists_the_files_written_elsewhere_before_it_and_whether_each_is_st
     let usb = elsewhere.path().join("usb.sqlite3");
     export::csv::export_attendance(&mut store, DateRange::default(), &kept, &Silent).unwrap();
     export::xlsx::export_attendance(&mut store, DateRange::default(), &gone, &Silent).unwrap();
-    backup::backup_to(&mut store, &usb).unwrap();
-    backup::backup_now(&mut store, jiff::Timestamp::now()).unwrap();
+    backup::backup_to(&mut store, &usb, &Silent).unwrap();
+    backup::backup_now(&mut store, jiff::Timestamp::now(), &Silent).unwrap();
     std::fs::remove_file(&gone).unwrap();
 
-    let report = erase_person(&mut store, secret).unwrap();
+    let report = erase_person(&mut store, secret, &Silent).unwrap();
     let listed: Vec<(PathBuf, bool)> = report
         .written_before
         .iter()
@@ -245,7 +256,7 @@ fn retention_removes_backups_of_every_kind_made_before_its_cut_off() {
     )
     .unwrap();
     let backups = dir.path().join("backups");
-    let made_now = backup::backup_now(&mut store, jiff::Timestamp::now()).unwrap();
+    let made_now = backup::backup_now(&mut store, jiff::Timestamp::now(), &Silent).unwrap();
     let old_manual = backups.join("signpost-manual-20200101T000000.000Z.sqlite3");
     let old_other = backups.join("copied-in.sqlite3");
     for old in [&old_manual, &old_other] {
@@ -273,4 +284,88 @@ fn a_session_records_the_loaded_course_whatever_the_form_said() {
     let made = sessions::create_for_course(&mut store, &course, &form).unwrap();
     assert_eq!(made.course_title, course.title);
     assert_eq!(made.course_version, course.version);
+}
+
+#[test]
+fn backing_up_restoring_and_erasing_count_their_work_to_the_end() {
+    let (dir, mut store, secret) = filled();
+    let last = Last::default();
+    let made = backup::backup_now(&mut store, jiff::Timestamp::now(), &last).unwrap();
+    assert!(last.finished(), "backup: {:?}", last.0.lock().unwrap());
+
+    let last = Last::default();
+    backup::restore(&mut store, &made, &last).unwrap();
+    assert!(last.finished(), "restore: {:?}", last.0.lock().unwrap());
+
+    // The database, then the two backups (the one made, and the one the
+    // restore saved aside).
+    let last = Last::default();
+    erase_person(&mut store, secret, &last).unwrap();
+    assert_eq!(*last.0.lock().unwrap(), (3, 3));
+    drop(dir);
+}
+
+#[test]
+fn a_cancelled_backup_leaves_no_file_and_a_cancelled_restore_changes_nothing() {
+    let (dir, mut store, _) = filled();
+    let stop = || StopAfter {
+        after: 0,
+        seen: Default::default(),
+    };
+    let dest = dir.path().join("kept elsewhere").join("copy.sqlite3");
+    let result = backup::backup_to(&mut store, &dest, &stop());
+    assert!(matches!(result, Err(RecordsError::Cancelled)), "{result:?}");
+    assert!(files_in(&dir.path().join("kept elsewhere")).is_empty());
+
+    let snapshot = backup::backup_now(&mut store, jiff::Timestamp::now(), &Silent).unwrap();
+    let after = sessions::create(&mut store, &common::new_session("After the backup")).unwrap();
+    let result = backup::restore(&mut store, &snapshot, &stop());
+    assert!(matches!(result, Err(RecordsError::Cancelled)), "{result:?}");
+    assert!(
+        sessions::list(&store)
+            .unwrap()
+            .iter()
+            .any(|s| s.session.id == after.id),
+        "the session made after the backup is still here"
+    );
+}
+
+#[test]
+fn a_file_left_unfinished_by_a_killed_export_is_removed_at_the_next_start() {
+    let (dir, mut store, _) = filled();
+    let out = tempfile::tempdir().unwrap();
+    let temp = out.path().join("attendance.csv.partial");
+    std::fs::write(&temp, "Name\nSecret Person\n").unwrap();
+    // What a program killed mid-write leaves: the note and the file.
+    std::mem::forget(signpost::files::Pending::note(dir.path(), &temp));
+    let kept = out.path().join("kept.csv");
+    std::fs::write(&kept, "not Signpost's to remove").unwrap();
+
+    let report = signpost::records::startup::on_start(&mut store, jiff::Timestamp::now()).unwrap();
+    assert_eq!(report.abandoned_writes, vec![temp.clone()]);
+    assert!(!temp.exists(), "the unfinished file is gone");
+    assert!(kept.exists());
+    let again = signpost::records::startup::on_start(&mut store, jiff::Timestamp::now()).unwrap();
+    assert!(again.abandoned_writes.is_empty(), "the note went with it");
+}
+
+#[test]
+fn a_finished_or_failed_export_leaves_no_note_behind() {
+    let (dir, mut store, _) = filled();
+    let out = tempfile::tempdir().unwrap();
+    export::csv::export_attendance(
+        &mut store,
+        DateRange::default(),
+        &out.path().join("a.csv"),
+        &Silent,
+    )
+    .unwrap();
+    let failed = export::csv::export_attendance(
+        &mut store,
+        DateRange::default(),
+        &out.path().join("missing folder").join("a.csv"),
+        &Silent,
+    );
+    assert!(failed.is_err());
+    assert!(files_in(&dir.path().join("pending-writes")).is_empty());
 }

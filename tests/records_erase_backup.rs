@@ -92,7 +92,7 @@ fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
         "the name was written somewhere to begin with"
     );
 
-    let report = erase_person(&mut store, p.id).unwrap();
+    let report = erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
     assert_eq!(report.backups_cleaned.len(), 2);
     assert!(report.backups_deleted.is_empty());
 
@@ -155,7 +155,7 @@ fn backups_made_on_request_or_copied_in_are_listed_and_survive_the_pruning_of_da
     let (dir, mut store) = common::store();
     common::session(&mut store);
     let now: jiff::Timestamp = "2025-01-01T10:00:00Z".parse().unwrap();
-    let made = backup::backup_now(&mut store, now).unwrap();
+    let made = backup::backup_now(&mut store, now, &signpost::progress::Silent).unwrap();
     backup::backup_daily(&mut store, date(2025, 1, 2), 1).unwrap();
     backup::backup_daily(&mut store, date(2025, 1, 3), 1).unwrap();
     let by_hand = dir
@@ -194,10 +194,10 @@ fn restoring_saves_the_current_database_aside_first() {
     let (dir, mut store) = common::store();
     let first = common::session(&mut store);
     let snapshot = dir.path().join("snapshot.sqlite3");
-    backup::backup_to(&mut store, &snapshot).unwrap();
+    backup::backup_to(&mut store, &snapshot, &signpost::progress::Silent).unwrap();
     let second = sessions::create(&mut store, &common::new_session("After the backup")).unwrap();
 
-    let report = backup::restore(&mut store, &snapshot).unwrap();
+    let report = backup::restore(&mut store, &snapshot, &signpost::progress::Silent).unwrap();
     let ids: Vec<_> = sessions::list(&store)
         .unwrap()
         .into_iter()
@@ -249,7 +249,7 @@ fn a_file_that_is_not_a_signpost_database_is_not_restored() {
     let (dir, mut store) = common::store();
     let junk = dir.path().join("junk.sqlite3");
     std::fs::write(&junk, b"not a database at all, not even close....").unwrap();
-    let err = backup::restore(&mut store, &junk).unwrap_err();
+    let err = backup::restore(&mut store, &junk, &signpost::progress::Silent).unwrap_err();
     assert_eq!(err.code(), "bad_backup", "{err}");
 }
 

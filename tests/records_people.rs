@@ -157,12 +157,8 @@ fn adding_someone_by_hand_matches_names_the_way_the_kiosk_does() {
     assert_eq!(register_names(&store, s.id), vec!["Ольга Петрова"]);
 }
 
-fn shared_emails_roster() -> Vec<u8> {
-    std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/roster/shared-emails/roster.csv"),
-    )
-    .unwrap()
+fn shared_emails_roster() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roster/shared-emails/roster.csv")
 }
 
 /// A store holding Zoë (zoe@example.org) and an open session.
@@ -272,7 +268,10 @@ fn a_row_chosen_as_the_same_person_joins_the_earlier_row_and_is_counted_as_repea
 #[test]
 fn the_older_roster_import_without_choices_never_merges_people_sharing_an_email() {
     let (_dir, mut store, s) = store_with_zoe();
-    let preview = roster::preview(&shared_emails_roster(), &ColumnMapping::new());
+    let preview = roster::preview(
+        &std::fs::read(shared_emails_roster()).unwrap(),
+        &ColumnMapping::new(),
+    );
     let done = roster::import(&mut store, s.id, &preview).unwrap();
     assert_eq!((done.added_to_register, done.new_people), (5, 4));
 }
@@ -395,7 +394,7 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
         Some("left at lunch"),
     )
     .unwrap();
-    signpost::records::backup::backup_now(&mut store, now).unwrap();
+    signpost::records::backup::backup_now(&mut store, now, &signpost::progress::Silent).unwrap();
 
     let report = duplicates::merge(&mut store, kept.id, merged.id).unwrap();
     assert_eq!(
@@ -440,7 +439,7 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
     );
     assert!(duplicates::possible(&store).unwrap().is_empty());
 
-    erase_person(&mut store, kept.id).unwrap();
+    erase_person(&mut store, kept.id, &signpost::progress::Silent).unwrap();
     drop(store);
     for path in files_under(dir.path()) {
         let bytes = std::fs::read(&path).unwrap();

@@ -126,8 +126,17 @@ fn folder(data_dir: Option<PathBuf>) -> Result<PathBuf, String> {
         .ok_or_else(|| "no data folder: pass --data-dir or set SIGNPOST_DATA_DIR".into())
 }
 
+/// Opens the records, first removing any file a write killed part-way left
+/// behind (see `files::remove_abandoned_writes`), as the app does at start.
 pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
-    Store::open_in(&folder(data_dir)?).map_err(|err| match err {
+    let folder = folder(data_dir)?;
+    for removed in signpost::files::remove_abandoned_writes(&folder) {
+        eprintln!(
+            "removed {}, left unfinished when Signpost was stopped",
+            removed.display()
+        );
+    }
+    Store::open_in(&folder).map_err(|err| match err {
         StoreError::Corrupt { .. } => {
             format!("{err} (in the app, or with `signpost restore BACKUP_FILE`)")
         }
@@ -271,8 +280,7 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             yes,
             same_person,
         } => {
-            let bytes = roster::read_roster(&file).map_err(text)?;
-            let check = roster_people::check(store, &bytes, &mapping(&map)?).map_err(text)?;
+            let check = roster_people::check(store, &file, &mapping(&map)?).map_err(text)?;
             let preview = check.preview;
             for column in &preview.mapping {
                 // Named as --map takes them, so a line can be copied into it.
@@ -451,7 +459,7 @@ fn print_bundle_report(report: &bundle::BundleReport) {
 }
 
 pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {
-    backup::backup_to(store, output).map_err(text)?;
+    backup::backup_to(store, output, &Silent).map_err(text)?;
     println!("backed up to {}", output.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -486,7 +494,7 @@ pub fn restore(data_dir: Option<PathBuf>, file: &Path, yes: bool) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     let report = match working {
-        Some(mut store) => backup::restore(&mut store, file),
+        Some(mut store) => backup::restore(&mut store, file, &Silent),
         None => backup::restore_into(&dir, file).map(|(_, report)| report),
     }
     .map_err(text)?;
@@ -514,7 +522,7 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let report = erase::erase_person(store, person).map_err(text)?;
+    let report = erase::erase_person(store, person, &Silent).map_err(text)?;
     println!(
         "erased {person}; {} backups cleaned, {} uncleanable backups deleted",
         report.backups_cleaned.len(),

@@ -71,7 +71,7 @@ pub fn export_attendance(
     progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
     let mut rows = 0;
-    write_whole(path, "csv", |out| {
+    write_whole(store.data_dir(), path, "csv", |out| {
         rows = write_attendance(store, range, progress, out).map_err(|err| match err {
             ExportError::Csv { source, .. } => ExportError::Csv {
                 path: path.to_path_buf(),
@@ -155,7 +155,7 @@ pub fn export_results(
     progress: &dyn Progress,
 ) -> Result<ExportSummary, ExportError> {
     let mut rows = 0;
-    write_whole(path, "csv", |out| {
+    write_whole(store.data_dir(), path, "csv", |out| {
         rows = write_results(store, range, progress, out).map_err(|err| match err {
             ExportError::Csv { source, .. } => ExportError::Csv {
                 path: path.to_path_buf(),

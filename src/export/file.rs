@@ -60,13 +60,20 @@ pub(crate) fn check_destination(dest: &Path, extension: &str) -> Result<(), Expo
 }
 
 /// Checks the destination, calls `fill` with a buffered writer on a
-/// temporary file, then moves the file into place.
-pub(crate) fn write_whole<F>(dest: &Path, extension: &str, fill: F) -> Result<(), ExportError>
+/// temporary file, then moves the file into place. The temporary file is
+/// noted in `data_dir` while it exists ([`crate::files::Pending`]).
+pub(crate) fn write_whole<F>(
+    data_dir: &Path,
+    dest: &Path,
+    extension: &str,
+    fill: F,
+) -> Result<(), ExportError>
 where
     F: FnOnce(&mut BufWriter<File>) -> Result<(), ExportError>,
 {
     check_destination(dest, extension)?;
     let temp = temp_path(dest);
+    let _pending = crate::files::Pending::note(data_dir, &temp);
     let file = File::create(&temp).map_err(io("cannot create", &temp))?;
     let mut out = BufWriter::new(file);
     let result = fill(&mut out)

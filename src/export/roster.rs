@@ -414,15 +414,14 @@ fn not_utf8(row: u32) -> RowError {
 }
 
 /// Previews `bytes` with the trainer's `overrides` and imports the result,
-/// with no choices made for rows sharing an email (they become new people):
-/// see [`roster_people::import_csv`].
+/// with no choices made for rows sharing an email (they become new people).
 pub fn import_csv(
     store: &mut Store,
     session_id: Uuid,
     bytes: &[u8],
     overrides: &ColumnMapping,
 ) -> Result<RosterImported, ExportError> {
-    roster_people::import_csv(store, session_id, bytes, overrides, &Default::default())
+    import(store, session_id, &preview(bytes, overrides))
 }
 
 /// Puts everyone in the preview on the session's register as expected, in

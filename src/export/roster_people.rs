@@ -9,6 +9,7 @@
 //! new person, and the pair shows up among the possible duplicates.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -67,13 +68,14 @@ pub struct RosterCheck {
     pub shared_emails: Vec<SharedEmail>,
 }
 
-/// Reads a roster and checks its rows against the records.
+/// Reads a roster file (within its size limit) and checks its rows against
+/// the records.
 pub fn check(
     store: &Store,
-    bytes: &[u8],
+    path: &Path,
     overrides: &ColumnMapping,
 ) -> Result<RosterCheck, ExportError> {
-    let preview = roster::preview(bytes, overrides);
+    let preview = roster::preview(&roster::read_roster(path)?, overrides);
     let shared_emails = shared_emails(store.conn_ref(), &preview.rows)?;
     Ok(RosterCheck {
         preview,
@@ -143,16 +145,12 @@ fn shared_emails(
 pub fn import_csv(
     store: &mut Store,
     session_id: Uuid,
-    bytes: &[u8],
+    path: &Path,
     overrides: &ColumnMapping,
     choices: &RowChoices,
 ) -> Result<RosterImported, ExportError> {
-    import(
-        store,
-        session_id,
-        &roster::preview(bytes, overrides),
-        choices,
-    )
+    let preview = roster::preview(&roster::read_roster(path)?, overrides);
+    import(store, session_id, &preview, choices)
 }
 
 /// Puts everyone in the preview on the session's register as expected, in

@@ -363,7 +363,7 @@ pub fn export_statements(
 ) -> Result<ExportSummary, ExportError> {
     let all = statements(store, range, progress)?;
     let count = all.len() as u64;
-    write_whole(path, "json", |out| {
+    write_whole(store.data_dir(), path, "json", |out| {
         serde_json::to_writer_pretty(out, &all).map_err(|source| ExportError::Json {
             path: path.to_path_buf(),
             source,

@@ -196,7 +196,7 @@ pub fn export_attendance(
     if progress.cancelled() {
         return Err(RecordsError::Cancelled.into());
     }
-    write_whole(path, "xlsx", |out| {
+    write_whole(store.data_dir(), path, "xlsx", |out| {
         workbook
             .save_to_writer(out)
             .map_err(|source| ExportError::Xlsx {

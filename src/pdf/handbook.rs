@@ -87,7 +87,7 @@ pub fn write(
     progress: &dyn Progress,
 ) -> Result<HandbookSummary, PdfError> {
     let (bytes, written) = make(course, course_dir, edition, created, progress)?;
-    super::issue::write(path, &bytes)?;
+    super::issue::write(store.data_dir(), path, &bytes)?;
     crate::records::audit::record_file(
         store,
         crate::records::audit::AuditAction::Export,

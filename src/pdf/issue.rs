@@ -258,7 +258,7 @@ fn issue(
     match output {
         Output::File(path) => {
             let bytes = maker.pdf(&pages, created, progress)?;
-            write(path, &bytes)?;
+            write(store.data_dir(), path, &bytes)?;
             files.push(path.display().to_string());
         }
         Output::Folder(dir) => {
@@ -287,7 +287,7 @@ fn issue(
                 progress.step(i as u64 + 1, total);
             }
             for (path, bytes) in made {
-                write(&path, &bytes)?;
+                write(store.data_dir(), &path, &bytes)?;
                 files.push(path.display().to_string());
             }
         }
@@ -327,8 +327,8 @@ pub fn file_name(record: &CertifiedRecord) -> String {
 }
 
 /// Writes a finished PDF whole or not at all.
-pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
-    crate::export::write_whole(path, "pdf", |out| {
+pub(crate) fn write(data_dir: &Path, path: &Path, bytes: &[u8]) -> Result<(), PdfError> {
+    crate::export::write_whole(data_dir, path, "pdf", |out| {
         use std::io::Write;
         out.write_all(bytes)
             .map_err(|source| crate::export::ExportError::File {

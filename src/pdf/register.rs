@@ -66,7 +66,7 @@ pub fn write(
     created: Timestamp,
 ) -> Result<RegisterSummary, PdfError> {
     let (bytes, written) = make(store, session, kind, created)?;
-    super::issue::write(path, &bytes)?;
+    super::issue::write(store.data_dir(), path, &bytes)?;
     crate::records::audit::record_file(
         store,
         crate::records::audit::AuditAction::Export,

@@ -15,7 +15,7 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
@@ -25,6 +25,7 @@ use super::error::{DbContext, RecordsError};
 use super::migrations::{self, SCHEMA_VERSION};
 use super::open::inspect;
 use super::{Store, StoreError, sql};
+use crate::progress::{Progress, Silent};
 
 /// The folder of automatic backups inside the data folder.
 pub const BACKUPS_DIR: &str = "backups";
@@ -110,9 +111,39 @@ fn stamp(now: Timestamp) -> String {
     now.strftime("%Y%m%dT%H%M%S%.3fZ").to_string()
 }
 
+/// Copies `from` into `to` a few pages at a time, telling `progress` how
+/// many pages are done. When cancelled it stops, and SQLite rolls `to` back
+/// to what it held before.
+fn copy_pages(
+    from: &Connection,
+    to: &mut Connection,
+    progress: &dyn Progress,
+) -> Result<(), RecordsError> {
+    let backup = Backup::new(from, to).doing("start copying the database")?;
+    loop {
+        if progress.cancelled() {
+            return Err(RecordsError::Cancelled);
+        }
+        let stepped = backup.step(256).doing("copy the database")?;
+        let pages = backup.progress();
+        let total = u64::try_from(pages.pagecount).unwrap_or(0);
+        let left = u64::try_from(pages.remaining).unwrap_or(0);
+        progress.step(total.saturating_sub(left), total);
+        match stepped {
+            StepResult::Done => return Ok(()),
+            StepResult::Busy | StepResult::Locked => std::thread::sleep(Duration::from_millis(10)),
+            _ => {}
+        }
+    }
+}
+
 /// Copies a live connection's database to `dest` (through a temporary file,
 /// so `dest` is either the old file or the complete new one).
-fn copy_database(conn: &Connection, dest: &Path) -> Result<(), RecordsError> {
+fn copy_database(
+    conn: &Connection,
+    dest: &Path,
+    progress: &dyn Progress,
+) -> Result<(), RecordsError> {
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(file_error("cannot create the folder", parent))?;
     }
@@ -120,9 +151,7 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<(), RecordsError> {
     let _ = std::fs::remove_file(&temp);
     let copied = (|| {
         let mut out = Connection::open(&temp).doing("create the backup file")?;
-        Backup::new(conn, &mut out)
-            .and_then(|b| b.run_to_completion(256, Duration::ZERO, None))
-            .doing("copy the database")?;
+        copy_pages(conn, &mut out, progress)?;
         out.pragma_update(None, "journal_mode", "DELETE")
             .doing("finish the backup file")?;
         drop(out);
@@ -137,8 +166,12 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<(), RecordsError> {
 
 /// Backs the database up to any file (the `signpost backup -o FILE`
 /// command), and notes it in the audit log.
-pub fn backup_to(store: &mut Store, dest: &Path) -> Result<(), RecordsError> {
-    copy_database(store.conn_ref(), dest)?;
+pub fn backup_to(
+    store: &mut Store,
+    dest: &Path,
+    progress: &dyn Progress,
+) -> Result<(), RecordsError> {
+    copy_database(store.conn_ref(), dest, progress)?;
     audit::record_file(
         store,
         AuditAction::Backup,
@@ -151,10 +184,14 @@ pub fn backup_to(store: &mut Store, dest: &Path) -> Result<(), RecordsError> {
 /// Backs the database up into the backups folder now, on request, under a
 /// timestamped name (so it never replaces a daily backup and is never pruned
 /// as one). Returns the file written.
-pub fn backup_now(store: &mut Store, now: Timestamp) -> Result<PathBuf, RecordsError> {
+pub fn backup_now(
+    store: &mut Store,
+    now: Timestamp,
+    progress: &dyn Progress,
+) -> Result<PathBuf, RecordsError> {
     let dest =
         backups_dir(store.data_dir()).join(format!("{MANUAL_PREFIX}{}{EXTENSION}", stamp(now)));
-    backup_to(store, &dest)?;
+    backup_to(store, &dest, progress)?;
     Ok(dest)
 }
 
@@ -174,7 +211,7 @@ pub fn backup_daily(
     let made = if dest.exists() {
         None
     } else {
-        copy_database(store.conn_ref(), &dest)?;
+        copy_database(store.conn_ref(), &dest, &Silent)?;
         audit::record_file(
             store,
             AuditAction::Backup,
@@ -291,19 +328,38 @@ pub fn check_backup(path: &Path) -> Result<(), RecordsError> {
 /// database is first saved into the backups folder (never destroyed); the
 /// backup is checked before anything changes, and brought up to this
 /// version's schema afterwards.
-pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsError> {
+///
+/// `progress` counts the pages of both copies (the current database saved,
+/// then the backup restored). Cancelling leaves the database as it was.
+pub fn restore(
+    store: &mut Store,
+    from: &Path,
+    progress: &dyn Progress,
+) -> Result<RestoreReport, RecordsError> {
     store.check_writable()?;
     check_backup(from)?;
     let saved = backups_dir(store.data_dir()).join(format!(
         "{BEFORE_RESTORE_PREFIX}{}{EXTENSION}",
         stamp(sql::now())
     ));
-    copy_database(store.conn_ref(), &saved)?;
     let source = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .doing("open the backup")?;
-    Backup::new(&source, store.conn())
-        .and_then(|b| b.run_to_completion(256, Duration::ZERO, None))
-        .doing("restore the backup")?;
+    let pages = |conn: &Connection| -> u64 {
+        conn.query_row("PRAGMA page_count", [], |row| row.get::<_, i64>(0))
+            .map_or(0, |n| n.unsigned_abs())
+    };
+    let (first, second) = (pages(store.conn_ref()), pages(&source));
+    let part = Part {
+        inner: progress,
+        before: 0,
+        total: first + second,
+    };
+    copy_database(store.conn_ref(), &saved, &part)?;
+    let part = Part {
+        before: first,
+        ..part
+    };
+    copy_pages(&source, store.conn(), &part)?;
     drop(source);
     migrations::migrate(store.conn()).doing("upgrade the restored database")?;
     audit::record_file(
@@ -320,6 +376,22 @@ pub fn restore(store: &mut Store, from: &Path) -> Result<RestoreReport, RecordsE
         restored_from: from.to_path_buf(),
         saved_current_as: Some(saved),
     })
+}
+
+/// One step of work counted as a part of the whole.
+struct Part<'p> {
+    inner: &'p dyn Progress,
+    before: u64,
+    total: u64,
+}
+
+impl Progress for Part<'_> {
+    fn step(&self, done: u64, _total: u64) {
+        self.inner.step(self.before + done, self.total);
+    }
+    fn cancelled(&self) -> bool {
+        self.inner.cancelled()
+    }
 }
 
 /// Restores a backup when the database could not be opened (damaged, say).

@@ -31,6 +31,7 @@ use super::audit::{self, AuditAction, WrittenFile};
 use super::backup::DAMAGED_DIR;
 use super::error::{DbContext, RecordsError};
 use super::{Store, people};
+use crate::progress::Progress;
 
 /// What an erasure did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -127,8 +128,14 @@ fn compact(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Erases a person everywhere (see the module notes). One transaction in
-/// the database, then compaction, then each backup.
-pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, RecordsError> {
+/// the database, then compaction, then each backup, counted on `progress`
+/// as files done (the database first). An erasure is never cancelled half
+/// way: once begun it cleans every file.
+pub fn erase_person(
+    store: &mut Store,
+    person_id: Uuid,
+    progress: &dyn Progress,
+) -> Result<EraseReport, RecordsError> {
     let tx = store
         .conn()
         .transaction()
@@ -186,8 +193,13 @@ pub fn erase_person(store: &mut Store, person_id: Uuid) -> Result<EraseReport, R
         .filter(|path| *path != live)
         .partition(|path| path.starts_with(&damaged));
     report.not_cleaned = not_cleaned;
-    for path in others.into_iter().filter(|path| is_sqlite(path)) {
-        match clean_backup(&path, &every_id) {
+    let others: Vec<PathBuf> = others.into_iter().filter(|path| is_sqlite(path)).collect();
+    let total = others.len() as u64 + 1;
+    progress.step(1, total);
+    for (done, path) in (2..).zip(others) {
+        let cleaned = clean_backup(&path, &every_id);
+        progress.step(done, total);
+        match cleaned {
             Ok(()) => report.backups_cleaned.push(path),
             Err(_) => {
                 std::fs::remove_file(&path).map_err(|source| RecordsError::File {

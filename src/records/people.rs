@@ -289,6 +289,16 @@ pub(crate) fn update(conn: &Connection, person: &Person) -> Result<(), RecordsEr
 /// an older Signpost, or a restored old backup). One transaction; does
 /// nothing when every row has its keys.
 pub(crate) fn fill_missing_keys(conn: &mut Connection) -> rusqlite::Result<()> {
+    // Looked for first, outside a write transaction: nearly every open has
+    // nothing to fill, and should not wait for (or take) the write lock.
+    let any: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM people WHERE name_key IS NULL OR search_key IS NULL)",
+        [],
+        |row| row.get(0),
+    )?;
+    if !any {
+        return Ok(());
+    }
     let tx = conn.transaction()?;
     let missing = {
         let mut stmt = tx.prepare(&format!(

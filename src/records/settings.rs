@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use super::Store;
 use super::error::{DbContext, RecordsError};
+use super::validate;
 use crate::course::{self, Contact, Localisation, Organisation};
 
 /// How many daily backups are kept when nobody has said.
@@ -114,18 +115,7 @@ fn is_empty_contact(c: &Contact) -> bool {
 
 /// Saves every setting in one transaction.
 pub fn save(store: &mut Store, settings: &Settings) -> Result<(), RecordsError> {
-    if settings.retention_months == Some(0) {
-        return Err(RecordsError::invalid(
-            "retention",
-            "must be at least one month, or unset to keep records",
-        ));
-    }
-    if settings.backups_to_keep == 0 {
-        return Err(RecordsError::invalid(
-            "backups to keep",
-            "must be at least 1",
-        ));
-    }
+    validate::first(validate::settings(settings))?;
     // A contact line left wholly empty is dropped, not refused; the number
     // in a message counts lines as the person saw them, empty ones too.
     if let Some(n) = settings.contacts.iter().position(|c| {

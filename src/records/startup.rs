@@ -1,7 +1,8 @@
 //! What the app does with the records each time it starts, as one call for
-//! the desktop shell: apply the retention period, then make the day's
-//! automatic backup (after retention, so a backup never brings back what
-//! retention removed) keeping as many as the settings say.
+//! the desktop shell: remove what a write killed part-way left behind, apply
+//! the retention period, then make the day's automatic backup (after
+//! retention, so a backup never brings back what retention removed) keeping
+//! as many as the settings say.
 
 use std::path::PathBuf;
 
@@ -21,14 +22,23 @@ pub struct StartupReport {
     /// Today's new backup, if one was made.
     #[ts(type = "string | null")]
     pub backup: Option<PathBuf>,
+    /// Unfinished files (an export or document being written when Signpost
+    /// was stopped) that were removed.
+    #[ts(type = "Array<string>")]
+    pub abandoned_writes: Vec<PathBuf>,
 }
 
 /// Retention, then the daily backup. `now` is passed in so tests can pick
 /// the day; the shell passes `Timestamp::now()`.
 pub fn on_start(store: &mut Store, now: Timestamp) -> Result<StartupReport, RecordsError> {
+    let abandoned_writes = crate::files::remove_abandoned_writes(store.data_dir());
     let retention = apply_retention(store, now)?;
     let keep = settings::get(store)?.backups_to_keep;
     let today = now.to_zoned(TimeZone::system()).date();
     let backup = backup::backup_daily(store, today, keep)?;
-    Ok(StartupReport { retention, backup })
+    Ok(StartupReport {
+        retention,
+        backup,
+        abandoned_writes,
+    })
 }

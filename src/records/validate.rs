@@ -21,6 +21,7 @@ use super::people::{Person, PersonDetails, check_email};
 use super::progress::ProgressRecord;
 use super::room_answers::{MAX_HANDS, RoomAnswer};
 use super::sessions::{NewSession, TrainingSession};
+use super::settings::Settings;
 use super::status::SessionStatus;
 use crate::quiz;
 
@@ -330,6 +331,48 @@ pub fn certificate(c: &CertificateRecord) -> Vec<FieldProblem> {
     check.required("course version", &c.course_version, CODE_MAX, Lines::One);
     check.done()
 }
+
+/// The organisation's settings: the same limits as any text typed in, and
+/// the numbers within sense.
+pub fn settings(s: &Settings) -> Vec<FieldProblem> {
+    let mut check = Check::default();
+    let o = &s.organisation;
+    check.text("organisation name", &o.name, TEXT_MAX, Lines::One);
+    check.text("area", &o.area, TEXT_MAX, Lines::One);
+    check.text("website", &o.website, TEXT_MAX, Lines::One);
+    check.text(
+        "children contact",
+        &o.children_contact,
+        REASON_MAX,
+        Lines::Many,
+    );
+    check.text(
+        "employee support",
+        &o.employee_support,
+        REASON_MAX,
+        Lines::Many,
+    );
+    for c in &s.contacts {
+        check.text("contact name", &c.name, TEXT_MAX, Lines::One);
+        check.text("contact number", &c.number, TEXT_MAX, Lines::One);
+        check.text("contact hours", &c.when, TEXT_MAX, Lines::One);
+    }
+    if let Some(months) = s.retention_months
+        && !(1..=RETENTION_MONTHS_MAX).contains(&months)
+    {
+        check.fail(
+            "retention",
+            format!("must be from 1 to {RETENTION_MONTHS_MAX} months, or unset to keep records"),
+        );
+    }
+    if !(1..=COUNT_MAX).contains(&s.backups_to_keep) {
+        check.fail("backups to keep", format!("must be from 1 to {COUNT_MAX}"));
+    }
+    check.done()
+}
+
+/// The longest retention period a setting may ask for: a hundred years.
+pub const RETENTION_MONTHS_MAX: u32 = 1200;
 
 /// A course completion as stored.
 pub fn completion(c: &CompletionRecord) -> Vec<FieldProblem> {

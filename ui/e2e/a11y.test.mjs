@@ -112,6 +112,12 @@ test("every screen passes axe's WCAG A and AA rules in every theme and reflows a
     await (await button(browser, "Settings", "//nav")).click();
     await (await button(browser, "Back up now")).waitForDisplayed({ timeout: 10_000 });
     await check(browser, "settings");
+
+    await (await button(browser, "Verify", "//nav")).click();
+    await (await browser.$("#verify-code")).setValue("SP1-NOTAREALCODE");
+    await (await button(browser, "Check")).click();
+    await (await browser.$('[data-testid="verify-result"] h2')).waitForDisplayed({ timeout: 10_000 });
+    await check(browser, "verify");
   } finally {
     await app.close();
   }

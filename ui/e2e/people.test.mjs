@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { launch, repoRoot } from "./driver.mjs";
+import { answerDialogs, launch, repoRoot } from "./driver.mjs";
 
 const fixtureCourse = join(import.meta.dirname, "fixtures", "course");
 const sharedEmailsRoster = join(repoRoot, "tests", "fixtures", "roster", "shared-emails", "roster.csv");
@@ -214,7 +214,8 @@ test("roster rows sharing an email with someone of another name wait for a choic
     await (await button(browser, "Add to the register")).click();
     await (await browser.$('[data-testid="register"]')).waitForDisplayed({ timeout: 10_000 });
 
-    await (await browser.$('input[type="file"]')).addValue(sharedEmailsRoster);
+    await answerDialogs(browser, sharedEmailsRoster);
+    await (await button(browser, "Choose a roster file…")).click();
     const thomas = await browser.$('[data-testid="shared-email-row-3"]');
     await thomas.waitForDisplayed({ timeout: 10_000, timeoutMsg: "Thomas's row was not flagged" });
     assert.match(await thomas.getText(), /Row 3: Thomas Jones gave the email of Tom Jones \(row 2\)/);

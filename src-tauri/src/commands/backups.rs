@@ -6,8 +6,10 @@ use std::path::Path;
 use signpost::records::backup::{self, BackupInfo, RestoreReport};
 use signpost::records::settings::{self, Settings};
 use tauri::State;
+use tauri::ipc::Channel;
 
 use super::shown;
+use crate::progress::Step;
 use crate::{ApiError, AppState};
 
 #[tauri::command]
@@ -48,9 +50,13 @@ pub async fn list_backups(state: State<'_, AppState>) -> Result<Vec<BackupInfo>,
 
 /// Backs up into the backups folder now; returns the file written.
 #[tauri::command]
-pub async fn backup_now(state: State<'_, AppState>) -> Result<String, ApiError> {
+pub async fn backup_now(
+    state: State<'_, AppState>,
+    progress: Channel<Step>,
+) -> Result<String, ApiError> {
+    let progress = state.watch(progress);
     state
-        .store(|store| backup::backup_now(store, jiff::Timestamp::now()))
+        .store(move |store| backup::backup_now(store, jiff::Timestamp::now(), &progress))
         .await
         .map(shown)
 }
@@ -60,10 +66,13 @@ pub async fn backup_now(state: State<'_, AppState>) -> Result<String, ApiError> 
 pub async fn restore_backup(
     state: State<'_, AppState>,
     path: String,
+    progress: Channel<Step>,
 ) -> Result<RestoreReport, ApiError> {
+    let progress = state.watch(progress);
     state
         .run(move |state| {
-            let report = state.with_store(|store| backup::restore(store, Path::new(&path)))?;
+            let report =
+                state.with_store(|store| backup::restore(store, Path::new(&path), &progress))?;
             state.reload_course()?;
             Ok(report)
         })

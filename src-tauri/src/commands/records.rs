@@ -8,8 +8,10 @@ use signpost::records::people::Person;
 use signpost::records::search::{self, PersonFilter, PersonHistory, SessionFilter};
 use signpost::records::sessions::SessionSummary;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use super::id;
+use crate::progress::Step;
 use crate::{ApiError, AppState};
 
 #[tauri::command]
@@ -47,10 +49,12 @@ pub async fn person_history(
 pub async fn erase_person(
     state: State<'_, AppState>,
     person_id: String,
+    progress: Channel<Step>,
 ) -> Result<EraseReport, ApiError> {
     let person_id = id("person", &person_id)?;
+    let progress = state.watch(progress);
     state
-        .store(move |store| erase::erase_person(store, person_id))
+        .store(move |store| erase::erase_person(store, person_id, &progress))
         .await
 }
 

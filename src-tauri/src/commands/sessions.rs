@@ -1,6 +1,8 @@
 //! Commands of the Sessions screens: creating, listing and closing sessions,
 //! the register, kiosk sign-in and roster import.
 
+use std::path::Path;
+
 use signpost::export::roster::{ColumnMapping, RosterImported};
 use signpost::export::roster_people::{self, RosterCheck, RowChoices};
 use signpost::records::AttendanceStatus;
@@ -113,11 +115,11 @@ pub async fn list_corrections(
 #[tauri::command]
 pub async fn preview_roster(
     state: State<'_, AppState>,
-    bytes: Vec<u8>,
+    path: String,
     mapping: ColumnMapping,
 ) -> Result<RosterCheck, ApiError> {
     state
-        .store(move |store| roster_people::check(store, &bytes, &mapping))
+        .store(move |store| roster_people::check(store, Path::new(&path), &mapping))
         .await
 }
 
@@ -126,14 +128,14 @@ pub async fn preview_roster(
 pub async fn import_roster(
     state: State<'_, AppState>,
     session_id: String,
-    bytes: Vec<u8>,
+    path: String,
     mapping: ColumnMapping,
     choices: RowChoices,
 ) -> Result<RosterImported, ApiError> {
     let session_id = id("session", &session_id)?;
     state
         .store(move |store| {
-            roster_people::import_csv(store, session_id, &bytes, &mapping, &choices)
+            roster_people::import_csv(store, session_id, Path::new(&path), &mapping, &choices)
         })
         .await
 }

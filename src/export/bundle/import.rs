@@ -388,10 +388,13 @@ impl Import<'_> {
         };
         let existing = sql::one(
             self.conn,
-            "SELECT name FROM people
-             WHERE email = ?1 COLLATE NOCASE
-               AND id NOT IN (SELECT key FROM temp.bundle_seen WHERE kind = 'person')
-             ORDER BY created_at LIMIT 1",
+            // NOT EXISTS looks each candidate up by the seen table's key;
+            // NOT IN would list every person of the bundle for every person.
+            "SELECT p.name FROM people p
+             WHERE p.email = ?1 COLLATE NOCASE
+               AND NOT EXISTS (SELECT 1 FROM temp.bundle_seen s
+                               WHERE s.kind = 'person' AND s.key = p.id)
+             ORDER BY p.created_at LIMIT 1",
             [email],
             |row| row.get::<_, String>(0),
             "compare the bundle's people with the people here",

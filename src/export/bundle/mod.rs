@@ -333,7 +333,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             completions: TableRows::new(conn, &count),
             room_answers: TableRows::new(conn, &count),
         };
-        write_whole(path, "json", |file| {
+        write_whole(store.data_dir(), path, "json", |file| {
             serde_json::to_writer(file, &out).map_err(|source| ExportError::Json {
                 path: path.to_path_buf(),
                 source,

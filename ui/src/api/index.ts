@@ -279,18 +279,20 @@ export const addToRegister = (sessionId: string, details: PersonDetails, status:
 export const listCorrections = (sessionId: string) =>
   call<Correction[]>("list_corrections", { sessionId });
 
-/** What a roster file would import, with the rows that share someone's email. */
-export const previewRoster = (bytes: Uint8Array, mapping: ColumnMapping) =>
-  call<RosterCheck>("preview_roster", { bytes: Array.from(bytes), mapping });
+/** What the roster file at `path` would import, with the rows that share someone's email. */
+export const previewRoster = (path: string, mapping: ColumnMapping) =>
+  call<RosterCheck>("preview_roster", { path, mapping });
 
-/** Imports a roster; `choices` says, by row number, who each flagged row is. */
+/**
+ * Imports the roster file at `path` (read again, so what is imported is what
+ * was checked); `choices` says, by row number, who each flagged row is.
+ */
 export const importRoster = (
   sessionId: string,
-  bytes: Uint8Array,
+  path: string,
   mapping: ColumnMapping,
   choices: Record<number, RowChoice> = {},
-) =>
-  call<RosterImported>("import_roster", { sessionId, bytes: Array.from(bytes), mapping, choices });
+) => call<RosterImported>("import_roster", { sessionId, path, mapping, choices });
 
 // Exports and bundles.
 
@@ -338,7 +340,9 @@ export const searchPeople = (filter: PersonFilter) => call<Person[]>("search_peo
 export const personHistory = (personId: string) =>
   call<PersonHistory>("person_history", { personId });
 
-export const erasePerson = (personId: string) => call<EraseReport>("erase_person", { personId });
+/** Erases a person from the records and every backup; `task` counts the files cleaned. */
+export const erasePerson = (personId: string, task: Task) =>
+  call<EraseReport>("erase_person", { personId, progress: task.channel });
 
 /** Pairs of records that may be one person. */
 export const possibleDuplicates = () => call<PossibleDuplicate[]>("possible_duplicates");
@@ -395,9 +399,10 @@ export const readLogo = (path: string) => call<string>("read_logo", { path });
 export const listBackups = () => call<BackupInfo[]>("list_backups");
 
 /** Backs up into the backups folder now; resolves to the file written. */
-export const backupNow = () => call<string>("backup_now");
+export const backupNow = (task: Task) => call<string>("backup_now", { progress: task.channel });
 
-export const restoreBackup = (path: string) => call<RestoreReport>("restore_backup", { path });
+export const restoreBackup = (path: string, task: Task) =>
+  call<RestoreReport>("restore_backup", { path, progress: task.channel });
 
 /** Restores a backup over a database too damaged to open. */
 export const restoreDamagedDatabase = (path: string) =>

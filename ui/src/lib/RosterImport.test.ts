@@ -29,10 +29,11 @@ const checked = (preview: RosterPreview, sharedEmails: RosterCheck["sharedEmails
   sharedEmails,
 });
 
+const rosterPath = "/home/trainer/Documents/roster 王.csv";
+
+/** Chooses a roster in the system's open dialog (mocked to answer this path). */
 async function chooseFile() {
-  const input = screen.getByLabelText(/Roster file/) as HTMLInputElement;
-  const file = new File(["Name,Org\n王小明,Herts\n"], "roster.csv", { type: "text/csv" });
-  await fireEvent.change(input, { target: { files: [file] } });
+  await fireEvent.click(screen.getByRole("button", { name: "Choose a roster file…" }));
 }
 
 afterEach(() => {
@@ -42,7 +43,7 @@ afterEach(() => {
 
 describe("roster import", () => {
   it("names the rows with problems and keeps the import disabled", async () => {
-    mockBackend({ preview_roster: () => checked(withError) });
+    mockBackend({ "plugin:dialog|open": () => rosterPath, preview_roster: () => checked(withError) });
     render(RosterImport, { sessionId: "s1", onimported: () => {} });
     await chooseFile();
     expect(await screen.findByText("Row 4: has no name")).toBeTruthy();
@@ -52,6 +53,7 @@ describe("roster import", () => {
 
   it("sends the trainer's column choice and imports a clean file", async () => {
     const calls = mockBackend({
+      "plugin:dialog|open": () => rosterPath,
       preview_roster: () => checked(clean),
       import_roster: () => ({ addedToRegister: 2, alreadyOnRegister: 0, newPeople: 2, repeatedInFile: 0 }),
     });
@@ -60,15 +62,17 @@ describe("roster import", () => {
     await chooseFile();
     expect(await screen.findByText("王小明")).toBeTruthy();
     await fireEvent.change(screen.getByLabelText(/Column “Org” is/), { target: { value: "organisation" } });
-    await waitFor(() => expect(calls.filter((c) => c.cmd === "preview_roster")).toHaveLength(2));
-    expect(calls[1].args.mapping).toEqual({ Org: "organisation" });
+    const previews = () => calls.filter((c) => c.cmd === "preview_roster");
+    await waitFor(() => expect(previews()).toHaveLength(2));
+    expect(previews()[0].args.path).toBe(rosterPath);
+    expect(previews()[1].args.mapping).toEqual({ Org: "organisation" });
     const button = screen.getByRole("button", { name: /Import 2 rows/ }) as HTMLButtonElement;
     expect(button.disabled).toBe(false);
     await fireEvent.click(button);
     expect(await screen.findByText("Added 2 people to the register as expected; 2 of them new to the records.")).toBeTruthy();
     const sent = calls.find((c) => c.cmd === "import_roster")!;
     expect(sent.args).toMatchObject({ sessionId: "s1", mapping: { Org: "organisation" } });
-    expect(Array.isArray(sent.args.bytes)).toBe(true);
+    expect(sent.args.path).toBe(rosterPath);
     expect(onimported).toHaveBeenCalled();
   });
 
@@ -82,6 +86,7 @@ describe("roster import", () => {
       ],
     };
     const calls = mockBackend({
+      "plugin:dialog|open": () => rosterPath,
       preview_roster: () =>
         checked(sharing, [
           { row: 3, email: "TOM@example.org", holders: [{ name: "Tom Jones", row: 2 }] },

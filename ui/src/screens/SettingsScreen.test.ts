@@ -3,7 +3,7 @@
 // aside, a logo is checked when chosen and saved with the rest, and the
 // contact for a child and the support for staff are saved like the rest.
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import SettingsScreen from "./SettingsScreen.svelte";
 import { mockBackend } from "../test/backend";
@@ -50,6 +50,7 @@ function backend() {
     get_startup_report: () => ({
       retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1, backups: 0 },
       backup: "/data/backups/signpost-2026-03-04.sqlite3",
+      abandonedWrites: ["/home/trainer/attendance.csv.partial"],
     }),
     restore_backup: () => ({ restoredFrom: backup.path, savedCurrentAs: "/data/backups/signpost-before-restore-x.sqlite3" }),
   });
@@ -67,6 +68,8 @@ describe("the settings screen", () => {
     const report = await screen.findByTestId("startup-report");
     expect(report.textContent).toContain("Removed 2 sessions");
     expect(report.textContent).toContain("signpost-2026-03-04.sqlite3");
+    expect(report.textContent).toContain("Removed an unfinished file");
+    expect(report.textContent).toContain("/home/trainer/attendance.csv.partial");
   });
 
   it("saves a retention period typed as a number, and an emptied one as none (regression, issue 15)", async () => {
@@ -100,6 +103,33 @@ describe("the settings screen", () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === "save_settings")).toBe(true));
     const saved = calls.find((c) => c.cmd === "save_settings")?.args as { settings: { backupsToKeep: unknown } };
     expect(saved.settings.backupsToKeep).toBe(7);
+  });
+
+  it("shows a backup's progress with a Cancel, and says a cancelled backup changed nothing", async () => {
+    let fail: (reason: unknown) => void = () => {};
+    const calls = mockBackend({
+      get_startup_report: () => null,
+      get_settings: () => ({
+        organisation: { name: "", area: "", website: "", childrenContact: "", employeeSupport: "" },
+        logo: null,
+        contacts: [],
+        retentionMonths: null,
+        backupsToKeep: 14,
+      }),
+      list_backups: () => [],
+      backup_now: () => new Promise((_, reject) => (fail = reject)),
+      cancel_task: () => true,
+    });
+    render(SettingsScreen);
+    const backUp = await screen.findByRole("button", { name: "Back up now" });
+    await fireEvent.click(backUp);
+    const bar = await screen.findByRole("group", { name: "Backing up" });
+    expect((backUp as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(within(bar).getByRole("button", { name: /Cancel/ }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "cancel_task")).toBe(true));
+    fail({ code: "cancelled", message: "stopped before finishing" });
+    expect(await screen.findByText("Backing up stopped; nothing was changed.")).toBeTruthy();
+    expect(screen.queryByRole("group", { name: "Backing up" })).toBeNull();
   });
 
   it("restores a backup only after confirming, saving the current database aside", async () => {

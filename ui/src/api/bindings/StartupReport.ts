@@ -5,4 +5,9 @@ export type StartupReport = { retention: RetentionReport,
 /**
  * Today's new backup, if one was made.
  */
-backup: string | null, };
+backup: string | null, 
+/**
+ * Unfinished files (an export or document being written when Signpost
+ * was stopped) that were removed.
+ */
+abandonedWrites: Array<string>, };
