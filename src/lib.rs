@@ -7,6 +7,7 @@ pub mod course;
 pub mod export;
 pub mod files;
 pub mod learning;
+pub mod lrs;
 pub mod paths;
 pub mod pdf;
 pub mod present;

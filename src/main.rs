@@ -12,6 +12,8 @@ use signpost::records::Store;
 
 #[path = "cli/documents.rs"]
 mod documents_cli;
+#[path = "cli/lrs.rs"]
+mod lrs_cli;
 #[path = "cli/records.rs"]
 mod records_cli;
 
@@ -65,6 +67,20 @@ enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Send the statements the Learning Record Store has not acknowledged
+    /// (the only command that uses the network)
+    Send {
+        #[arg(long)]
+        from: Option<jiff::civil::Date>,
+        #[arg(long)]
+        to: Option<jiff::civil::Date>,
+        /// Also print where the time went
+        #[arg(long)]
+        timings: bool,
+    },
+    /// The Learning Record Store to send to: set, test, status
+    #[command(subcommand)]
+    Lrs(lrs_cli::LrsCommand),
     /// Write the printed handbook as a PDF
     Handbook {
         #[arg(long, value_enum, default_value = "learner")]
@@ -151,6 +167,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             records_cli::backup_to(&mut records_cli::open(cli.data_dir)?, &output)
         }
         Command::Restore { file, yes } => records_cli::restore(cli.data_dir, &file, yes),
+        Command::Send { from, to, timings } => {
+            lrs_cli::send(&mut records_cli::open(cli.data_dir)?, from, to, timings)
+        }
+        Command::Lrs(command) => lrs_cli::lrs(&mut records_cli::open(cli.data_dir)?, command),
         Command::Handbook { edition, output } => documents_cli::handbook(
             &mut records_cli::open(cli.data_dir)?,
             &documents_cli::course_dir(cli.course),

@@ -71,6 +71,19 @@ impl From<signpost::learning::LearningError> for ApiError {
     }
 }
 
+impl From<signpost::lrs::LrsError> for ApiError {
+    fn from(err: signpost::lrs::LrsError) -> Self {
+        match err {
+            signpost::lrs::LrsError::Records(inner) => inner.into(),
+            signpost::lrs::LrsError::Export(inner) => inner.into(),
+            other => ApiError {
+                field: other.field().map(str::to_string),
+                ..ApiError::new(other.code(), other.to_string())
+            },
+        }
+    }
+}
+
 impl From<signpost::pdf::PdfError> for ApiError {
     fn from(err: signpost::pdf::PdfError) -> Self {
         match err {

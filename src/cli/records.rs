@@ -515,6 +515,11 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
             history.attempts.len(),
             history.certificates.len()
         );
+        for endpoint in signpost::lrs::acknowledged_endpoints(store).map_err(text)? {
+            println!(
+                "their statements may also be in the Learning Record Store at {endpoint}, which Signpost cannot erase"
+            );
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let report = erase::erase_person(store, person, &Silent).map_err(text)?;
@@ -527,6 +532,11 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
         println!(
             "not cleaned (damaged, delete when no longer needed): {}",
             path.display()
+        );
+    }
+    for endpoint in &report.lrs_endpoints {
+        println!(
+            "their statements may also be in the Learning Record Store at {endpoint}; Signpost cannot erase them there"
         );
     }
     Ok(ExitCode::SUCCESS)

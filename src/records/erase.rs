@@ -10,8 +10,11 @@
 //! broken to open) cannot be cleaned and are listed in the report for a
 //! person to decide about, as are the files written outside the data folder
 //! before the erasure (exports, backups kept elsewhere), which Signpost knows
-//! from its audit log but must not go looking through. The audit log records
-//! the erasure by id only. Records merged into the person earlier (see
+//! from its audit log but must not go looking through. So is every Learning
+//! Record Store that acknowledged statements from this computer: the
+//! person's statements may be there too, and Signpost cannot erase them
+//! there (the audit line of the erasure names those addresses). The audit
+//! log records the erasure by id only. Records merged into the person earlier (see
 //! `duplicates.rs`) are gone from the database already, but backups from
 //! before the merge hold them under their own ids, so those ids are cleaned
 //! from backups too.
@@ -49,6 +52,9 @@ pub struct EraseReport {
     /// backups kept elsewhere) that may still hold the person, and whether
     /// each is still there.
     pub written_before: Vec<WrittenFile>,
+    /// Learning Record Stores that acknowledged statements sent from here:
+    /// the person's may be among them, and Signpost cannot erase them there.
+    pub lrs_endpoints: Vec<String>,
 }
 
 /// The deletions, in an order the foreign keys accept, each with the table
@@ -149,10 +155,19 @@ pub fn erase_person(
         [person_id.to_string()],
     )
     .doing("erase the person")?;
+    let lrs_endpoints = crate::lrs::endpoints_in(&tx).doing("read where statements were sent")?;
+    let elsewhere = if lrs_endpoints.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; their statements may also be in the Learning Record Store at {}, which Signpost cannot erase",
+            lrs_endpoints.join(", ")
+        )
+    };
     audit::write(
         &tx,
         AuditAction::Erase,
-        &format!("person erased {person_id}"),
+        &format!("person erased {person_id}{elsewhere}"),
     )?;
     tx.commit().doing("save the erasure")?;
     compact(store.conn_ref()).doing("compact the database after erasing")?;
@@ -163,6 +178,7 @@ pub fn erase_person(
         backups_deleted: Vec::new(),
         not_cleaned: Vec::new(),
         written_before: Vec::new(),
+        lrs_endpoints,
     };
     let data_dir = store.data_dir().to_path_buf();
     let every_id: Vec<Uuid> = std::iter::once(person_id).chain(merged_ids).collect();

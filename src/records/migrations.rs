@@ -179,6 +179,16 @@ const MIGRATIONS: &[&str] = &[
         recorded_at TEXT NOT NULL,
         PRIMARY KEY (session_id, question_id, option)
      ) STRICT;",
+    // 8: which xAPI statements a Learning Record Store acknowledged, and
+    // when, per LRS address, so that sending again sends only the rest.
+    // Statement ids only (UUIDs derived from record ids): no person's name
+    // or contact details.
+    "CREATE TABLE lrs_acknowledged (
+        endpoint     TEXT NOT NULL,
+        statement_id TEXT NOT NULL,
+        at           TEXT NOT NULL,
+        PRIMARY KEY (endpoint, statement_id)
+     ) STRICT;",
 ];
 
 /// The schema version this build writes.

@@ -7,6 +7,7 @@ pub mod backups;
 pub mod documents;
 pub mod exports;
 pub mod learning;
+pub mod lrs;
 pub mod present;
 pub mod records;
 pub mod sessions;

@@ -48,6 +48,10 @@ import type { LearnerDetails } from "./bindings/LearnerDetails";
 import type { LearnerOverview } from "./bindings/LearnerOverview";
 import type { QuizInProgress } from "./bindings/QuizInProgress";
 import type { QuizResult } from "./bindings/QuizResult";
+import type { ConnectionCheck } from "./bindings/ConnectionCheck";
+import type { LrsSetup } from "./bindings/LrsSetup";
+import type { SendReport } from "./bindings/SendReport";
+import type { SendStatus } from "./bindings/SendStatus";
 import type { HandbookEdition } from "./bindings/HandbookEdition";
 import type { HandbookSummary } from "./bindings/HandbookSummary";
 import type { IssuedCertificates } from "./bindings/IssuedCertificates";
@@ -118,6 +122,7 @@ export type { Stage } from "./bindings/Stage";
 export type { ResumePoint } from "./bindings/ResumePoint";
 export type { CompletionRecord } from "./bindings/CompletionRecord";
 export type { AttemptRecord } from "./bindings/AttemptRecord";
+export type { ConnectionCheck, LrsSetup, SendReport, SendStatus };
 export type { CertifiedRecord } from "./bindings/CertifiedRecord";
 export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
@@ -402,6 +407,27 @@ export const restoreBackup = (path: string, task: Task) =>
 /** Restores a backup over a database too damaged to open. */
 export const restoreDamagedDatabase = (path: string) =>
   call<RestoreReport>("restore_damaged_database", { path });
+
+// The Learning Record Store. These are the only calls that make Signpost
+// reach the network, and only when a person presses Test connection or Send.
+
+/** Where the LRS is, and whether its secret is kept in the credential store. */
+export const getLrsSetup = () => call<LrsSetup>("get_lrs_setup");
+
+/** Saves the address and key; a non-empty `secret` goes to the credential store. */
+export const saveLrsSetup = (endpoint: string, key: string, secret: string | null) =>
+  call<LrsSetup>("save_lrs_setup", { endpoint, key, secret });
+
+/** Asks the LRS whether it answers and accepts the key and secret. */
+export const testLrsConnection = (endpoint: string, key: string, secret: string | null) =>
+  call<ConnectionCheck>("test_lrs_connection", { endpoint, key, secret });
+
+/** What the LRS has acknowledged, and what is new since; `null` when none is set up. */
+export const lrsStatus = () => call<SendStatus | null>("lrs_status");
+
+/** Sends what the LRS has not acknowledged, counting statements on `task`. */
+export const sendToLrs = (range: DateRange, secret: string | null, task: Task) =>
+  call<SendReport>("send_to_lrs", { range, secret, progress: task.channel });
 
 // Documents: certificates, the handbook, registers, and checking a certificate.
 

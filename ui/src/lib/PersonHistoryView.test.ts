@@ -73,6 +73,7 @@ describe("a person's history", () => {
       { path: "/home/me/attendance.csv", at: "2026-03-03T10:00:00Z", action: "export", exists: true },
       { path: "/media/usb/old.sqlite3", at: "2026-03-01T10:00:00Z", action: "backup", exists: false },
     ],
+    lrsEndpoints: ["https://lrs.example.org/xAPI"],
   };
 
   it("asks before erasing, naming what will be removed", async () => {
@@ -104,5 +105,14 @@ describe("a person's history", () => {
     expect(text).toContain("no longer there");
     expect(text).toContain("One of them is still there: delete it");
     expect(text).not.toContain("مريم");
+  });
+
+  it("names each Learning Record Store the person's statements may also be in", async () => {
+    const { container } = render(ErasureReport, { report });
+    const lrs = container.querySelector("[data-testid=erasure-lrs]")?.parentElement?.textContent ?? "";
+    expect(lrs).toContain("https://lrs.example.org/xAPI");
+    expect(lrs).toContain("Signpost cannot erase them there");
+    const none = render(ErasureReport, { report: { ...report, lrsEndpoints: [] } });
+    expect(none.container.querySelector("[data-testid=erasure-lrs]")).toBeNull();
   });
 });

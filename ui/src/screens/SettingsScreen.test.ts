@@ -38,6 +38,7 @@ function backend() {
       backupsToKeep: 14,
     }),
     save_settings: () => null,
+    get_lrs_setup: () => ({ config: null, secretKept: false, noCredentialStore: null }),
     "plugin:dialog|open": () => chosen.shift() ?? null,
     read_logo: ({ path }) => {
       if (String(path).endsWith(".csv")) {

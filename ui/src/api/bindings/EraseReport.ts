@@ -19,4 +19,9 @@ notCleaned: string[],
  * backups kept elsewhere) that may still hold the person, and whether
  * each is still there.
  */
-writtenBefore: Array<WrittenFile>, };
+writtenBefore: Array<WrittenFile>, 
+/**
+ * Learning Record Stores that acknowledged statements sent from here:
+ * the person's may be among them, and Signpost cannot erase them there.
+ */
+lrsEndpoints: Array<string>, };

@@ -1,0 +1,425 @@
+//! Sending to a real Learning Record Store: Ralph (from PyPI, installed by
+//! `scripts/ralph` into `.tools/ralph`) on 127.0.0.1 with its file-system
+//! backend, driven through the `signpost` command line as a record keeper
+//! would. What the LRS holds is read back from its `GET /statements` and
+//! compared with what Signpost exports; the LRS is stopped whatever
+//! happens (its process is killed when the test's handle on it drops).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use jiff::civil::date;
+use serde_json::Value;
+use signpost::export::{DateRange, xapi};
+use signpost::progress::Silent;
+use signpost::records::{Store, attendance, sessions};
+
+mod common;
+
+const KEY: &str = "signpost";
+const SECRET: &str = "a secret for the tests only";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A Ralph LRS running on 127.0.0.1, killed when dropped.
+struct Ralph {
+    child: Option<Child>,
+    port: u16,
+    home: PathBuf,
+}
+
+impl Ralph {
+    /// Installs Ralph if needed, makes credentials with `ralph auth` and
+    /// starts the server with its data in `home`.
+    fn start(home: &Path) -> Ralph {
+        let status = Command::new(repo().join("scripts/ralph"))
+            .arg("install")
+            .status()
+            .expect("scripts/ralph runs");
+        assert!(status.success(), "scripts/ralph install failed");
+        std::fs::create_dir_all(home.join("data")).unwrap();
+        let auth = Command::new(repo().join("scripts/ralph"))
+            .args(["auth", "-u", KEY, "-p", SECRET, "-s", "all"])
+            .args(["-M", "mailto:records@example.org", "-w"])
+            .envs(Ralph::env(home))
+            .output()
+            .expect("ralph auth runs");
+        assert!(
+            auth.status.success(),
+            "ralph auth failed: {}",
+            String::from_utf8_lossy(&auth.stderr)
+        );
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut ralph = Ralph {
+            child: None,
+            port,
+            home: home.to_path_buf(),
+        };
+        ralph.run();
+        ralph
+    }
+
+    fn env(home: &Path) -> Vec<(&'static str, PathBuf)> {
+        vec![
+            ("RALPH_APP_DIR", home.join("app")),
+            ("RALPH_AUTH_FILE", home.join("app/auth.json")),
+        ]
+    }
+
+    /// Starts the server (again, after [`Ralph::stop`]) on the same port
+    /// and data, and waits until it answers.
+    fn run(&mut self) {
+        let log = std::fs::File::create(self.home.join("ralph.log")).unwrap();
+        let child = Command::new(repo().join("scripts/ralph"))
+            .arg("serve")
+            .arg(self.home.join("data"))
+            .arg(self.port.to_string())
+            .envs(Ralph::env(&self.home))
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().unwrap())
+            .stderr(log)
+            .spawn()
+            .expect("ralph runserver starts");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while get(&format!("{}/__heartbeat__", self.base()), false).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "Ralph did not answer within a minute: {}",
+                std::fs::read_to_string(self.home.join("ralph.log")).unwrap_or_default()
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Stops the server as its administrator would (SIGTERM: requests in
+    /// flight finish, then nothing answers).
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = Command::new("kill").arg(child.id().to_string()).status();
+            let _ = child.wait();
+        }
+        // Nothing may answer any more before the test goes on.
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+            assert!(
+                Instant::now() < deadline,
+                "Ralph still answers after being killed"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn endpoint(&self) -> String {
+        format!("{}/xAPI", self.base())
+    }
+
+    /// Every statement the LRS holds, following its `more` links.
+    fn statements(&self) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut next = format!("{}/statements?limit=500", self.endpoint());
+        loop {
+            let page: Value = serde_json::from_str(&get(&next, true).unwrap()).unwrap();
+            out.extend(page["statements"].as_array().unwrap().iter().cloned());
+            match page["more"].as_str().filter(|more| !more.is_empty()) {
+                Some(more) => next = format!("{}{more}", self.base()),
+                None => return out,
+            }
+        }
+    }
+}
+
+impl Drop for Ralph {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+fn get(url: &str, authenticated: bool) -> Result<String, ureq::Error> {
+    let mut request = ureq::get(url).header("X-Experience-API-Version", "1.0.3");
+    if authenticated {
+        use base64::Engine;
+        let basic = base64::engine::general_purpose::STANDARD.encode(format!("{KEY}:{SECRET}"));
+        request = request.header("Authorization", format!("Basic {basic}"));
+    }
+    request.call()?.body_mut().read_to_string()
+}
+
+/// Posts statements straight to the LRS, as another system would.
+fn post(ralph: &Ralph, statements: &Value) -> u16 {
+    use base64::Engine;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{KEY}:{SECRET}"));
+    ureq::post(format!("{}/statements", ralph.endpoint()))
+        .header("X-Experience-API-Version", "1.0.3")
+        .header("Authorization", format!("Basic {basic}"))
+        .content_type("application/json")
+        .send(statements.to_string())
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+fn signpost(data: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_signpost"));
+    cmd.arg("--data-dir")
+        .arg(data)
+        .env_remove("SIGNPOST_DATA_DIR")
+        .env("SIGNPOST_LRS_SECRET", SECRET)
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (bool, String) {
+    let out = cmd.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+fn set_up_lrs(data: &Path, ralph: &Ralph) {
+    let mut set = signpost(data);
+    set.args(["lrs", "set", "--endpoint", &ralph.endpoint(), "--key", KEY])
+        .env_remove("SIGNPOST_LRS_SECRET");
+    let (ok, text) = run(&mut set);
+    assert!(ok, "{text}");
+}
+
+/// `sessions` sessions with `people` people signed in to each.
+fn records(data: &Path, sessions_count: usize, people: usize) {
+    let mut store = Store::open_in(data).unwrap();
+    for s in 0..sessions_count {
+        let mut new = common::new_session(&format!("Session {s}"));
+        new.date = date(2026, 3, 1)
+            .checked_add(jiff::Span::new().days(s as i64))
+            .unwrap();
+        let session = sessions::create(&mut store, &new).unwrap();
+        for p in 0..people {
+            let name = common::NAMES[p % common::NAMES.len()];
+            let mut person = common::person(&format!("{name} {s}-{p}"));
+            if p % 2 == 0 {
+                person.email = Some(format!("person{s}-{p}@example.org"));
+            }
+            attendance::sign_in(&mut store, session.id, &person).unwrap();
+        }
+    }
+}
+
+fn exported(data: &Path) -> Vec<Value> {
+    let store = Store::open_in(data).unwrap();
+    xapi::statements(&store, DateRange::default(), &Silent).unwrap()
+}
+
+fn acknowledged(data: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(data.join("signpost.sqlite3")).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    conn.query_row("SELECT count(*) FROM lrs_acknowledged", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn a_sessions_statements_sent_from_the_command_line_are_in_the_lrs_as_exported_and_a_second_send_sends_nothing()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 1, 5);
+    set_up_lrs(&data, &ralph);
+
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    assert!(text.contains("5 statements sent"), "{text}");
+
+    let held = ralph.statements();
+    let ours = exported(&data);
+    assert_eq!(held.len(), ours.len());
+    for statement in &ours {
+        let id = statement["id"].as_str().unwrap();
+        let theirs = held
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("the LRS has no statement {id}"));
+        for field in ["actor", "verb", "object", "result", "context"] {
+            assert_eq!(theirs[field], statement[field], "{field} of {id}");
+        }
+        let instant = |s: &Value| {
+            s["timestamp"]
+                .as_str()
+                .unwrap()
+                .parse::<jiff::Timestamp>()
+                .unwrap()
+        };
+        assert_eq!(instant(theirs), instant(statement), "timestamp of {id}");
+    }
+
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("0 statements sent") && text.contains("5 already sent before"),
+        "{text}"
+    );
+    assert_eq!(ralph.statements().len(), 5);
+
+    let (ok, text) = run(signpost(&data).args(["lrs", "status"]));
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("5 statements sent") && text.contains("0 new since"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_send_cut_off_by_the_lrs_stopping_carries_on_later_with_nothing_sent_twice_or_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let mut ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 60, 50);
+    set_up_lrs(&data, &ralph);
+    let total = exported(&data).len();
+    assert_eq!(total, 3000);
+
+    // Stop the LRS as soon as the first batch is acknowledged.
+    let sending = signpost(&data)
+        .arg("send")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while acknowledged(&data) == 0 {
+        assert!(Instant::now() < deadline, "no batch was acknowledged");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    ralph.stop();
+    let out = sending.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !out.status.success(),
+        "the send went on without the LRS: {text}"
+    );
+    assert!(text.contains("the send stopped"), "{text}");
+    let first = acknowledged(&data);
+    assert!(
+        first > 0 && (first as usize) < total,
+        "{first} of {total}: {text}"
+    );
+
+    ralph.run();
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    assert!(
+        text.contains(&format!("{} statements sent", total - first as usize)),
+        "{text}"
+    );
+    assert_eq!(acknowledged(&data) as usize, total);
+
+    let held = ralph.statements();
+    let ids: std::collections::HashSet<&str> =
+        held.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(held.len(), total, "statements held by the LRS");
+    assert_eq!(ids.len(), total, "distinct statements held by the LRS");
+    for statement in exported(&data) {
+        assert!(ids.contains(statement["id"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn a_statement_the_lrs_refuses_is_named_with_its_reason_and_the_rest_still_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 1, 5);
+    set_up_lrs(&data, &ralph);
+    // Another system already holds a different statement under one of
+    // Signpost's ids: the LRS must refuse Signpost's.
+    let ours = exported(&data);
+    let mut clash = ours[2].clone();
+    clash["verb"] = serde_json::json!({ "id": "http://adlnet.gov/expapi/verbs/experienced" });
+    assert_eq!(post(&ralph, &serde_json::json!([clash])), 200);
+    let who = ours[2]["actor"]["name"].as_str().unwrap();
+
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(!ok, "a refusal must show in the exit status: {text}");
+    assert!(
+        text.contains("4 statements sent") && text.contains("1 refused"),
+        "{text}"
+    );
+    let refused = text
+        .lines()
+        .find(|line| line.starts_with("refused:"))
+        .unwrap_or_else(|| panic!("no refused line: {text}"));
+    assert!(refused.contains(who), "{refused}");
+    assert!(
+        refused.contains(ours[2]["id"].as_str().unwrap()),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("Differing statements already exist"),
+        "{refused}"
+    );
+    assert_eq!(acknowledged(&data), 4);
+    assert_eq!(ralph.statements().len(), 5);
+
+    // Sending again offers only the refused one, and it is refused again.
+    let (_, text) = run(signpost(&data).arg("send"));
+    assert!(
+        text.contains("0 statements sent")
+            && text.contains("4 already sent before")
+            && text.contains("1 refused"),
+        "{text}"
+    );
+}
+
+#[test]
+fn erasing_someone_whose_statements_were_sent_names_the_lrs_and_the_audit_log_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 1, 2);
+    set_up_lrs(&data, &ralph);
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    // People with no email are named in statements by their Signpost id.
+    let person = exported(&data)
+        .iter()
+        .find_map(|s| s["actor"]["account"]["name"].as_str().map(str::to_string))
+        .unwrap();
+    let named = format!("Learning Record Store at {}", ralph.endpoint());
+
+    let (ok, text) = run(signpost(&data).args(["erase", "--person", &person]));
+    assert!(ok && text.contains(&named), "{text}");
+    let (ok, text) = run(signpost(&data).args(["erase", "--person", &person, "--yes"]));
+    assert!(ok && text.contains(&named), "{text}");
+    let conn = rusqlite::Connection::open(data.join("signpost.sqlite3")).unwrap();
+    let logged: String = conn
+        .query_row(
+            "SELECT detail FROM audit_log WHERE action = 'erase' ORDER BY at DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(logged.contains(&person), "{logged}");
+    assert!(logged.contains(&ralph.endpoint()), "{logged}");
+    assert!(logged.contains("cannot erase"), "{logged}");
+}

@@ -1,0 +1,144 @@
+// A record keeper connects Signpost to the organisation's Learning Record
+// Store and sends the records: Settings → Learning Record Store, Test
+// connection against a real LRS (Ralph from scripts/ralph, on 127.0.0.1),
+// then Records → Send, which sends every statement and then says how many
+// were sent and that none is new. The LRS is stopped whatever happens.
+// Set SCREENSHOT_DIR to keep screenshots.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, repoRoot } from "./driver.mjs";
+
+const ralphScript = join(repoRoot, "scripts", "ralph");
+const filler = join(repoRoot, "target", "debug", "examples", "fill_records");
+const KEY = "signpost-e2e";
+const SECRET = "e2e secret";
+
+const button = (browser, text, scope = "") =>
+  browser.$(`${scope}//button[normalize-space()="${text}"]`);
+
+async function type(field, text) {
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.clearValue();
+  await field.addValue(text);
+}
+
+async function screenshot(browser, name) {
+  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Ralph on 127.0.0.1 with its data in `home`; resolves once it answers. */
+async function startRalph(home) {
+  execFileSync(ralphScript, ["install"], { stdio: "inherit" });
+  const env = { ...process.env, RALPH_APP_DIR: join(home, "app"), RALPH_AUTH_FILE: join(home, "app", "auth.json") };
+  mkdirSync(join(home, "data"), { recursive: true });
+  execFileSync(ralphScript, ["auth", "-u", KEY, "-p", SECRET, "-s", "all", "-M", "mailto:e2e@example.org", "-w"], {
+    env,
+    stdio: "ignore",
+  });
+  const port = await freePort();
+  const child = spawn(ralphScript, ["serve", join(home, "data"), String(port)], { env, stdio: "ignore" });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/__heartbeat__`)).ok) return { child, endpoint: `${base}/xAPI` };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error("Ralph did not answer within a minute");
+}
+
+test("the LRS connection is tested from Settings and the records are sent from Records", async () => {
+  const work = mkdtempSync(join(tmpdir(), "signpost-e2e-lrs-"));
+  const dataDir = join(work, "records");
+  // One session with 10 people, 9 of them present: 9 statements.
+  execFileSync(filler, [dataDir, "1", "10"], { stdio: "ignore" });
+  const ralph = await startRalph(join(work, "ralph"));
+  try {
+    const app = await launch({ env: { SIGNPOST_DATA_DIR: dataDir } });
+    try {
+      const { browser } = app;
+      await (await button(browser, "Settings", "//nav")).waitForClickable({ timeout: 20_000 });
+      await (await button(browser, "Settings", "//nav")).click();
+      const section = await browser.$("section[aria-labelledby=lrs-heading]");
+      await section.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await section.getText(), /makes no network request unless you press/);
+
+      await type(await browser.$("input[name=lrs-endpoint]"), ralph.endpoint);
+      await type(await browser.$("input[name=lrs-key]"), KEY);
+      await type(await browser.$("input[name=lrs-secret]"), "not the secret");
+      await (await button(browser, "Test connection")).click();
+      const check = await browser.$("[data-testid=lrs-check]");
+      await check.waitForDisplayed({ timeout: 30_000 });
+      assert.match(await check.getText(), /refused this key and secret/);
+
+      await type(await browser.$("input[name=lrs-secret]"), SECRET);
+      await (await button(browser, "Test connection")).click();
+      await browser.waitUntil(async () => /^Connected\./.test(await check.getText()), {
+        timeout: 30_000,
+        timeoutMsg: "the connection test did not say Connected",
+      });
+      await (await button(browser, "Save the LRS settings")).click();
+      await browser.waitUntil(async () => (await section.getText()).includes("Saved."), { timeout: 10_000 });
+      await browser.execute(() => document.querySelector("[data-testid=lrs-check]")?.scrollIntoView({ block: "end" }));
+      await screenshot(browser, "lrs-settings");
+
+      await (await button(browser, "Records", "//nav")).click();
+      const status = await browser.$("[data-testid=lrs-status]");
+      await status.waitForDisplayed({ timeout: 20_000 });
+      assert.match(await status.getText(), /Nothing sent yet; 9 statements to send/);
+      await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
+      // Where the computer has no credential store, the secret is asked for.
+      const result = await browser.$("[data-testid=lrs-send-result]");
+      const asked = await browser.$("input[name=lrs-send-secret]");
+      await browser.waitUntil(async () => (await result.isExisting()) || (await asked.isExisting()), {
+        timeout: 30_000,
+        timeoutMsg: "the send neither finished nor asked for the secret",
+      });
+      if (!(await result.isExisting())) {
+        await type(asked, SECRET);
+        await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
+      }
+      await result.waitForDisplayed({ timeout: 30_000 });
+      assert.match(await result.getText(), /Sent 9 statements/);
+      await browser.waitUntil(async () => /9 statements sent on .*, 0 new since/.test(await status.getText()), {
+        timeout: 20_000,
+        timeoutMsg: "the status line did not count what was sent",
+      });
+      await result.scrollIntoView({ block: "center" });
+      await screenshot(browser, "lrs-sent");
+
+      const held = await (
+        await fetch(`${ralph.endpoint}/statements?limit=100`, {
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString("base64")}`,
+            "X-Experience-API-Version": "1.0.3",
+          },
+        })
+      ).json();
+      assert.equal(held.statements.length, 9);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    ralph.child.kill("SIGKILL");
+    rmSync(work, { recursive: true, force: true });
+  }
+});
