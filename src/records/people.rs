@@ -139,8 +139,14 @@ pub(crate) fn find_match(
         let on_register = select(
             conn,
             &format!(
-                "SELECT {} FROM people p JOIN attendance a ON a.person_id = p.id
-                 WHERE a.session_id = ?1 AND p.name_key = ?2 ORDER BY p.created_at, p.id",
+                // Found by name first (indexed), then checked against the
+                // register by its unique key: a join from the register side
+                // would read the whole register for every row of a roster.
+                "SELECT {} FROM people p
+                 WHERE p.name_key = ?2
+                   AND EXISTS (SELECT 1 FROM attendance a
+                               WHERE a.session_id = ?1 AND a.person_id = p.id)
+                 ORDER BY p.created_at, p.id",
                 prefixed("p")
             ),
             params![session_id.to_string(), key],
