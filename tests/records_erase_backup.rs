@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use jiff::civil::date;
 use jiff::tz::TimeZone;
 use signpost::records::backup::{self, BackupKind};
@@ -18,24 +16,6 @@ use signpost::records::{
 };
 
 const SECRET: &str = "Zażółć Gęślą-Erasable";
-
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-fn every_file_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(every_file_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
 
 #[test]
 fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
@@ -83,12 +63,12 @@ fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
     backup::backup_daily(&mut store, date(2025, 3, 4), 5).unwrap();
     backup::backup_daily(&mut store, date(2025, 3, 5), 5).unwrap();
 
-    let before: Vec<u8> = every_file_under(dir.path())
+    let before: Vec<u8> = common::files_under(dir.path())
         .iter()
         .flat_map(|f| std::fs::read(f).unwrap())
         .collect();
     assert!(
-        contains(&before, SECRET),
+        common::contains(&before, SECRET),
         "the name was written somewhere to begin with"
     );
 
@@ -96,15 +76,15 @@ fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
     assert_eq!(report.backups_cleaned.len(), 2);
     assert!(report.backups_deleted.is_empty());
 
-    for file in every_file_under(dir.path()) {
+    for file in common::files_under(dir.path()) {
         let bytes = std::fs::read(&file).unwrap();
         assert!(
-            !contains(&bytes, SECRET),
+            !common::contains(&bytes, SECRET),
             "the name is still in {}",
             file.display()
         );
         assert!(
-            !contains(&bytes, "erasable@example.org"),
+            !common::contains(&bytes, "erasable@example.org"),
             "the email is still in {}",
             file.display()
         );

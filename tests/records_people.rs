@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jiff::tz::TimeZone;
 use signpost::export::roster::{self, ColumnMapping};
@@ -315,24 +315,6 @@ fn possible_duplicates_are_the_same_name_or_the_same_email_under_different_names
     assert!(found.contains(&(zoe.id, zoe_again.id, DuplicateReason::SameName)));
 }
 
-fn contains(haystack: &[u8], needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    haystack.windows(needle.len()).any(|w| w == needle)
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 #[test]
 fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_of_either() {
     let (dir, mut store) = common::store();
@@ -441,7 +423,7 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
 
     erase_person(&mut store, kept.id, &signpost::progress::Silent).unwrap();
     drop(store);
-    for path in files_under(dir.path()) {
+    for path in common::files_under(dir.path()) {
         let bytes = std::fs::read(&path).unwrap();
         for trace in [
             first,
@@ -451,14 +433,14 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
             "Secondrecord",
         ] {
             assert!(
-                !contains(&bytes, trace),
+                !common::contains(&bytes, trace),
                 "{trace} left in {}",
                 path.display()
             );
         }
         let folded = names::search_key(second);
         assert!(
-            !contains(&bytes, &folded),
+            !common::contains(&bytes, &folded),
             "the folded name left in {}",
             path.display()
         );

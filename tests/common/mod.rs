@@ -1,6 +1,6 @@
 //! Helpers shared by the records and export tests: a fresh store in a
-//! temporary folder, a session, and the names in many scripts that every
-//! round-trip test uses.
+//! temporary folder, a session, the names in many scripts that every
+//! round-trip test uses, and looking for a name in every file on disk.
 #![allow(dead_code)]
 
 use jiff::civil::{date, time};
@@ -47,4 +47,24 @@ pub fn person(name: &str) -> PersonDetails {
         job_role: "Caseworker".into(),
         email: None,
     }
+}
+
+/// Whether `needle` is anywhere in `haystack`'s bytes.
+pub fn contains(haystack: &[u8], needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Every file under `dir`, in any subfolder.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
 }
