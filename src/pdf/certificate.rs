@@ -14,7 +14,11 @@ use super::error::PdfError;
 use super::layout::{Align, Style, Typesetter};
 use super::qr;
 use super::signing::{CertificateKind, CertifiedRecord};
-use crate::progress::Progress;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::progress::{Progress, Silent};
 
 /// A certificate to draw: what it says and its signed code.
 #[derive(Debug, Clone)]
@@ -111,6 +115,36 @@ impl CertificateMaker {
                 codes: &codes,
             },
         )
+    }
+
+    /// One PDF for each certificate, in order, drawn on every core the
+    /// machine has: a session's certificates are the longest PDF wait a
+    /// trainer has. Each worker keeps its own fonts; progress counts files.
+    pub fn pdf_each(
+        &self,
+        certificates: &[CertificatePage],
+        created: Timestamp,
+        progress: &dyn Progress,
+    ) -> Result<Vec<Vec<u8>>, PdfError> {
+        let done = AtomicU64::new(0);
+        let total = certificates.len() as u64;
+        certificates
+            .par_iter()
+            .map_init(
+                || CertificateMaker {
+                    typesetter: Typesetter::new(),
+                    logo: self.logo.clone(),
+                },
+                |maker, certificate| {
+                    if progress.cancelled() {
+                        return Err(PdfError::Cancelled);
+                    }
+                    let file = maker.pdf(std::slice::from_ref(certificate), created, &Silent)?;
+                    progress.step(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    Ok(file)
+                },
+            )
+            .collect()
     }
 
     fn page(&mut self, certificate: &CertificatePage) -> Result<Page, PdfError> {
@@ -231,8 +265,13 @@ impl CertificateMaker {
         let qr_top = h - mm(14.0) - qr_size;
         let qr_left = margin - mm(4.0);
         page.fill(qr_left, qr_top, qr_size, qr_size, Ink(0xff, 0xff, 0xff));
-        let squares = qr::modules(&certificate.code, qr_left, qr_top, qr_size)?;
-        page.fill_many(&squares, Ink(0, 0, 0));
+        let code = qr::grid(&certificate.code)?;
+        page.grid(
+            (qr_left, qr_top, qr_size),
+            code.side,
+            &code.runs,
+            Ink(0, 0, 0),
+        );
 
         let text_left = qr_left + qr_size + mm(3.0);
         let text_width = w - margin - text_left - mm(52.0);

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use rayon::prelude::*;
 use serde::Serialize;
 use ts_rs::TS;
 use uuid::Uuid;
@@ -20,9 +21,9 @@ use super::signing::{CertifiedRecord, Keys};
 use crate::course::Course;
 use crate::learning::{self, Stage};
 use crate::progress::Progress;
-use crate::records::audit::{self, AuditAction};
 use crate::records::certificates::{self, CertificateKind, CertificateRecord};
 use crate::records::people::Person;
+use crate::records::sessions::{Register, RegisterEntry};
 use crate::records::{Store, search, sessions};
 
 /// Where a session's certificates go.
@@ -116,7 +117,6 @@ fn what_to_certify(
     person: &Person,
     session: Option<Uuid>,
 ) -> Result<CertifiedRecord, PdfError> {
-    let organisation = &course.organisation.name;
     match session {
         Some(session_id) => {
             let register = sessions::register(store, session_id)?;
@@ -124,25 +124,8 @@ fn what_to_certify(
                 .entries
                 .iter()
                 .find(|e| e.person.id == person.id)
-                .filter(|e| e.status.earns_attendance_certificate())
-                .ok_or_else(|| {
-                    PdfError::Invalid(format!(
-                        "{} is not marked present or late on the register of \"{}\"",
-                        person.name, register.session.title
-                    ))
-                })?;
-            let s = &register.session;
-            Ok(CertifiedRecord {
-                kind: CertificateKind::Attendance,
-                id: Uuid::new_v4(),
-                name: entry.person.name.clone(),
-                course_title: s.course_title.clone(),
-                course_version: s.course_version.clone(),
-                date: s.date,
-                score: session_score(store, person.id, session_id)?,
-                organisation: organisation.clone(),
-                trainer: s.trainer.clone(),
-            })
+                .ok_or_else(|| not_on_register(&person.name, &register))?;
+            attended(store, course, &register, entry)
         }
         None => match course_result(store, course, person.id)? {
             Ok(result) => Ok(CertifiedRecord {
@@ -153,7 +136,7 @@ fn what_to_certify(
                 course_version: course.version.clone(),
                 date: result.date,
                 score: Some(result.score),
-                organisation: organisation.clone(),
+                organisation: course.organisation.name.clone(),
                 trainer: String::new(),
             }),
             Err(missing) => Err(PdfError::Invalid(format!(
@@ -163,6 +146,38 @@ fn what_to_certify(
             ))),
         },
     }
+}
+
+/// What a certificate of attendance certifies for one entry of a register
+/// already read (a session's worth of certificates reads it once).
+fn attended(
+    store: &Store,
+    course: &Course,
+    register: &Register,
+    entry: &RegisterEntry,
+) -> Result<CertifiedRecord, PdfError> {
+    if !entry.status.earns_attendance_certificate() {
+        return Err(not_on_register(&entry.person.name, register));
+    }
+    let s = &register.session;
+    Ok(CertifiedRecord {
+        kind: CertificateKind::Attendance,
+        id: Uuid::new_v4(),
+        name: entry.person.name.clone(),
+        course_title: s.course_title.clone(),
+        course_version: s.course_version.clone(),
+        date: s.date,
+        score: session_score(store, entry.person.id, s.id)?,
+        organisation: course.organisation.name.clone(),
+        trainer: s.trainer.clone(),
+    })
+}
+
+fn not_on_register(name: &str, register: &Register) -> PdfError {
+    PdfError::Invalid(format!(
+        "{name} is not marked present or late on the register of \"{}\"",
+        register.session.title
+    ))
 }
 
 /// Issues one person's certificate: of attendance for `session`, or of
@@ -208,7 +223,7 @@ pub fn issue_for_session(
         .iter()
         .filter(|e| e.status.earns_attendance_certificate())
     {
-        let record = what_to_certify(store, course, &entry.person, Some(session_id))?;
+        let record = attended(store, course, &register, entry)?;
         people.push((entry.person.clone(), record, Some(session_id)));
     }
     if people.is_empty() {
@@ -267,37 +282,25 @@ fn issue(
                 path: dir.clone(),
                 source,
             })?;
-            let total = pages.len() as u64;
+            let drawn = maker.pdf_each(&pages, created, progress)?;
             let mut used = std::collections::HashSet::new();
             let mut made = Vec::with_capacity(pages.len());
-            for (i, page) in pages.iter().enumerate() {
-                if progress.cancelled() {
-                    return Err(PdfError::Cancelled);
-                }
-                let bytes = maker.pdf(
-                    std::slice::from_ref(page),
-                    created,
-                    &crate::progress::Silent,
-                )?;
+            for (i, (page, bytes)) in pages.iter().zip(drawn).enumerate() {
                 let mut name = file_name(&page.record);
                 if !used.insert(name.clone()) {
                     name = format!("{} ({}).pdf", name.trim_end_matches(".pdf"), i + 1);
                 }
                 made.push((dir.join(name), bytes));
-                progress.step(i as u64 + 1, total);
             }
-            for (path, bytes) in made {
-                write(store.data_dir(), &path, &bytes)?;
-                files.push(path.display().to_string());
-            }
+            let data_dir = store.data_dir();
+            made.par_iter()
+                .map(|(path, bytes)| write(data_dir, path, bytes))
+                .collect::<Result<(), PdfError>>()?;
+            files.extend(made.iter().map(|(path, _)| path.display().to_string()));
         }
     }
-    certificates::record_all(store, &records)?;
-    // Certificates name people: each file is noted, so erasing someone can
-    // list the files made before it (and the app may open only these).
-    for file in &files {
-        audit::record_file(store, AuditAction::Export, "certificate", Path::new(file))?;
-    }
+    let paths: Vec<&Path> = files.iter().map(Path::new).collect();
+    certificates::record_all(store, &records, &paths)?;
     Ok(IssuedCertificates {
         files,
         names: people.iter().map(|(p, _, _)| p.name.clone()).collect(),

@@ -77,7 +77,8 @@ pub(crate) fn write(
     write_with_path(conn, action, detail, None)
 }
 
-fn write_with_path(
+/// Adds a line naming a file written, inside the caller's transaction.
+pub(crate) fn write_with_path(
     conn: &Connection,
     action: AuditAction,
     detail: &str,

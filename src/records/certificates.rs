@@ -106,10 +106,13 @@ pub(crate) fn insert(conn: &Connection, c: &CertificateRecord) -> Result<(), Rec
     Ok(())
 }
 
-/// Records certificates that were issued, all or none.
+/// Records certificates that were issued, with the files that hold them
+/// (certificates name people: erasing someone lists the files made before),
+/// all or none, in one transaction however many there are.
 pub fn record_all(
     store: &mut super::Store,
     certificates: &[CertificateRecord],
+    files: &[&std::path::Path],
 ) -> Result<(), RecordsError> {
     let tx = store
         .conn()
@@ -124,6 +127,14 @@ pub fn record_all(
             });
         }
         insert(&tx, certificate)?;
+    }
+    for file in files {
+        super::audit::write_with_path(
+            &tx,
+            super::audit::AuditAction::Export,
+            "certificate",
+            Some(file),
+        )?;
     }
     tx.commit().doing("save the certificates")?;
     Ok(())
@@ -166,6 +177,6 @@ pub fn issue(
         score: None,
         code: String::new(),
     };
-    record_all(store, std::slice::from_ref(&certificate))?;
+    record_all(store, std::slice::from_ref(&certificate), &[])?;
     Ok(certificate)
 }
