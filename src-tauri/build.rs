@@ -16,6 +16,7 @@ const COMMANDS: &[&str] = &[
     "set_attendance",
     "add_to_register",
     "list_corrections",
+    "roster_headings",
     "preview_roster",
     "import_roster",
     "export_csv",

@@ -197,3 +197,16 @@ fn importing_csv_bytes_with_a_bad_row_imports_nobody() {
             .is_empty()
     );
 }
+
+#[test]
+fn every_heading_the_window_lists_is_recognised_in_any_case_and_spacing() {
+    let listed = roster::recognised_headings();
+    assert_eq!(listed.len(), 7, "one entry for each field but Ignore");
+    for entry in listed {
+        for heading in &entry.headings {
+            let shouted = format!("  {}  ", heading.to_uppercase().replace(' ', "   "));
+            assert_eq!(roster::recognise(&shouted), Some(entry.field), "{heading}");
+        }
+    }
+    assert_eq!(roster::recognise("Shoe size"), None);
+}

@@ -49,7 +49,7 @@ fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
         },
     )
     .unwrap();
-    progress::save(&mut store, p.id, "m1", 2, true).unwrap();
+    progress::save(&mut store, p.id, common::COURSE_TITLE, "m1", 2, true).unwrap();
     certificates::issue(&mut store, p.id, "Course", "1").unwrap();
     sessions::close(&mut store, s.id).unwrap();
     attendance::set_status(

@@ -83,3 +83,53 @@ fn an_existing_folder_that_cannot_be_written_is_named_as_such() {
         "{err}"
     );
 }
+
+#[test]
+fn a_version_eight_database_learns_each_place_s_course_from_the_learner_s_attempts() {
+    use signpost::records::{attempts, people, progress};
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let p = people::add(&mut store, &common::person("Ola Nowak")).unwrap();
+    let now = jiff::Timestamp::now();
+    let attempt = |session_id, module_id: &str, course_title: &str| attempts::NewAttempt {
+        person_id: p.id,
+        session_id,
+        module_id: module_id.into(),
+        course_title: course_title.into(),
+        course_version: "1".into(),
+        score: signpost::quiz::Score::of(4, 4, 70),
+        seed: None,
+        answers: Vec::new(),
+        started_at: now,
+        finished_at: now,
+    };
+    attempts::record(&mut store, &attempt(None, "m1", "Spotting Exploitation")).unwrap();
+    let in_session = attempts::record(&mut store, &attempt(Some(s.id), "m2", "")).unwrap();
+    progress::save(&mut store, p.id, "ignored", "m1", 3, true).unwrap();
+    progress::save(&mut store, p.id, "ignored", "m9", 1, false).unwrap();
+    drop(store);
+    // The file as version 8 left it: no course with a learner's place.
+    let path = dir.path().join("signpost.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE module_progress DROP COLUMN course_title;
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let places = progress::for_person(&store, p.id).unwrap();
+    let course_of = |module: &str| {
+        places
+            .iter()
+            .find(|r| r.module_id == module)
+            .map(|r| r.course_title.as_str())
+    };
+    assert_eq!(course_of("m1"), Some("Spotting Exploitation"));
+    assert_eq!(course_of("m9"), Some(""), "no attempt: no course assumed");
+    let kept = attempts::for_person(&store, p.id).unwrap();
+    let kept = kept.iter().find(|a| a.id == in_session.id).unwrap();
+    assert_eq!(kept.course_title, common::COURSE_TITLE, "the session's course");
+}

@@ -363,9 +363,9 @@ fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_
         },
     )
     .unwrap();
-    progress::save(&mut store, kept.id, "m1", 1, false).unwrap();
-    progress::save(&mut store, merged.id, "m1", 4, true).unwrap();
-    progress::save(&mut store, merged.id, "m2", 2, false).unwrap();
+    progress::save(&mut store, kept.id, common::COURSE_TITLE, "m1", 1, false).unwrap();
+    progress::save(&mut store, merged.id, common::COURSE_TITLE, "m1", 4, true).unwrap();
+    progress::save(&mut store, merged.id, common::COURSE_TITLE, "m2", 2, false).unwrap();
     certificates::issue(&mut store, merged.id, "Course", "1").unwrap();
     sessions::close(&mut store, b.id).unwrap();
     attendance::set_status(

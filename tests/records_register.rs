@@ -361,9 +361,9 @@ fn a_persons_history_holds_their_sessions_attempts_certificates_and_progress() {
     .unwrap();
     assert!(attempt.passed);
     assert_eq!(attempt.percent, 80);
-    certificates::issue(&mut store, p.id, sessions::DEFAULT_COURSE_TITLE, "1.0").unwrap();
-    progress::save(&mut store, p.id, "what-is", 3, false).unwrap();
-    let saved = progress::save(&mut store, p.id, "what-is", 7, true).unwrap();
+    certificates::issue(&mut store, p.id, common::COURSE_TITLE, "1.0").unwrap();
+    progress::save(&mut store, p.id, common::COURSE_TITLE, "what-is", 3, false).unwrap();
+    let saved = progress::save(&mut store, p.id, common::COURSE_TITLE, "what-is", 7, true).unwrap();
     assert_eq!(saved.slide, 7);
     assert!(saved.completed_at.is_some());
 

@@ -50,6 +50,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::sessions::set_attendance,
             commands::sessions::add_to_register,
             commands::sessions::list_corrections,
+            commands::sessions::roster_headings,
             commands::sessions::preview_roster,
             commands::sessions::import_roster,
             commands::exports::export_csv,

@@ -111,18 +111,54 @@ fn normalise(heading: &str) -> String {
         .to_lowercase()
 }
 
+/// Every heading taken as a field without a mapping, as people write them
+/// (compared trimmed, ignoring case and repeated spaces). The one list: the
+/// window shows it, `recognise` reads it.
+pub const HEADINGS: &[(RosterField, &[&str])] = &[
+    (RosterField::Name, &["Name", "Full name"]),
+    (
+        RosterField::FirstName,
+        &["First name", "Firstname", "Forename", "Given name"],
+    ),
+    (
+        RosterField::LastName,
+        &["Last name", "Lastname", "Surname", "Family name"],
+    ),
+    (
+        RosterField::Email,
+        &["Email", "E-mail", "Email address", "E-mail address"],
+    ),
+    (RosterField::Organisation, &["Organisation", "Organization"]),
+    (RosterField::Team, &["Team", "Department"]),
+    (RosterField::JobRole, &["Job title", "Role", "Job role"]),
+];
+
+/// The headings a field is recognised by, for the window to list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct RecognisedHeadings {
+    pub field: RosterField,
+    pub headings: Vec<String>,
+}
+
+/// [`HEADINGS`], for the window.
+pub fn recognised_headings() -> Vec<RecognisedHeadings> {
+    HEADINGS
+        .iter()
+        .map(|(field, headings)| RecognisedHeadings {
+            field: *field,
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+        })
+        .collect()
+}
+
 /// The field a heading is taken as when no mapping says otherwise.
 pub fn recognise(heading: &str) -> Option<RosterField> {
-    Some(match normalise(heading).as_str() {
-        "name" | "full name" => RosterField::Name,
-        "first name" | "firstname" | "forename" | "given name" => RosterField::FirstName,
-        "last name" | "lastname" | "surname" | "family name" => RosterField::LastName,
-        "email" | "e-mail" | "email address" | "e-mail address" => RosterField::Email,
-        "organisation" | "organization" => RosterField::Organisation,
-        "team" | "department" => RosterField::Team,
-        "job title" | "role" | "job role" => RosterField::JobRole,
-        _ => return None,
-    })
+    let heading = normalise(heading);
+    HEADINGS
+        .iter()
+        .find(|(_, names)| names.iter().any(|name| name.to_lowercase() == heading))
+        .map(|(field, _)| *field)
 }
 
 /// The separator of the heading row: whichever of `,` `;` tab appears most

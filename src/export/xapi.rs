@@ -22,7 +22,6 @@ use super::file::write_whole;
 use super::rows::{self, DateRange};
 use super::{ExportError, ExportSummary, audit_export};
 use crate::progress::Progress;
-use crate::records::sessions::DEFAULT_COURSE_TITLE;
 use crate::records::sql::date_text;
 use crate::records::{AttendanceStatus, DbContext, RecordsError, Store};
 
@@ -107,6 +106,9 @@ fn statement_id(kind: &str, record_id: &str) -> String {
     .to_string()
 }
 
+/// The course a statement belongs to. A record that does not name its
+/// course (one from a bundle older than that) is put under "unnamed",
+/// rather than under a course it may not have been.
 fn course_context(course_title: &str) -> Value {
     json!({
         "contextActivities": {
@@ -184,7 +186,7 @@ pub fn statements(
     let mut stmt = store
         .conn_ref()
         .prepare(
-            "SELECT m.person_id, m.module_id, m.completed_at, p.name, p.email
+            "SELECT m.person_id, m.module_id, m.completed_at, p.name, p.email, m.course_title
              FROM module_progress m JOIN people p ON p.id = m.person_id
              WHERE m.completed_at IS NOT NULL
                AND substr(m.completed_at, 1, 10) >= ?1 AND substr(m.completed_at, 1, 10) <= ?2
@@ -199,12 +201,13 @@ pub fn statements(
                 r.get::<_, String>(2)?,
                 r.get::<_, String>(3)?,
                 r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
             ))
         })
         .doing("read module completions for export")?
         .collect::<rusqlite::Result<Vec<_>>>()
         .doing("read module completions for export")?;
-    for (person_id, module_id, completed_at, name, email) in completions {
+    for (person_id, module_id, completed_at, name, email, course_title) in completions {
         out.push(json!({
             "id": statement_id("completed", &format!("{person_id}/{module_id}")),
             "version": XAPI_VERSION,
@@ -212,14 +215,14 @@ pub fn statements(
             "verb": verb(VERB_COMPLETED, "completed"),
             "object": {
                 "objectType": "Activity",
-                "id": module_iri(DEFAULT_COURSE_TITLE, &module_id),
+                "id": module_iri(&course_title, &module_id),
                 "definition": {
                     "name": { LANG: module_id },
                     "type": "http://adlnet.gov/expapi/activities/module",
                 },
             },
             "result": { "completion": true },
-            "context": course_context(DEFAULT_COURSE_TITLE),
+            "context": course_context(&course_title),
             "timestamp": completed_at,
         }));
     }
@@ -243,11 +246,7 @@ pub fn statements(
         } else {
             f64::from(row.score) / f64::from(row.total)
         };
-        let course_title = if row.course_title.is_empty() {
-            DEFAULT_COURSE_TITLE
-        } else {
-            row.course_title.as_str()
-        };
+        let course_title = row.course_title.as_str();
         let mut context = course_context(course_title);
         if let Some(session_id) = &row.session_id {
             context["contextActivities"]["grouping"] = json!([{

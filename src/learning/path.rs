@@ -240,7 +240,7 @@ pub fn save_place(
         });
     }
     let finished = slide == slides && m.questions.is_empty();
-    progress::save(store, person_id, module_id, slide, finished)?;
+    progress::save(store, person_id, &course.title, module_id, slide, finished)?;
     if finished {
         complete_if_done(store, course, person_id)?;
     }

@@ -132,7 +132,14 @@ pub fn start_quiz(
             title: m.title.clone(),
         });
     }
-    progress::save(store, person_id, module_id, m.slides.len() as u32, false)?;
+    progress::save(
+        store,
+        person_id,
+        &course.title,
+        module_id,
+        m.slides.len() as u32,
+        false,
+    )?;
     if let Some(open) = attempts::open_attempt(store, person_id, module_id)? {
         return in_progress(m, course.pass_mark, &open);
     }
@@ -194,7 +201,14 @@ pub fn fresh_quiz(
     if let Some(open) = attempts::open_attempt(store, person_id, module_id)? {
         attempts::discard(store, open.id)?;
     }
-    progress::save(store, person_id, module_id, m.slides.len() as u32, false)?;
+    progress::save(
+        store,
+        person_id,
+        &course.title,
+        module_id,
+        m.slides.len() as u32,
+        false,
+    )?;
     begin(store, course, m, person_id)
 }
 
@@ -302,7 +316,14 @@ pub fn finish_quiz(
         },
     )?;
     let completed = if score.passed {
-        progress::save(store, person_id, &m.id, m.slides.len() as u32, true)?;
+        progress::save(
+            store,
+            person_id,
+            &course.title,
+            &m.id,
+            m.slides.len() as u32,
+            true,
+        )?;
         complete_if_done(store, course, person_id)?
     } else {
         None

@@ -189,6 +189,21 @@ const MIGRATIONS: &[&str] = &[
         at           TEXT NOT NULL,
         PRIMARY KEY (endpoint, statement_id)
      ) STRICT;",
+    // 9: the course a learner's place belongs to, recorded as they learn,
+    // so what is sent about a finished module names its course (before,
+    // the course was assumed). Places kept before learn theirs from the
+    // learner's latest attempt at that module, and attempts kept without a
+    // course from their session's.
+    "ALTER TABLE module_progress ADD COLUMN course_title TEXT NOT NULL DEFAULT '';
+     UPDATE module_progress SET course_title = COALESCE((
+         SELECT a.course_title FROM quiz_attempts a
+          WHERE a.person_id = module_progress.person_id
+            AND a.module_id = module_progress.module_id
+            AND a.course_title <> ''
+          ORDER BY a.finished_at DESC LIMIT 1), '');
+     UPDATE quiz_attempts SET course_title = COALESCE((
+         SELECT s.course_title FROM training_sessions s WHERE s.id = quiz_attempts.session_id), '')
+      WHERE course_title = '' AND session_id IS NOT NULL;",
 ];
 
 /// The schema version this build writes.

@@ -24,9 +24,14 @@ pub struct ProgressRecord {
     pub slide: u32,
     pub updated_at: Timestamp,
     pub completed_at: Option<Timestamp>,
+    /// The course the module belongs to (empty in a record bundle written
+    /// before this was kept).
+    #[serde(default)]
+    pub course_title: String,
 }
 
-pub(crate) const COLUMNS: &str = "person_id, module_id, slide, updated_at, completed_at";
+pub(crate) const COLUMNS: &str =
+    "person_id, module_id, slide, updated_at, completed_at, course_title";
 
 pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressRecord> {
     Ok(ProgressRecord {
@@ -35,29 +40,33 @@ pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressReco
         slide: row.get(2)?,
         updated_at: ts_at(row, 3)?,
         completed_at: opt_ts_at(row, 4)?,
+        course_title: row.get(5)?,
     })
 }
 
 pub(crate) fn insert(conn: &Connection, p: &ProgressRecord) -> Result<(), RecordsError> {
     conn.execute(
-        &format!("INSERT INTO module_progress ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        &format!("INSERT INTO module_progress ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
         params![
             p.person_id.to_string(),
             p.module_id,
             p.slide,
             sql::ts_text(p.updated_at),
             p.completed_at.map(sql::ts_text),
+            p.course_title,
         ],
     )
     .doing("save progress")?;
     Ok(())
 }
 
-/// Saves the slide a learner is on; `completed` marks the module finished
-/// (a finished module stays finished if they go back to look again).
+/// Saves the slide a learner is on in a module of `course_title`;
+/// `completed` marks the module finished (a finished module stays finished
+/// if they go back to look again).
 pub fn save(
     store: &mut Store,
     person_id: Uuid,
+    course_title: &str,
     module_id: &str,
     slide: u32,
     completed: bool,
@@ -69,17 +78,27 @@ pub fn save(
         slide,
         updated_at: now,
         completed_at: None,
+        course_title: course_title.to_string(),
     }))?;
     let now = sql::ts_text(now);
     let tx = store.conn().transaction().doing("start saving progress")?;
     tx.execute(
-        "INSERT INTO module_progress (person_id, module_id, slide, updated_at, completed_at)
-         VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 THEN ?4 END)
+        "INSERT INTO module_progress
+            (person_id, module_id, slide, updated_at, completed_at, course_title)
+         VALUES (?1, ?2, ?3, ?4, CASE WHEN ?5 THEN ?4 END, ?6)
          ON CONFLICT (person_id, module_id) DO UPDATE SET
             slide = excluded.slide,
             updated_at = excluded.updated_at,
+            course_title = excluded.course_title,
             completed_at = COALESCE(module_progress.completed_at, excluded.completed_at)",
-        params![person_id.to_string(), module_id, slide, now, completed],
+        params![
+            person_id.to_string(),
+            module_id,
+            slide,
+            now,
+            completed,
+            course_title
+        ],
     )
     .doing("save progress")?;
     let saved = tx

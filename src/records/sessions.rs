@@ -17,9 +17,6 @@ use super::sql::{self, date_at, enum_at, opt_time_at, opt_ts_at, time_at, ts_at,
 use super::status::{AttendanceSource, AttendanceStatus, SessionStatus};
 use super::validate;
 
-/// The course's title, used when a session does not name another.
-pub const DEFAULT_COURSE_TITLE: &str = "Basic Modern Slavery Awareness Training";
-
 /// A training session as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -315,6 +315,7 @@ pub fn attempt(a: &AttemptRecord) -> Vec<FieldProblem> {
 pub fn progress(p: &ProgressRecord) -> Vec<FieldProblem> {
     let mut check = Check::default();
     check.required("module id", &p.module_id, CODE_MAX, Lines::One);
+    check.text("course title", &p.course_title, TEXT_MAX, Lines::One);
     if p.slide >= COUNT_MAX {
         check.fail(
             "slide",

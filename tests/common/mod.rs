@@ -22,10 +22,13 @@ pub fn store() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
+/// The course title the test sessions and records name.
+pub const COURSE_TITLE: &str = "Basic Modern Slavery Awareness Training";
+
 pub fn new_session(title: &str) -> NewSession {
     NewSession {
         title: title.into(),
-        course_title: sessions::DEFAULT_COURSE_TITLE.into(),
+        course_title: COURSE_TITLE.into(),
         course_version: "1.0".into(),
         date: date(2025, 3, 4),
         start_time: time(9, 30, 0, 0),

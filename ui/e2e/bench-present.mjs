@@ -2,7 +2,8 @@
 // Presents the whole course (the shipped one unless SIGNPOST_COURSE_DIR
 // says otherwise), presses Right in the room's window once for every stop,
 // and reads the performance marks both windows leave (ui/src/present/
-// marks.ts): key press to the next slide painted in the room's window, and
+// marks.ts): key press to the next slide painted in the room's window (and,
+// within that, to the presentation's new view arriving there), and
 // how long after that the speaker window painted the same view. Run by
 // scripts/bench-present; prints one JSON line.
 import { Key } from "webdriverio";
@@ -56,6 +57,7 @@ try {
   await browser.pause(300);
   const speakerPainted = new Map((await browser.execute(painted)).map((d) => [d.version, d.paintedAt]));
   const keyToPaint = room.map((d) => d.paintedAt - d.keyAt);
+  const keyToView = room.map((d) => d.receivedAt - d.keyAt);
   const follow = room
     .filter((d) => speakerPainted.has(d.version))
     .map((d) => speakerPainted.get(d.version) - d.paintedAt);
@@ -63,6 +65,7 @@ try {
     JSON.stringify({
       stops,
       key_to_room_painted: stats(keyToPaint),
+      key_to_view_received: stats(keyToView),
       speaker_after_room: stats(follow),
     }),
   );

@@ -5,13 +5,16 @@
 // helpline and returning to the same slide, the knowledge check (no right
 // answers in the room's window before the reveal; counts of hands kept in
 // the database file, read back with SQLite), latecomers signing in on the
-// room's screen, and presenting ending when a window closes.
+// room's screen, and presenting ending when a window closes. Each view of
+// both windows (slide, overview, pause, question, sign-in, key list) is
+// checked against axe's WCAG A and AA rules.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { Key } from "webdriverio";
 import { launch, repoRoot } from "./driver.mjs";
+import { assertNoViolations } from "./a11y.mjs";
 
 const fixtureCourse = join(repoRoot, "tests", "fixtures", "present", "room");
 const TITLES = { audience: "Signpost — the room's view", speaker: "Signpost — speaker view" };
@@ -89,6 +92,10 @@ test("a trainer presents a session through both windows with the clicker keys", 
     await bothAt(1, 6, "Slide 1 of 4");
     await audience();
     assert.match(await textOf(browser, ".stop-title"), /Welcome to the room/);
+    // Both windows, in each of their views, against axe's WCAG A and AA rules.
+    await assertNoViolations(browser, "room: a slide");
+    await speaker();
+    await assertNoViolations(browser, "speaker view: a slide");
 
     // Every next and previous key, pressed in the room's window.
     const steps = [
@@ -125,8 +132,10 @@ test("a trainer presents a session through both windows with the clicker keys", 
     await audience();
     await browser.keys("g");
     await waitText(browser, "#overview-title", /First module: overview/, "room overview");
+    await assertNoViolations(browser, "room: the overview");
     await speaker();
     await waitText(browser, "#overview-title", /First module: overview/, "speaker overview");
+    await assertNoViolations(browser, "speaker view: the overview");
     await browser.keys([Key.ArrowLeft, Key.Enter]);
     await bothAt(3, 6, "Slide 3 of 4");
     await audience();
@@ -143,8 +152,10 @@ test("a trainer presents a session through both windows with the clicker keys", 
     const pause = await textOf(browser, ".pause");
     assert.match(pause, /Northshire victim service/);
     assert.doesNotMatch(pause, /Before the hard part/, "the pause names no slide");
+    await assertNoViolations(browser, "room: the safe pause");
     await speaker();
     await waitText(browser, '[data-testid="speaker-status"]', /The room is paused/, "speaker shows the pause");
+    await assertNoViolations(browser, "speaker view: the safe pause");
     await audience();
     await browser.keys("x");
     await bothAt(3, 6, "Slide 3 of 4");
@@ -177,10 +188,12 @@ test("a trainer presents a session through both windows with the clicker keys", 
     }
     await (await button(browser, "Keep these counts")).click();
     await waitText(browser, '[data-testid="hands-result"]', /Counts kept/, "counts kept");
+    await assertNoViolations(browser, "speaker view: a question with its counts");
     await (await button(browser, "Reveal the answer to the room (R)")).click();
     await audience();
     await waitText(browser, ".option.right", /Anyone who has a concern/, "the right option is shown");
     assert.match(await textOf(browser, ".stop-explanation"), /you do not need proof/);
+    await assertNoViolations(browser, "room: a question's answer revealed");
 
     // Latecomers sign in on the room's screen; the trainer takes it back.
     await speaker();
@@ -189,6 +202,7 @@ test("a trainer presents a session through both windows with the clicker keys", 
     await type(browser, 'input[name="name"]', "Lee Latecomer");
     await browser.keys(Key.Enter);
     await waitText(browser, ".kiosk-thanks", /Thank you, Lee/, "latecomer signed in");
+    await assertNoViolations(browser, "room: latecomers' sign-in");
     await speaker();
     await waitText(browser, '[data-testid="speaker-status"]', /signing in/, "speaker shows the sign-in");
     await browser.keys(Key.Escape);
@@ -198,6 +212,7 @@ test("a trainer presents a session through both windows with the clicker keys", 
     await speaker();
     await browser.keys("?");
     await waitText(browser, "#key-help-title", /Presenting keys/, "key list");
+    await assertNoViolations(browser, "speaker view: the list of keys");
     await browser.keys(Key.Escape);
     await browser.waitUntil(async () => !(await (await browser.$("#key-help-title")).isExisting()));
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use signpost::export::roster::{ColumnMapping, RosterImported};
+use signpost::export::roster::{self, ColumnMapping, RecognisedHeadings, RosterImported};
 use signpost::export::roster_people::{self, RosterCheck, RowChoices};
 use signpost::records::AttendanceStatus;
 use signpost::records::attendance::{self, Correction, SignedIn};
@@ -108,6 +108,12 @@ pub async fn list_corrections(
     state
         .store(move |store| attendance::corrections(store, session_id))
         .await
+}
+
+/// The headings a roster's columns are recognised by without a mapping.
+#[tauri::command]
+pub fn roster_headings() -> Vec<RecognisedHeadings> {
+    roster::recognised_headings()
 }
 
 /// What a roster file would import, and which rows share an email with

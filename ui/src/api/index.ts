@@ -28,6 +28,7 @@ import type { PossibleDuplicate } from "./bindings/PossibleDuplicate";
 import type { Register } from "./bindings/Register";
 import type { Resolution } from "./bindings/Resolution";
 import type { RestoreReport } from "./bindings/RestoreReport";
+import type { RecognisedHeadings } from "./bindings/RecognisedHeadings";
 import type { RosterCheck } from "./bindings/RosterCheck";
 import type { RosterField } from "./bindings/RosterField";
 import type { RosterImported } from "./bindings/RosterImported";
@@ -89,6 +90,7 @@ export type {
   Register,
   Resolution,
   RestoreReport,
+  RecognisedHeadings,
   RosterCheck,
   RosterField,
   RosterImported,
@@ -278,6 +280,9 @@ export const addToRegister = (sessionId: string, details: PersonDetails, status:
 
 export const listCorrections = (sessionId: string) =>
   call<Correction[]>("list_corrections", { sessionId });
+
+/** The headings a roster's columns are recognised by, by field. */
+export const rosterHeadings = () => call<RecognisedHeadings[]>("roster_headings");
 
 /** What the roster file at `path` would import, with the rows that share someone's email. */
 export const previewRoster = (path: string, mapping: ColumnMapping) =>

@@ -42,6 +42,17 @@ afterEach(() => {
 });
 
 describe("roster import", () => {
+  it("lists the headings the library recognises, as it gives them", async () => {
+    mockBackend({
+      roster_headings: () => [
+        { field: "name", headings: ["Name", "Full name"] },
+        { field: "team", headings: ["Team", "Department"] },
+      ],
+    });
+    render(RosterImport, { sessionId: "s1", onimported: () => {} });
+    expect(await screen.findByText(/Recognised headings: Name or Full name; Team or Department\./)).toBeTruthy();
+  });
+
   it("names the rows with problems and keeps the import disabled", async () => {
     mockBackend({ "plugin:dialog|open": () => rosterPath, preview_roster: () => checked(withError) });
     render(RosterImport, { sessionId: "s1", onimported: () => {} });

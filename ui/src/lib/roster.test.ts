@@ -1,6 +1,6 @@
 // A roster import's outcome and shared emails in words: true counts.
 import { describe, expect, it } from "vitest";
-import { holderLabel, importedSummary } from "./roster";
+import { headingsHint, holderLabel, importedSummary } from "./roster";
 
 describe("a roster import's summary", () => {
   it("says only what happened", () => {
@@ -18,5 +18,17 @@ describe("a roster import's summary", () => {
   it("says where the holder of a shared email comes from", () => {
     expect(holderLabel({ name: "Tom Jones", row: 2 })).toBe("Tom Jones (row 2)");
     expect(holderLabel({ name: "Zoë", row: null })).toBe("Zoë (already in the records)");
+  });
+});
+
+describe("the recognised headings", () => {
+  it("lists each field's headings as the library gives them, in its order", () => {
+    expect(
+      headingsHint([
+        { field: "name", headings: ["Name", "Full name"] },
+        { field: "last_name", headings: ["Last name", "Surname", "Family name"] },
+        { field: "email", headings: ["Email"] },
+      ]),
+    ).toBe("Name or Full name; Last name, Surname or Family name; Email");
   });
 });

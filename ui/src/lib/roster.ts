@@ -1,6 +1,6 @@
 // How a roster import's outcome and its shared emails are put into words.
 // No calls, no state.
-import type { EmailHolder, RosterImported } from "../api";
+import type { EmailHolder, RecognisedHeadings, RosterImported } from "../api";
 
 const people = (n: number) => (n === 1 ? "1 person" : `${n} people`);
 
@@ -26,4 +26,14 @@ export function holderLabel(holder: EmailHolder): string {
   return holder.row === null
     ? `${holder.name} (already in the records)`
     : `${holder.name} (row ${holder.row})`;
+}
+
+/** "A or B", "A, B or C": the ways one field's heading may be written. */
+function either(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? "") : `${words.slice(0, -1).join(", ")} or ${words.at(-1)}`;
+}
+
+/** The headings the library recognises without a mapping, field by field. */
+export function headingsHint(recognised: RecognisedHeadings[]): string {
+  return recognised.map((r) => either(r.headings)).join("; ");
 }

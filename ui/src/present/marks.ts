@@ -14,16 +14,24 @@ export function markKey(event: KeyboardEvent) {
   performance.mark("present-key", { startTime: lastKey });
 }
 
-/** Notes when view `version` has been painted in this window. */
+/** Notes when view `version` arrived in this window, then when it has been
+ * painted: the difference splits a key's delay into the presentation's
+ * answer and this window's drawing. */
 export function markPainted(version: number) {
   const key = lastKey;
   lastKey = undefined;
+  const receivedAt = epoch(performance.now());
   requestAnimationFrame(() => {
     setTimeout(() => {
       const now = performance.now();
       performance.mark(`present-painted-${version}`, {
         startTime: now,
-        detail: { version, paintedAt: epoch(now), keyAt: key === undefined ? null : epoch(key) },
+        detail: {
+          version,
+          receivedAt,
+          paintedAt: epoch(now),
+          keyAt: key === undefined ? null : epoch(key),
+        },
       });
     }, 0);
   });
