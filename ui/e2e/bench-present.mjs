@@ -4,7 +4,9 @@
 // and reads the performance marks both windows leave (ui/src/present/
 // marks.ts): key press to the next slide painted in the room's window (and,
 // within that, to the presentation's new view arriving there), and
-// how long after that the speaker window painted the same view. Run by
+// how long after that the speaker window painted the same view. Each key
+// follows the last slide's paint at once (during its 160 ms entrance), or
+// GAP_MS later, as a clicker pressed at a trainer's pace would. Run by
 // scripts/bench-present; prints one JSON line.
 import { Key } from "webdriverio";
 import { launch } from "./driver.mjs";
@@ -46,6 +48,7 @@ try {
   const stops = deck.modules.reduce((n, m) => n + Math.max(1, m.slides.length + m.questions.length), 0);
   for (let i = 1; i < stops; i++) {
     const before = (await browser.execute(painted)).length;
+    if (process.env.GAP_MS) await browser.pause(Number(process.env.GAP_MS));
     await browser.keys(Key.ArrowRight);
     await browser.waitUntil(async () => (await browser.execute(painted)).length > before, {
       timeout: 5_000,
@@ -64,6 +67,7 @@ try {
   console.log(
     JSON.stringify({
       stops,
+      gap_ms: Number(process.env.GAP_MS ?? 0),
       key_to_room_painted: stats(keyToPaint),
       key_to_view_received: stats(keyToView),
       speaker_after_room: stats(follow),
