@@ -22,7 +22,7 @@ fn sign_in(c: &mut Criterion) {
         &mut store,
         &sessions::NewSession {
             title: "Bench".into(),
-            course_title: sessions::DEFAULT_COURSE_TITLE.into(),
+            course_title: fill::COURSE_TITLE.into(),
             course_version: "1".into(),
             date: jiff::civil::date(2030, 1, 1),
             start_time: jiff::civil::time(9, 0, 0, 0),

@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         &mut store,
         &NewSession {
             title: "Crash test".into(),
-            course_title: sessions::DEFAULT_COURSE_TITLE.into(),
+            course_title: "Basic Modern Slavery Awareness Training".into(),
             course_version: "1".into(),
             date: jiff::civil::date(2025, 1, 1),
             start_time: jiff::civil::time(9, 0, 0, 0),

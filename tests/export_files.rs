@@ -259,8 +259,15 @@ fn xapi_statements_carry_everything_an_lrs_requires_and_no_raw_email() {
     let (dir, mut store, _s) = filled();
     let p = people::add(&mut store, &common::person("Self Paced")).unwrap();
     // A module finished in another course is sent as that course's.
-    signpost::records::progress::save(&mut store, p.id, "Spotting Exploitation", "what-is", 9, true)
-        .unwrap();
+    signpost::records::progress::save(
+        &mut store,
+        p.id,
+        "Spotting Exploitation",
+        "what-is",
+        9,
+        true,
+    )
+    .unwrap();
     let path = dir.path().join("statements.json");
     export::xapi::export_statements(&mut store, DateRange::default(), &path, &Silent).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
@@ -298,7 +305,9 @@ fn xapi_statements_carry_everything_an_lrs_requires_and_no_raw_email() {
     assert_eq!(passed["result"]["score"]["scaled"], 1.0);
     let finished = all
         .iter()
-        .find(|s| s["verb"]["id"] == export::xapi::VERB_COMPLETED && s["actor"]["name"] == "Self Paced")
+        .find(|s| {
+            s["verb"]["id"] == export::xapi::VERB_COMPLETED && s["actor"]["name"] == "Self Paced"
+        })
         .unwrap();
     assert_eq!(
         finished["object"]["id"],

@@ -423,3 +423,69 @@ fn erasing_someone_whose_statements_were_sent_names_the_lrs_and_the_audit_log_sa
     assert!(logged.contains(&ralph.endpoint()), "{logged}");
     assert!(logged.contains("cannot erase"), "{logged}");
 }
+
+/// An LRS that is there but cannot take anything: every request, read
+/// whole, is answered with 503 Service Unavailable. Returns its address and
+/// how many requests it answered.
+fn unavailable_lrs() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/xAPI", listener.local_addr().unwrap());
+    let answered = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = answered.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(stream) = stream else { return };
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    break;
+                }
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                if line == "\r\n" {
+                    let mut body = vec![0; length];
+                    let _ = reader.read_exact(&mut body);
+                    let _ = reader.get_mut().write_all(
+                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 11\r\nConnection: close\r\n\r\nmaintenance",
+                    );
+                    count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    break;
+                }
+            }
+        }
+    });
+    (address, answered)
+}
+
+#[test]
+fn an_lrs_that_cannot_take_statements_now_is_named_and_nothing_counts_as_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    records(&data, 1, 3);
+    let (endpoint, answered) = unavailable_lrs();
+    let mut set = signpost(&data);
+    set.args(["lrs", "set", "--endpoint", &endpoint, "--key", KEY])
+        .env_remove("SIGNPOST_LRS_SECRET");
+    let (ok, text) = run(&mut set);
+    assert!(ok, "{text}");
+
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(
+        !ok,
+        "an LRS that is down must show in the exit status: {text}"
+    );
+    assert!(
+        text.contains("could not take the statements just now") && text.contains("503"),
+        "{text}"
+    );
+    assert!(answered.load(std::sync::atomic::Ordering::SeqCst) >= 1);
+    assert_eq!(
+        acknowledged(&data),
+        0,
+        "nothing the LRS did not take is kept as sent"
+    );
+}

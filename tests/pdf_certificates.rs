@@ -258,7 +258,15 @@ fn a_completion_certificate_needs_every_module_passed() {
     assert!(!path.exists(), "nothing is written when refused");
     for module in &course.modules {
         let slides = module.slides.len() as u32;
-        signpost::records::progress::save(&mut store, person.id, &course.title, &module.id, slides, true).unwrap();
+        signpost::records::progress::save(
+            &mut store,
+            person.id,
+            &course.title,
+            &module.id,
+            slides,
+            true,
+        )
+        .unwrap();
         if module.questions.is_empty() {
             continue;
         }

@@ -131,5 +131,9 @@ fn a_version_eight_database_learns_each_place_s_course_from_the_learner_s_attemp
     assert_eq!(course_of("m9"), Some(""), "no attempt: no course assumed");
     let kept = attempts::for_person(&store, p.id).unwrap();
     let kept = kept.iter().find(|a| a.id == in_session.id).unwrap();
-    assert_eq!(kept.course_title, common::COURSE_TITLE, "the session's course");
+    assert_eq!(
+        kept.course_title,
+        common::COURSE_TITLE,
+        "the session's course"
+    );
 }

@@ -373,3 +373,21 @@ fn a_persons_history_holds_their_sessions_attempts_certificates_and_progress() {
     assert_eq!(history.certificates.len(), 1);
     assert_eq!(history.progress, vec![saved]);
 }
+
+#[test]
+fn a_search_sends_the_first_people_by_name_and_says_how_many_it_found() {
+    let (_dir, mut store) = common::store();
+    for name in ["Zofia Nowak", "Ada Lovelace", "Łukasz Kowalski", "Bola Ade"] {
+        people::add(&mut store, &common::person(name)).unwrap();
+    }
+    let found = search::first_people(&store, &PersonFilter::default(), 2).unwrap();
+    assert_eq!(found.total, 4);
+    let names: Vec<&str> = found.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Ada Lovelace", "Bola Ade"]);
+    let one = PersonFilter {
+        text: Some("nowak".into()),
+        ..Default::default()
+    };
+    let found = search::first_people(&store, &one, 2).unwrap();
+    assert_eq!((found.total, found.people.len()), (1, 1));
+}

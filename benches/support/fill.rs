@@ -8,9 +8,12 @@ use jiff::civil::{date, time};
 use signpost::export::bundle::{self, BUNDLE_FORMAT, BUNDLE_VERSION, Bundle};
 use signpost::records::attendance::Attendance;
 use signpost::records::people::Person;
-use signpost::records::sessions::{DEFAULT_COURSE_TITLE, TrainingSession};
+use signpost::records::sessions::TrainingSession;
 use signpost::records::{AttendanceSource, AttendanceStatus, SessionStatus, Store};
 use uuid::Uuid;
+
+/// The course the filled sessions name.
+pub const COURSE_TITLE: &str = "Basic Modern Slavery Awareness Training";
 
 pub fn fill(store: &mut Store, sessions: u32, people: u32) {
     let now = jiff::Timestamp::from_second(1_740_000_000).unwrap();
@@ -37,7 +40,7 @@ pub fn fill(store: &mut Store, sessions: u32, people: u32) {
         .map(|i| TrainingSession {
             id: Uuid::new_v4(),
             title: format!("Session {i}"),
-            course_title: DEFAULT_COURSE_TITLE.into(),
+            course_title: COURSE_TITLE.into(),
             course_version: "1.0".into(),
             date: date(2024, 1, 1)
                 .checked_add(jiff::Span::new().days(i64::from(i)))

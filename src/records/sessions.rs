@@ -232,7 +232,7 @@ pub(crate) fn summaries(
         .join(", ");
     let query = format!(
         "SELECT {columns},
-            COUNT(a.id),
+            COUNT(a.session_id),
             COALESCE(SUM(a.status IN ('present', 'late', 'left_early')), 0),
             COALESCE(SUM(a.status = 'absent'), 0),
             COALESCE(SUM(a.status = 'expected'), 0)

@@ -4,8 +4,7 @@
 
 use signpost::records::duplicates::{self, MergeReport, PossibleDuplicate};
 use signpost::records::erase::{self, EraseReport};
-use signpost::records::people::Person;
-use signpost::records::search::{self, PersonFilter, PersonHistory, SessionFilter};
+use signpost::records::search::{self, PeopleFound, PersonFilter, PersonHistory, SessionFilter};
 use signpost::records::sessions::SessionSummary;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -28,9 +27,9 @@ pub async fn search_sessions(
 pub async fn search_people(
     state: State<'_, AppState>,
     filter: PersonFilter,
-) -> Result<Vec<Person>, ApiError> {
+) -> Result<PeopleFound, ApiError> {
     state
-        .store(move |store| search::people(store, &filter))
+        .store(move |store| search::first_people(store, &filter, search::PEOPLE_SHOWN))
         .await
 }
 

@@ -22,6 +22,7 @@ import type { MergeReport } from "./bindings/MergeReport";
 import type { NewSession } from "./bindings/NewSession";
 import type { Person } from "./bindings/Person";
 import type { PersonDetails } from "./bindings/PersonDetails";
+import type { PeopleFound } from "./bindings/PeopleFound";
 import type { PersonFilter } from "./bindings/PersonFilter";
 import type { PersonHistory } from "./bindings/PersonHistory";
 import type { PossibleDuplicate } from "./bindings/PossibleDuplicate";
@@ -84,6 +85,7 @@ export type {
   NewSession,
   Person,
   PersonDetails,
+  PeopleFound,
   PersonFilter,
   PersonHistory,
   PossibleDuplicate,
@@ -340,7 +342,8 @@ export const importBundle = (
 export const searchSessions = (filter: SessionFilter) =>
   call<SessionSummary[]>("search_sessions", { filter });
 
-export const searchPeople = (filter: PersonFilter) => call<Person[]>("search_people", { filter });
+/** The first people a search finds, by name, and how many it found. */
+export const searchPeople = (filter: PersonFilter) => call<PeopleFound>("search_people", { filter });
 
 export const personHistory = (personId: string) =>
   call<PersonHistory>("person_history", { personId });
