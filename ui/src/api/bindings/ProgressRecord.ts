@@ -7,4 +7,9 @@ export type ProgressRecord = { personId: string, moduleId: string,
 /**
  * Zero-based index of the slide they last saw.
  */
-slide: number, updatedAt: string, completedAt: string | null, };
+slide: number, updatedAt: string, completedAt: string | null, 
+/**
+ * The course the module belongs to (empty in a record bundle written
+ * before this was kept).
+ */
+courseTitle: string, };
