@@ -108,12 +108,14 @@ fn a_version_eight_database_learns_each_place_s_course_from_the_learner_s_attemp
     progress::save(&mut store, p.id, "ignored", "m1", 3, true).unwrap();
     progress::save(&mut store, p.id, "ignored", "m9", 1, false).unwrap();
     drop(store);
-    // The file as version 8 left it: no course with a learner's place.
+    // The file as version 8 left it: no course with a learner's place (and
+    // without version 10's index).
     let path = dir.path().join("signpost.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "ALTER TABLE module_progress DROP COLUMN course_title;
+             DROP INDEX attendance_session_status;
              PRAGMA user_version = 8;",
         )
         .unwrap();
