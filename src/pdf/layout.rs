@@ -75,7 +75,7 @@ impl Style {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Align {
     /// The start of the text's own direction (right for Arabic).
     Start,
@@ -203,7 +203,22 @@ pub(crate) struct Typesetter {
     /// The families tried, in order, as a CSS font-family list.
     stack: String,
     covered: HashMap<char, bool>,
+    /// Paragraphs already set, by what was asked: the handbook measures
+    /// each panel before it draws it, and a session's certificates repeat
+    /// most of their words.
+    set_before: HashMap<SetKey, Paragraph>,
 }
+
+/// Everything a set paragraph depends on: the pieces (text, bold, italic),
+/// the style's size, leading, emphasis and alignment, and the width.
+type SetKey = (
+    Vec<(String, bool, bool)>,
+    [u32; 2],
+    bool,
+    bool,
+    Align,
+    Option<u32>,
+);
 
 enum Source {
     Bundled(usize),
@@ -237,6 +252,7 @@ impl Typesetter {
             added: HashSet::new(),
             stack,
             covered: HashMap::new(),
+            set_before: HashMap::new(),
         }
     }
 
@@ -339,6 +355,31 @@ impl Typesetter {
 
     /// Sets styled pieces as one paragraph, wrapped to `width` if given.
     pub fn set(
+        &mut self,
+        pieces: &[Piece<'_>],
+        style: Style,
+        width: Option<f32>,
+    ) -> Result<Paragraph, PdfError> {
+        let key: SetKey = (
+            pieces
+                .iter()
+                .map(|p| (p.text.to_string(), p.bold, p.italic))
+                .collect(),
+            [style.size.to_bits(), style.leading.to_bits()],
+            style.bold,
+            style.italic,
+            style.align,
+            width.map(f32::to_bits),
+        );
+        if let Some(set) = self.set_before.get(&key) {
+            return Ok(set.clone());
+        }
+        let set = self.shape(pieces, style, width)?;
+        self.set_before.insert(key, set.clone());
+        Ok(set)
+    }
+
+    fn shape(
         &mut self,
         pieces: &[Piece<'_>],
         style: Style,
