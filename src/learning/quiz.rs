@@ -132,14 +132,7 @@ pub fn start_quiz(
             title: m.title.clone(),
         });
     }
-    progress::save(
-        store,
-        person_id,
-        &course.title,
-        module_id,
-        m.slides.len() as u32,
-        false,
-    )?;
+    place_at_quiz(store, course, m, person_id)?;
     if let Some(open) = attempts::open_attempt(store, person_id, module_id)? {
         return in_progress(m, course.pass_mark, &open);
     }
@@ -201,15 +194,20 @@ pub fn fresh_quiz(
     if let Some(open) = attempts::open_attempt(store, person_id, module_id)? {
         attempts::discard(store, open.id)?;
     }
-    progress::save(
-        store,
-        person_id,
-        &course.title,
-        module_id,
-        m.slides.len() as u32,
-        false,
-    )?;
+    place_at_quiz(store, course, m, person_id)?;
     begin(store, course, m, person_id)
+}
+
+/// Keeps the learner's place at the end of the module's slides, on its quiz.
+fn place_at_quiz(
+    store: &mut Store,
+    course: &Course,
+    m: &Module,
+    person_id: Uuid,
+) -> Result<(), LearningError> {
+    let slides = m.slides.len() as u32;
+    progress::save(store, person_id, &course.title, &m.id, slides, false)?;
+    Ok(())
 }
 
 fn open_of(store: &Store, person_id: Uuid, attempt_id: Uuid) -> Result<OpenAttempt, LearningError> {
