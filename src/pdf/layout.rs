@@ -203,9 +203,10 @@ pub(crate) struct Typesetter {
     /// The families tried, in order, as a CSS font-family list.
     stack: String,
     covered: HashMap<char, bool>,
-    /// Paragraphs already set, by what was asked: the handbook measures
-    /// each panel before it draws it, and a session's certificates repeat
-    /// most of their words.
+    /// Paragraphs already set, by what was asked, for the life of this
+    /// typesetter (one document, or one worker's certificates): the
+    /// handbook measures each panel before it draws it, and a session's
+    /// certificates repeat most of their words.
     set_before: HashMap<SetKey, Paragraph>,
 }
 
