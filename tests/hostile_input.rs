@@ -9,6 +9,8 @@
 
 mod common;
 
+use common::run;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -61,16 +63,6 @@ fn signpost() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_signpost"));
     cmd.env_remove("SIGNPOST_DATA_DIR");
     cmd
-}
-
-fn run(cmd: &mut Command) -> (bool, String) {
-    let out = cmd.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
 }
 
 fn import_case(store: &mut Store, name: &str, options: &ImportOptions) -> BundleReport {

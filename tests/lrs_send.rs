@@ -18,6 +18,8 @@ use signpost::records::{Store, attendance, sessions};
 
 mod common;
 
+use common::run;
+
 const KEY: &str = "signpost";
 const SECRET: &str = "a secret for the tests only";
 
@@ -182,16 +184,6 @@ fn signpost(data: &Path) -> Command {
         .env("SIGNPOST_LRS_SECRET", SECRET)
         .stdin(Stdio::null());
     cmd
-}
-
-fn run(cmd: &mut Command) -> (bool, String) {
-    let out = cmd.output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
 }
 
 fn set_up_lrs(data: &Path, ralph: &Ralph) {

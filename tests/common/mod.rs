@@ -1,6 +1,7 @@
 //! Helpers shared by the records and export tests: a fresh store in a
 //! temporary folder, a session, the names in many scripts that every
-//! round-trip test uses, and looking for a name in every file on disk.
+//! round-trip test uses, looking for a name in every file on disk, and
+//! running the `signpost` command line.
 #![allow(dead_code)]
 
 use jiff::civil::{date, time};
@@ -70,4 +71,16 @@ pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// Runs a command to the end: whether it succeeded, and everything it
+/// printed (standard output, then standard error).
+pub fn run(cmd: &mut std::process::Command) -> (bool, String) {
+    let out = cmd.output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
 }

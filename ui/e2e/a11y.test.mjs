@@ -11,13 +11,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch } from "./driver.mjs";
+import { launch, screenshot } from "./driver.mjs";
 import { assertNoSidewaysScroll, assertNoViolations, setDisplay } from "./a11y.mjs";
 import { answer, button, fill, learningCourse, rightAnswers, type } from "./learner.mjs";
 
-async function screenshot(browser, name) {
-  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
-}
 
 /** The whole check for the screen on show. */
 async function check(browser, screen) {

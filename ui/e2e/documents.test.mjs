@@ -8,19 +8,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { answerDialogs, launch } from "./driver.mjs";
+import { answerDialogs, button, launch, type } from "./driver.mjs";
 
 const fixtureCourse = join(import.meta.dirname, "fixtures", "course");
 
-const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
-async function type(browser, selector, text) {
-  const field = await browser.$(selector);
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
 /** The PDF's text as poppler reads it, which is what a person copying it gets. */
 const pdfText = (path) => execFileSync("pdftotext", ["-enc", "UTF-8", path, "-"]).toString();

@@ -90,3 +90,20 @@ export async function answerDialogs(browser, ...paths) {
     window.__signpostDialogAnswers = [...(window.__signpostDialogAnswers ?? []), ...queued];
   }, paths);
 }
+
+/** The button whose visible text is exactly `text` (XPath), inside `scope`. */
+export const button = (browser, text, scope = "") =>
+  browser.$(`${scope}//button[normalize-space()="${text}"]`);
+
+/** Types `text` into a field (a selector or an element), replacing what it held. */
+export async function type(browser, target, text) {
+  const field = typeof target === "string" ? await browser.$(target) : target;
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.clearValue();
+  await field.addValue(text);
+}
+
+/** Keeps a screenshot of the window when SCREENSHOT_DIR is set. */
+export async function screenshot(browser, name) {
+  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
+}

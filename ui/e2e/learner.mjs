@@ -4,11 +4,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
+import { button, type } from "./driver.mjs";
+
+export { button, type };
+
 export const learningCourse = join(import.meta.dirname, "fixtures", "learning");
 
-/** The button whose visible text is exactly `text` (XPath). */
-export const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
 /** The texts of the right options of every question in a module file. */
 export function rightAnswers(moduleFile) {
@@ -16,12 +17,6 @@ export function rightAnswers(moduleFile) {
   return new Set([...text.matchAll(/^- \[x\] (.+)$/gm)].map((m) => m[1].trim()));
 }
 
-export async function type(browser, selector, text) {
-  const field = await browser.$(selector);
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
 /** Fills the field whose label starts with `label` inside the form headed `form`. */
 export async function fill(browser, form, label, text) {

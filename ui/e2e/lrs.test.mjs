@@ -11,25 +11,15 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, repoRoot } from "./driver.mjs";
+import { button, launch, repoRoot, screenshot, type } from "./driver.mjs";
 
 const ralphScript = join(repoRoot, "scripts", "ralph");
 const filler = join(repoRoot, "target", "debug", "examples", "fill_records");
 const KEY = "signpost-e2e";
 const SECRET = "e2e secret";
 
-const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
-async function type(field, text) {
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
-async function screenshot(browser, name) {
-  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
-}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -81,15 +71,15 @@ test("the LRS connection is tested from Settings and the records are sent from R
       await section.waitForDisplayed({ timeout: 10_000 });
       assert.match(await section.getText(), /makes no network request unless you press/);
 
-      await type(await browser.$("input[name=lrs-endpoint]"), ralph.endpoint);
-      await type(await browser.$("input[name=lrs-key]"), KEY);
-      await type(await browser.$("input[name=lrs-secret]"), "not the secret");
+      await type(browser, "input[name=lrs-endpoint]", ralph.endpoint);
+      await type(browser, "input[name=lrs-key]", KEY);
+      await type(browser, "input[name=lrs-secret]", "not the secret");
       await (await button(browser, "Test connection")).click();
       const check = await browser.$("[data-testid=lrs-check]");
       await check.waitForDisplayed({ timeout: 30_000 });
       assert.match(await check.getText(), /refused this key and secret/);
 
-      await type(await browser.$("input[name=lrs-secret]"), SECRET);
+      await type(browser, "input[name=lrs-secret]", SECRET);
       await (await button(browser, "Test connection")).click();
       await browser.waitUntil(async () => /^Connected\./.test(await check.getText()), {
         timeout: 30_000,
@@ -113,7 +103,7 @@ test("the LRS connection is tested from Settings and the records are sent from R
         timeoutMsg: "the send neither finished nor asked for the secret",
       });
       if (!(await result.isExisting())) {
-        await type(asked, SECRET);
+        await type(browser, asked, SECRET);
         await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
       }
       await result.waitForDisplayed({ timeout: 30_000 });

@@ -7,26 +7,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { answerDialogs, launch, repoRoot } from "./driver.mjs";
+import { answerDialogs, button, launch, repoRoot, screenshot, type } from "./driver.mjs";
 
 const fixtureCourse = join(import.meta.dirname, "fixtures", "course");
 const sharedEmailsRoster = join(repoRoot, "tests", "fixtures", "roster", "shared-emails", "roster.csv");
 /** A name of 200 letters with no space to break at. */
 const longName = "Łongname" + "x".repeat(192);
 
-const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
-async function type(browser, selector, text) {
-  const field = await browser.$(selector);
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
-async function screenshot(browser, name) {
-  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
-}
 
 /** The id of the element that has the focus, or its tag and name. */
 const focused = (browser) =>

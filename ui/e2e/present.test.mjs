@@ -13,21 +13,13 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { Key } from "webdriverio";
-import { launch, repoRoot } from "./driver.mjs";
+import { button, launch, repoRoot, type } from "./driver.mjs";
 import { assertNoViolations } from "./a11y.mjs";
 
 const fixtureCourse = join(repoRoot, "tests", "fixtures", "present", "room");
 const TITLES = { audience: "Signpost — the room's view", speaker: "Signpost — speaker view" };
 
-const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
-async function type(browser, selector, text) {
-  const field = await browser.$(selector);
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
 /** Finds the main, audience and speaker windows' handles by their titles. */
 async function windows(browser) {

@@ -7,11 +7,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, repoRoot } from "./driver.mjs";
+import { button, launch, repoRoot } from "./driver.mjs";
 
 const cli = join(repoRoot, "target", "debug", "signpost");
 
-const button = (browser, text, scope = "") => browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
 function sessionTitles(dbPath) {
   const script =

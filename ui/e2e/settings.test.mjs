@@ -8,22 +8,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { answerDialogs, launch } from "./driver.mjs";
+import { answerDialogs, button, launch, screenshot, type } from "./driver.mjs";
 
 const logoFile = fileURLToPath(new URL("../../icons/128x128.png", import.meta.url));
 
-const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
-async function type(field, text) {
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
-async function screenshot(browser, name) {
-  if (process.env.SCREENSHOT_DIR) await browser.saveScreenshot(join(process.env.SCREENSHOT_DIR, `${name}.png`));
-}
 
 /** Opens the first module and pages on until `text` is on the slide. */
 async function findInFirstModule(browser, text) {
@@ -58,19 +48,20 @@ test("an organisation's name, logo, contacts, child contact and staff support fr
       await (await button(browser, "Settings", "//nav")).waitForClickable({ timeout: 20_000 });
       await (await button(browser, "Settings", "//nav")).click();
 
-      await type(await browser.$('input[name="organisation-name"]'), "Southshire Council");
+      await type(browser, 'input[name="organisation-name"]', "Southshire Council");
       await type(
-        await browser.$('input[name="organisation-children-contact"]'),
+        browser,
+        'input[name="organisation-children-contact"]',
         "Southshire Children's Services on 01234 000000",
       );
-      await type(await browser.$('input[name="organisation-employee-support"]'), "the Southshire staff support line");
+      await type(browser, 'input[name="organisation-employee-support"]', "the Southshire staff support line");
       await (await button(browser, "Change these contacts")).click();
       await (await button(browser, "Add a contact")).click();
       const rows = await browser.$$(".contact-row");
       const added = await rows[rows.length - 1].$$("input");
-      await type(added[0], "Southshire safeguarding team");
-      await type(added[1], "01234 567890");
-      await type(added[2], "Weekdays 9am to 5pm");
+      await type(browser, added[0], "Southshire safeguarding team");
+      await type(browser, added[1], "01234 567890");
+      await type(browser, added[2], "Weekdays 9am to 5pm");
       await answerDialogs(browser, logoFile);
       await (await button(browser, "Choose a logo…")).click();
       const preview = await browser.$('img[alt="Your organisation\'s logo"]');

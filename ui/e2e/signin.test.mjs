@@ -7,20 +7,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { answerDialogs, launch } from "./driver.mjs";
+import { answerDialogs, button, launch, type } from "./driver.mjs";
 
 const fixtureCourse = join(import.meta.dirname, "fixtures", "course");
 
-/** The button whose visible text is exactly `text`, optionally inside `scope` (XPath). */
-const button = (browser, text, scope = "") =>
-  browser.$(`${scope}//button[normalize-space()="${text}"]`);
 
-async function type(browser, selector, text) {
-  const field = await browser.$(selector);
-  await field.waitForDisplayed({ timeout: 10_000 });
-  await field.clearValue();
-  await field.addValue(text);
-}
 
 test("a trainer signs three people in at the kiosk and exports them as CSV", async () => {
   const app = await launch({ env: { SIGNPOST_COURSE_DIR: fixtureCourse } });
