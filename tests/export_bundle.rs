@@ -348,3 +348,95 @@ fn a_bundle_import_reports_progress_by_the_file_read_and_a_cancel_changes_nothin
     );
     assert!(bundle::build(&office).unwrap().people.is_empty());
 }
+
+/// The laptop's first attendee took a two-question quiz in the session.
+fn laptop_with_a_quiz() -> (tempfile::TempDir, signpost::records::Store, uuid::Uuid) {
+    use signpost::records::attempts::{self, AnsweredQuestion, NewAttempt};
+    let (dir, mut store) = laptop_with_names();
+    let s = sessions::list(&store).unwrap()[0].session.clone();
+    let person = sessions::register(&store, s.id).unwrap().entries[0]
+        .person
+        .id;
+    let now = jiff::Timestamp::now();
+    let answer = |position: u32, chosen: Vec<u32>, right: bool| AnsweredQuestion {
+        position,
+        question_id: format!("q{}", position + 1),
+        option_order: vec![2, 0, 1],
+        chosen,
+        right,
+        answered_at: Some(now),
+    };
+    let attempt = attempts::record(
+        &mut store,
+        &NewAttempt {
+            person_id: person,
+            session_id: Some(s.id),
+            module_id: "what-is".into(),
+            course_title: "Course".into(),
+            course_version: "1.0".into(),
+            score: signpost::quiz::Score::of(1, 2, 50),
+            seed: Some(7),
+            answers: vec![answer(0, vec![2], true), answer(1, vec![0, 1], false)],
+            started_at: now,
+            finished_at: now,
+        },
+    )
+    .unwrap();
+    (dir, store, attempt.id)
+}
+
+#[test]
+fn a_quiz_attempt_arrives_with_its_answers_question_by_question() {
+    use signpost::records::attempts;
+    let (dir, mut laptop, attempt) = laptop_with_a_quiz();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let (_d, mut office) = common::store();
+    let report =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
+    assert!(report.imported, "{:?}", report.problems);
+    assert_eq!((report.added.attempts, report.added.quiz_answers), (1, 2));
+    let answers = attempts::answers(&office, attempt).unwrap();
+    assert_eq!(answers, attempts::answers(&laptop, attempt).unwrap());
+    assert_eq!(answers[1].chosen, vec![0, 1]);
+
+    let again =
+        bundle::import_bundle_file(&mut office, &file, &ImportOptions::import(), &Silent).unwrap();
+    assert_eq!(
+        (again.added.total(), again.already_present.quiz_answers),
+        (0, 2)
+    );
+}
+
+#[test]
+fn a_quiz_answer_that_cannot_be_right_or_belongs_to_no_attempt_is_named_and_nothing_is_imported() {
+    let (dir, mut laptop, attempt) = laptop_with_a_quiz();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let mut bad: Bundle = bundle::read_bundle(&file).unwrap();
+    bad.quiz_answers[0].answer.chosen = vec![5];
+    let mut stray = bad.quiz_answers[1].clone();
+    stray.attempt_id = uuid::Uuid::new_v4();
+    bad.quiz_answers.push(stray.clone());
+
+    let (_d, mut office) = common::store();
+    let report =
+        bundle::import_bundle(&mut office, &bad, "laptop", &ImportOptions::import()).unwrap();
+    assert!(!report.imported);
+    let named: Vec<(&str, &str, &str)> = report
+        .problems
+        .iter()
+        .map(|p| (p.kind.as_str(), p.id.as_str(), p.field.as_str()))
+        .collect();
+    let first = format!("{attempt}/0");
+    let missing = format!("{}/1", stray.attempt_id);
+    assert!(
+        named.contains(&("quiz answer", first.as_str(), "chosen")),
+        "{named:?}"
+    );
+    assert!(
+        named.contains(&("quiz answer", missing.as_str(), "attempt id")),
+        "{named:?}"
+    );
+    assert!(bundle::build(&office).unwrap().attempts.is_empty());
+}

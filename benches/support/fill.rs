@@ -81,6 +81,7 @@ pub fn fill(store: &mut Store, sessions: u32, people: u32) {
         attendance,
         corrections: vec![],
         attempts: vec![],
+        quiz_answers: vec![],
         progress: vec![],
         certificates: vec![],
         completions: vec![],

@@ -79,6 +79,17 @@ pub struct AnsweredQuestion {
     pub answered_at: Option<Timestamp>,
 }
 
+/// One answer of a finished attempt with the attempt it belongs to: the row
+/// as stored, and as a record bundle carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct AnswerRecord {
+    pub attempt_id: Uuid,
+    #[serde(flatten)]
+    pub answer: AnsweredQuestion,
+}
+
 /// A finished attempt to record. Its result is the quiz module's [`Score`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttempt {
@@ -153,15 +164,31 @@ fn list_at(row: &rusqlite::Row<'_>, idx: usize) -> rusqlite::Result<Vec<u32>> {
     })
 }
 
+pub(crate) const ANSWER_COLUMNS: &str =
+    "attempt_id, position, question_id, option_order, chosen, correct, answered_at";
+
+/// An answer from a row of [`ANSWER_COLUMNS`].
+pub(crate) fn answer_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<AnswerRecord> {
+    Ok(AnswerRecord {
+        attempt_id: uuid_at(row, 0)?,
+        answer: AnsweredQuestion {
+            position: row.get(1)?,
+            question_id: row.get(2)?,
+            option_order: list_at(row, 3)?,
+            chosen: list_at(row, 4)?,
+            right: row.get(5)?,
+            answered_at: opt_ts_at(row, 6)?,
+        },
+    })
+}
+
 pub(crate) fn insert_answer(
     conn: &Connection,
     attempt_id: Uuid,
     a: &AnsweredQuestion,
 ) -> Result<(), RecordsError> {
     conn.execute(
-        "INSERT INTO quiz_answers
-            (attempt_id, position, question_id, option_order, chosen, correct, answered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &format!("INSERT INTO quiz_answers ({ANSWER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
         params![
             attempt_id.to_string(),
             a.position,
@@ -224,20 +251,12 @@ pub fn record(store: &mut Store, new: &NewAttempt) -> Result<AttemptRecord, Reco
 pub fn answers(store: &Store, attempt_id: Uuid) -> Result<Vec<AnsweredQuestion>, RecordsError> {
     let mut stmt = store
         .conn_ref()
-        .prepare(
-            "SELECT position, question_id, option_order, chosen, correct, answered_at
-             FROM quiz_answers WHERE attempt_id = ?1 ORDER BY position",
-        )
+        .prepare(&format!(
+            "SELECT {ANSWER_COLUMNS} FROM quiz_answers WHERE attempt_id = ?1 ORDER BY position"
+        ))
         .doing("read the answers of an attempt")?;
     stmt.query_map([attempt_id.to_string()], |row| {
-        Ok(AnsweredQuestion {
-            position: row.get(0)?,
-            question_id: row.get(1)?,
-            option_order: list_at(row, 2)?,
-            chosen: list_at(row, 3)?,
-            right: row.get(4)?,
-            answered_at: opt_ts_at(row, 5)?,
-        })
+        answer_from_row(row).map(|a| a.answer)
     })
     .doing("read the answers of an attempt")?
     .collect::<rusqlite::Result<Vec<_>>>()

@@ -12,7 +12,7 @@
 
 use serde::Serialize;
 
-use super::attempts::{AttemptRecord, NewAttempt};
+use super::attempts::{AnswerRecord, AttemptRecord, NewAttempt};
 use super::attendance::Correction;
 use super::certificates::CertificateRecord;
 use super::completions::CompletionRecord;
@@ -307,6 +307,43 @@ pub fn attempt(a: &AttemptRecord) -> Vec<FieldProblem> {
                 a.percent, a.score, a.total
             ),
         );
+    }
+    check.done()
+}
+
+/// One answer of a finished attempt: its options shown in an order of all
+/// of them, and only options the question has chosen, each once.
+pub fn answer(a: &AnswerRecord) -> Vec<FieldProblem> {
+    let mut check = Check::default();
+    let answer = &a.answer;
+    if answer.position >= COUNT_MAX {
+        check.fail(
+            "position",
+            format!(
+                "is {}; a quiz has fewer than {COUNT_MAX} questions",
+                answer.position
+            ),
+        );
+    }
+    check.required("question id", &answer.question_id, CODE_MAX, Lines::One);
+    let mut order = answer.option_order.clone();
+    order.sort_unstable();
+    let options = order.len();
+    if options == 0 || options > COUNT_MAX as usize || order.iter().zip(0..).any(|(&o, i)| o != i) {
+        check.fail(
+            "option order",
+            "is not an order of the question's options (each from 0 up, once)",
+        );
+    } else {
+        let mut chosen = answer.chosen.clone();
+        chosen.sort_unstable();
+        chosen.dedup();
+        if chosen.len() != answer.chosen.len() || chosen.iter().any(|&c| c as usize >= options) {
+            check.fail(
+                "chosen",
+                format!("names an option twice or one the question's {options} options lack"),
+            );
+        }
     }
     check.done()
 }

@@ -61,6 +61,8 @@ try {
   const speakerPainted = new Map((await browser.execute(painted)).map((d) => [d.version, d.paintedAt]));
   const keyToPaint = room.map((d) => d.paintedAt - d.keyAt);
   const keyToView = room.map((d) => d.receivedAt - d.keyAt);
+  const viewToFrame = room.map((d) => d.frameAt - d.receivedAt);
+  const frameToPainted = room.map((d) => d.paintedAt - d.frameAt);
   const follow = room
     .filter((d) => speakerPainted.has(d.version))
     .map((d) => speakerPainted.get(d.version) - d.paintedAt);
@@ -70,6 +72,8 @@ try {
       gap_ms: Number(process.env.GAP_MS ?? 0),
       key_to_room_painted: stats(keyToPaint),
       key_to_view_received: stats(keyToView),
+      view_to_next_frame: stats(viewToFrame),
+      frame_to_painted: stats(frameToPainted),
       speaker_after_room: stats(follow),
     }),
   );

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
 use super::BundleCounts;
-use crate::records::attempts::{self, AttemptRecord};
+use crate::records::attempts::{self, AnswerRecord, AttemptRecord};
 use crate::records::attendance::{self, Attendance, Correction};
 use crate::records::certificates::{self, CertificateRecord};
 use crate::records::completions::{self, CompletionRecord};
@@ -290,6 +290,46 @@ impl Kind for AttemptRecord {
     }
 }
 
+impl Kind for AnswerRecord {
+    const KIND: &'static str = "quiz answer";
+    const FIELD: &'static str = "quizAnswers";
+    const TABLE: &'static str = "quiz_answers";
+    const COLUMNS: &'static str = attempts::ANSWER_COLUMNS;
+    const KEY: &'static str = "attempt_id = ?1 AND position = ?2";
+    const ORDER: &'static str = "attempt_id, position";
+    const REFERENCES: &'static [Reference] = &[Reference {
+        column: "attempt_id",
+        kind: "quiz attempt",
+    }];
+
+    fn from_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        attempts::answer_from_row(row)
+    }
+    fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
+        attempts::insert_answer(conn, self.attempt_id, &self.answer)
+    }
+    fn check(&self) -> Vec<FieldProblem> {
+        validate::answer(self)
+    }
+    fn counter(counts: &mut BundleCounts) -> &mut u32 {
+        &mut counts.quiz_answers
+    }
+    fn key(&self) -> Vec<String> {
+        vec![
+            self.attempt_id.to_string(),
+            self.answer.position.to_string(),
+        ]
+    }
+    fn label(&self, _conn: &Connection) -> String {
+        format!(
+            "answer {} ({}) of quiz attempt {}",
+            self.answer.position + 1,
+            self.answer.question_id,
+            self.attempt_id
+        )
+    }
+}
+
 impl Kind for ProgressRecord {
     const KIND: &'static str = "progress";
     const FIELD: &'static str = "progress";
@@ -443,6 +483,7 @@ macro_rules! for_each_kind {
         $each!($crate::records::attendance::Attendance, $($arg)*);
         $each!($crate::records::attendance::Correction, $($arg)*);
         $each!($crate::records::attempts::AttemptRecord, $($arg)*);
+        $each!($crate::records::attempts::AnswerRecord, $($arg)*);
         $each!($crate::records::progress::ProgressRecord, $($arg)*);
         $each!($crate::records::certificates::CertificateRecord, $($arg)*);
         $each!($crate::records::completions::CompletionRecord, $($arg)*);

@@ -40,7 +40,7 @@ use uuid::Uuid;
 
 use super::file::write_whole;
 use super::{ExportError, ExportSummary, audit_export};
-use crate::records::attempts::AttemptRecord;
+use crate::records::attempts::{AnswerRecord, AttemptRecord};
 use crate::records::attendance::{Attendance, Correction};
 use crate::records::certificates::CertificateRecord;
 use crate::records::completions::CompletionRecord;
@@ -76,6 +76,10 @@ pub struct Bundle {
     pub attendance: Vec<Attendance>,
     pub corrections: Vec<Correction>,
     pub attempts: Vec<AttemptRecord>,
+    /// The answers of those attempts, question by question. Bundles made
+    /// before Signpost carried them have none.
+    #[serde(default)]
+    pub quiz_answers: Vec<AnswerRecord>,
     pub progress: Vec<ProgressRecord>,
     pub certificates: Vec<CertificateRecord>,
     /// Bundles made before Signpost kept these have none.
@@ -95,6 +99,7 @@ pub struct BundleCounts {
     pub attendance: u32,
     pub corrections: u32,
     pub attempts: u32,
+    pub quiz_answers: u32,
     pub progress: u32,
     pub certificates: u32,
     pub completions: u32,
@@ -108,6 +113,7 @@ impl BundleCounts {
             + self.attendance
             + self.corrections
             + self.attempts
+            + self.quiz_answers
             + self.progress
             + self.certificates
             + self.completions
@@ -252,6 +258,7 @@ pub fn build(store: &Store) -> Result<Bundle, RecordsError> {
         attendance: read_all(conn)?,
         corrections: read_all(conn)?,
         attempts: read_all(conn)?,
+        quiz_answers: read_all(conn)?,
         progress: read_all(conn)?,
         certificates: read_all(conn)?,
         completions: read_all(conn)?,
@@ -314,6 +321,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             attendance: TableRows<'c, Attendance>,
             corrections: TableRows<'c, Correction>,
             attempts: TableRows<'c, AttemptRecord>,
+            quiz_answers: TableRows<'c, AnswerRecord>,
             progress: TableRows<'c, ProgressRecord>,
             certificates: TableRows<'c, CertificateRecord>,
             completions: TableRows<'c, CompletionRecord>,
@@ -328,6 +336,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             attendance: TableRows::new(conn, &count),
             corrections: TableRows::new(conn, &count),
             attempts: TableRows::new(conn, &count),
+            quiz_answers: TableRows::new(conn, &count),
             progress: TableRows::new(conn, &count),
             certificates: TableRows::new(conn, &count),
             completions: TableRows::new(conn, &count),

@@ -14,6 +14,7 @@ const counts = (people: number) => ({
   attendance: people,
   corrections: 0,
   attempts: 0,
+  quizAnswers: 0,
   progress: 0,
   certificates: 0,
   completions: 0,

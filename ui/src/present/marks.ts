@@ -22,6 +22,7 @@ export function markPainted(version: number) {
   lastKey = undefined;
   const receivedAt = epoch(performance.now());
   requestAnimationFrame(() => {
+    const frameAt = epoch(performance.now());
     setTimeout(() => {
       const now = performance.now();
       performance.mark(`present-painted-${version}`, {
@@ -29,6 +30,7 @@ export function markPainted(version: number) {
         detail: {
           version,
           receivedAt,
+          frameAt,
           paintedAt: epoch(now),
           keyAt: key === undefined ? null : epoch(key),
         },

@@ -3,4 +3,4 @@
 /**
  * How many records of each kind.
  */
-export type BundleCounts = { people: number, sessions: number, attendance: number, corrections: number, attempts: number, progress: number, certificates: number, completions: number, roomAnswers: number, };
+export type BundleCounts = { people: number, sessions: number, attendance: number, corrections: number, attempts: number, quizAnswers: number, progress: number, certificates: number, completions: number, roomAnswers: number, };
