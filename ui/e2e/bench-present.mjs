@@ -3,7 +3,8 @@
 // says otherwise), presses Right in the room's window once for every stop,
 // and reads the performance marks both windows leave (ui/src/present/
 // marks.ts): key press to the next slide painted in the room's window (and,
-// within that, to the presentation's new view arriving there), and
+// within that: the presentation's new view arriving there, the wait from
+// then to the display's next frame, and that frame's drawing), and
 // how long after that the speaker window painted the same view. Each key
 // follows the last slide's paint at once (during its 160 ms entrance), or
 // GAP_MS later, as a clicker pressed at a trainer's pace would. Run by
