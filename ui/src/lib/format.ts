@@ -85,3 +85,6 @@ export function joinPath(folder: string, name: string): string {
 
 /** An empty text field as "not given". */
 export const optional = (text: string) => (text.trim() === "" ? null : text.trim());
+
+/** A count as UK English writes it: 10,000. */
+export const count = (n: number) => n.toLocaleString("en-GB");
