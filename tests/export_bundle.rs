@@ -440,3 +440,31 @@ fn a_quiz_answer_that_cannot_be_right_or_belongs_to_no_attempt_is_named_and_noth
     );
     assert!(bundle::build(&office).unwrap().attempts.is_empty());
 }
+
+#[test]
+fn a_bundle_made_before_an_erasure_does_not_bring_the_person_back() {
+    use signpost::records::{attempts, erase};
+    let (dir, mut laptop, attempt) = laptop_with_a_quiz();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let before = bundle::build(&laptop).unwrap();
+    let person = before.attempts[0].person_id;
+    erase::erase_person(&mut laptop, person, &Silent).unwrap();
+
+    for options in [ImportOptions::dry_run(), ImportOptions::import()] {
+        let report = bundle::import_bundle_file(&mut laptop, &file, &options, &Silent).unwrap();
+        assert_eq!(report.imported, !options.dry_run, "{:?}", report.problems);
+        // The person, their line on the register and its correction, their
+        // attempt and its two answers.
+        assert_eq!(report.erased_left_out, 6);
+        assert_eq!(report.added.total(), 0);
+        assert!(report.problems.is_empty() && report.conflicts.is_empty());
+    }
+    let after = bundle::build(&laptop).unwrap();
+    assert_eq!(after.people.len(), before.people.len() - 1);
+    assert!(after.people.iter().all(|p| p.id != person));
+    assert!(after.attendance.iter().all(|a| a.person_id != person));
+    assert!(after.corrections.is_empty());
+    assert!(attempts::answers(&laptop, attempt).unwrap().is_empty());
+    assert!(after.attempts.is_empty());
+}

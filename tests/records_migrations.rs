@@ -109,13 +109,14 @@ fn a_version_eight_database_learns_each_place_s_course_from_the_learner_s_attemp
     progress::save(&mut store, p.id, "ignored", "m9", 1, false).unwrap();
     drop(store);
     // The file as version 8 left it: no course with a learner's place (and
-    // without version 10's index).
+    // without version 10's index or version 11's table).
     let path = dir.path().join("signpost.sqlite3");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "ALTER TABLE module_progress DROP COLUMN course_title;
              DROP INDEX attendance_session_status;
+             DROP TABLE erased_people;
              PRAGMA user_version = 8;",
         )
         .unwrap();
@@ -138,4 +139,29 @@ fn a_version_eight_database_learns_each_place_s_course_from_the_learner_s_attemp
         common::COURSE_TITLE,
         "the session's course"
     );
+}
+
+#[test]
+fn a_version_ten_database_remembers_whom_its_audit_log_says_were_erased() {
+    use signpost::export::bundle::{self, ImportOptions};
+    use signpost::records::{erase, people};
+    let (dir, mut store) = common::store();
+    let p = people::add(&mut store, &common::person("Ola Nowak")).unwrap();
+    let before = bundle::build(&store).unwrap();
+    erase::erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
+    drop(store);
+    // The file as version 10 left it: erasures only in the audit log.
+    let path = dir.path().join("signpost.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE erased_people; PRAGMA user_version = 10;")
+            .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let report =
+        bundle::import_bundle(&mut store, &before, "before", &ImportOptions::import()).unwrap();
+    assert!(report.imported);
+    assert_eq!((report.erased_left_out, report.added.people), (1, 0));
+    assert!(people::get(&store, p.id).is_err());
 }

@@ -456,6 +456,12 @@ fn print_bundle_report(report: &bundle::BundleReport) {
             " — a dry run: nothing imported"
         }
     );
+    if report.erased_left_out > 0 {
+        println!(
+            "left out {} records about people erased here: an erasure is never undone by an import",
+            report.erased_left_out
+        );
+    }
 }
 
 pub fn backup_to(store: &mut Store, output: &Path) -> Outcome {

@@ -30,7 +30,7 @@ use uuid::Uuid;
 use super::audit::{self, AuditAction, WrittenFile};
 use super::backup::DAMAGED_DIR;
 use super::error::{DbContext, RecordsError};
-use super::{Store, people};
+use super::{Store, people, sql};
 use crate::progress::Progress;
 
 /// What an erasure did.
@@ -94,16 +94,27 @@ const DELETIONS: &[(&str, &str)] = &[
     ("people", "DELETE FROM people WHERE id = ?1"),
 ];
 
+fn has_table(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
+        [table],
+        |r| r.get(0),
+    )
+}
+
+/// Deletes every row about `person_id`, and notes the id as erased where
+/// the file has a place for it (so a bundle cannot bring them back).
 fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
     for (table, deletion) in DELETIONS {
-        let exists: bool = conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)",
-            [table],
-            |r| r.get(0),
-        )?;
-        if exists {
+        if has_table(conn, table)? {
             conn.execute(deletion, [person_id.to_string()])?;
         }
+    }
+    if has_table(conn, "erased_people")? {
+        conn.execute(
+            "INSERT OR IGNORE INTO erased_people (id, erased_at) VALUES (?1, ?2)",
+            [person_id.to_string(), sql::ts_text(sql::now())],
+        )?;
     }
     Ok(())
 }
@@ -149,7 +160,10 @@ pub fn erase_person(
     // Records merged into this person are gone from the database but may
     // still be in backups made before the merge, under their own ids.
     let merged_ids = merged_into(&tx, person_id).doing("find merged records")?;
-    delete_person(&tx, person_id).doing("erase the person")?;
+    // The merged ids are the same person's too: none may come back.
+    for id in std::iter::once(person_id).chain(merged_ids.iter().copied()) {
+        delete_person(&tx, id).doing("erase the person")?;
+    }
     tx.execute(
         "DELETE FROM person_merges WHERE kept_id = ?1",
         [person_id.to_string()],

@@ -208,6 +208,16 @@ const MIGRATIONS: &[&str] = &[
     // visiting every register row (a 100,000-row list of sessions: 90 ms to
     // 36 ms).
     "CREATE INDEX attendance_session_status ON attendance (session_id, status);",
+    // 11: the ids of people erased on request (ids only, as the audit log
+    // keeps them), so that a record bundle made before an erasure cannot
+    // bring the person back. Erasures already in the audit log carry over.
+    "CREATE TABLE erased_people (
+        id        TEXT PRIMARY KEY NOT NULL,
+        erased_at TEXT NOT NULL
+     ) STRICT;
+     INSERT OR IGNORE INTO erased_people (id, erased_at)
+      SELECT substr(detail, 15, 36), at FROM audit_log
+       WHERE action = 'erase' AND detail LIKE 'person erased %';",
 ];
 
 /// The schema version this build writes.

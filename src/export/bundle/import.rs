@@ -6,6 +6,7 @@
 //! `kinds.rs`.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 use std::fmt;
 use std::io::{BufReader, Read};
 use std::marker::PhantomData;
@@ -113,6 +114,7 @@ pub fn import_bundle_from(
         read: Rc::default(),
         size_kb: size.div_ceil(1024),
         taken: 0,
+        left_out: HashSet::new(),
     };
     let reader = Counted {
         inner: reader,
@@ -165,11 +167,13 @@ pub fn import_bundle_from(
             &tx,
             AuditAction::Import,
             &format!(
-                "record bundle {}: {} records added, {} already present, {} people replaced",
+                "record bundle {}: {} records added, {} already present, {} people replaced, \
+                 {} about erased people left out",
                 source.display(),
                 report.added.total(),
                 report.already_present.total(),
-                report.replaced
+                report.replaced,
+                report.erased_left_out
             ),
         )?;
         tx.commit().doing("save the imported records")?;
@@ -196,6 +200,8 @@ struct Import<'c> {
     read: Rc<Cell<u64>>,
     size_kb: u64,
     taken: u64,
+    /// Records left out as about a person erased here, by kind and key.
+    left_out: HashSet<(&'static str, String)>,
 }
 
 /// A reader that counts the bytes it has given, for progress.
@@ -277,6 +283,27 @@ impl Import<'_> {
         )
     }
 
+    /// Whether `item` is about a person erased here, or part of a record
+    /// that is; if so it is remembered, so its own parts are left out too.
+    fn erased<T: Kind>(&mut self, item: &T, id: &str) -> Result<bool, RecordsError> {
+        let erased = match (item.person(), item.part_of()) {
+            (Some(person), _) => sql::one(
+                self.conn,
+                "SELECT 1 FROM erased_people WHERE id = ?1",
+                [person.to_string()],
+                |_| Ok(()),
+                "check the bundle against the people erased here",
+            )?
+            .is_some(),
+            (None, Some(whole)) => self.left_out.contains(&whole),
+            (None, None) => false,
+        };
+        if erased {
+            self.left_out.insert((T::KIND, id.to_string()));
+        }
+        Ok(erased)
+    }
+
     /// Sorts one record into added, already present, conflicting or bad,
     /// and adds it when it is new.
     fn take<T: Kind>(&mut self, item: T) -> Result<(), RecordsError> {
@@ -290,7 +317,14 @@ impl Import<'_> {
         }
         let key = item.key();
         let id = key.join("/");
-        if !self.first_time(T::KIND, &id)? {
+        let first = self.first_time(T::KIND, &id)?;
+        if self.erased(&item, &id)? {
+            if first {
+                self.report.erased_left_out += 1;
+            }
+            return Ok(());
+        }
+        if !first {
             // The bundle holds this id twice: harmless when the copies are
             // the same, a conflict when they differ.
             let first = self.here::<T>(T::KEY, &key)?;

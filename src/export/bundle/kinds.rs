@@ -70,6 +70,16 @@ pub(super) trait Kind: Serialize + DeserializeOwned + PartialEq {
     fn id(&self) -> Option<Uuid> {
         None
     }
+    /// The person this record is about, when it names one: nothing about a
+    /// person erased here is imported.
+    fn person(&self) -> Option<Uuid> {
+        None
+    }
+    /// The record this one is part of (its kind and key), when it names no
+    /// person itself: it is left out when that record is.
+    fn part_of(&self) -> Option<(&'static str, String)> {
+        None
+    }
     /// This record as a person, when it is one (new people are compared
     /// with the people here by email).
     fn as_person(&self) -> Option<&Person> {
@@ -136,6 +146,9 @@ impl Kind for Person {
     fn id(&self) -> Option<Uuid> {
         Some(self.id)
     }
+    fn person(&self) -> Option<Uuid> {
+        Some(self.id)
+    }
     fn as_person(&self) -> Option<&Person> {
         Some(self)
     }
@@ -199,6 +212,9 @@ impl Kind for Attendance {
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.attendance
     }
+    fn person(&self) -> Option<Uuid> {
+        Some(self.person_id)
+    }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
     }
@@ -243,6 +259,9 @@ impl Kind for Correction {
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.corrections
     }
+    fn part_of(&self) -> Option<(&'static str, String)> {
+        Some((Attendance::KIND, self.attendance_id.to_string()))
+    }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
     }
@@ -277,6 +296,9 @@ impl Kind for AttemptRecord {
     }
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.attempts
+    }
+    fn person(&self) -> Option<Uuid> {
+        Some(self.person_id)
     }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
@@ -313,6 +335,9 @@ impl Kind for AnswerRecord {
     }
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.quiz_answers
+    }
+    fn part_of(&self) -> Option<(&'static str, String)> {
+        Some((AttemptRecord::KIND, self.attempt_id.to_string()))
     }
     fn key(&self) -> Vec<String> {
         vec![
@@ -354,6 +379,9 @@ impl Kind for ProgressRecord {
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.progress
     }
+    fn person(&self) -> Option<Uuid> {
+        Some(self.person_id)
+    }
     fn key(&self) -> Vec<String> {
         vec![self.person_id.to_string(), self.module_id.clone()]
     }
@@ -390,6 +418,9 @@ impl Kind for CertificateRecord {
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.certificates
     }
+    fn person(&self) -> Option<Uuid> {
+        Some(self.person_id)
+    }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
     }
@@ -421,6 +452,9 @@ impl Kind for CompletionRecord {
     }
     fn counter(counts: &mut BundleCounts) -> &mut u32 {
         &mut counts.completions
+    }
+    fn person(&self) -> Option<Uuid> {
+        Some(self.person_id)
     }
     fn key(&self) -> Vec<String> {
         vec![self.person_id.to_string(), self.course_title.clone()]

@@ -15,6 +15,10 @@
 //! and while anything else is wrong nothing at all is imported. A dry run is
 //! the same import, rolled back, so it finds exactly what the import would.
 //!
+//! Nothing about a person erased here comes back: their records, and the
+//! parts of those records, are left out and counted, whenever the bundle
+//! was made.
+//!
 //! People are matched by id only: the same person signed in on two laptops
 //! arrives as two people. When a new person's email is already someone's
 //! here, the report says so, so the trainer knows; nothing is merged.
@@ -206,6 +210,9 @@ pub struct BundleReport {
     pub already_present: BundleCounts,
     /// People whose details here were replaced by the bundle's, as chosen.
     pub replaced: u32,
+    /// Records about people erased here (the bundle was made before the
+    /// erasure, or elsewhere), left out: an erasure is never undone.
+    pub erased_left_out: u32,
     pub conflicts: Vec<BundleConflict>,
     /// Records that break the rules, or point to nothing; any one stops
     /// the import.

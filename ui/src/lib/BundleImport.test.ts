@@ -25,6 +25,7 @@ const report = (dryRun: boolean): BundleReport => ({
   added: counts(2),
   alreadyPresent: counts(0),
   replaced: 0,
+  erasedLeftOut: 0,
   conflicts: [],
   problems: [],
   sameEmail: [{ email: "Zofia@Example.org", incoming: "Zofia Wiśniewska", existing: "Zofia W." }],
@@ -119,5 +120,16 @@ describe("importing a record bundle", () => {
     const problems = await screen.findByTestId("bundle-problems");
     expect(problems.textContent).toContain(`person ${zofiaId}: name is needed`);
     expect(screen.queryByRole("button", { name: /^Import/ })).toBeNull();
+  });
+
+  it("says how many records about people erased here are left out, and still imports the rest", async () => {
+    mockBackend({ import_bundle: (args) => ({ ...report(args.dryRun as boolean), sameEmail: [], erasedLeftOut: 6 }) });
+    render(BundleImport, { onimported: vi.fn() });
+    await fireEvent.input(screen.getByLabelText("Bundle file"), { target: { value: "/usb/old.json" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
+    const left = (await screen.findByTestId("erased-left-out")).textContent?.replace(/\s+/g, " ");
+    expect(left).toContain("6 records are about people erased from Signpost here");
+    expect(left).toContain("an erasure is never undone by an import");
+    expect(screen.getByRole("button", { name: "Import 5 records" })).toBeTruthy();
   });
 });

@@ -11,7 +11,12 @@ export type BundleReport = { added: BundleCounts, alreadyPresent: BundleCounts,
 /**
  * People whose details here were replaced by the bundle's, as chosen.
  */
-replaced: number, conflicts: Array<BundleConflict>, 
+replaced: number, 
+/**
+ * Records about people erased here (the bundle was made before the
+ * erasure, or elsewhere), left out: an erasure is never undone.
+ */
+erasedLeftOut: number, conflicts: Array<BundleConflict>, 
 /**
  * Records that break the rules, or point to nothing; any one stops
  * the import.
