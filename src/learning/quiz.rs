@@ -132,7 +132,7 @@ pub fn start_quiz(
             title: m.title.clone(),
         });
     }
-    place_at_quiz(store, course, m, person_id)?;
+    place_at_quiz(store, course, m, person_id, false)?;
     if let Some(open) = attempts::open_attempt(store, person_id, module_id)? {
         return in_progress(m, course.pass_mark, &open);
     }
@@ -194,19 +194,21 @@ pub fn fresh_quiz(
     if let Some(open) = attempts::open_attempt(store, person_id, module_id)? {
         attempts::discard(store, open.id)?;
     }
-    place_at_quiz(store, course, m, person_id)?;
+    place_at_quiz(store, course, m, person_id, false)?;
     begin(store, course, m, person_id)
 }
 
-/// Keeps the learner's place at the end of the module's slides, on its quiz.
+/// Keeps the learner's place at the end of the module's slides, on its
+/// quiz; `passed` marks the module finished.
 fn place_at_quiz(
     store: &mut Store,
     course: &Course,
     m: &Module,
     person_id: Uuid,
+    passed: bool,
 ) -> Result<(), LearningError> {
     let slides = m.slides.len() as u32;
-    progress::save(store, person_id, &course.title, &m.id, slides, false)?;
+    progress::save(store, person_id, &course.title, &m.id, slides, passed)?;
     Ok(())
 }
 
@@ -314,14 +316,7 @@ pub fn finish_quiz(
         },
     )?;
     let completed = if score.passed {
-        progress::save(
-            store,
-            person_id,
-            &course.title,
-            &m.id,
-            m.slides.len() as u32,
-            true,
-        )?;
+        place_at_quiz(store, course, m, person_id, true)?;
         complete_if_done(store, course, person_id)?
     } else {
         None
