@@ -12,7 +12,8 @@ use signpost::records::erase::erase_person;
 use signpost::records::retention::apply_retention;
 use signpost::records::settings::{self, Settings};
 use signpost::records::{
-    AttendanceStatus, Store, attempts, attendance, audit, certificates, progress, search, sessions,
+    AttendanceStatus, Store, attempts, attendance, audit, certificates, people, progress, search,
+    sessions,
 };
 
 const SECRET: &str = "Zażółć Gęślą-Erasable";
@@ -103,6 +104,78 @@ fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
     assert_eq!(
         search::people(&cleaned, &Default::default()).unwrap().len(),
         1
+    );
+}
+
+#[test]
+fn a_backup_from_before_the_list_of_erased_people_learns_of_an_erasure_from_its_audit_log() {
+    use signpost::export::bundle::{self, ImportOptions};
+    let (_dir, mut store) = common::store();
+    let p = people::add(&mut store, &common::person(SECRET)).unwrap();
+    let before = bundle::build(&store).unwrap();
+    let old = backup::backup_now(
+        &mut store,
+        jiff::Timestamp::now(),
+        &signpost::progress::Silent,
+    )
+    .unwrap();
+    // The backup as a version 10 Signpost made it: no list of erased people.
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("DROP TABLE erased_people; PRAGMA user_version = 10;")
+        .unwrap();
+
+    let report = erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
+    assert_eq!(report.backups_cleaned, vec![old.clone()]);
+    assert!(!common::contains(&std::fs::read(&old).unwrap(), SECRET));
+    // Opened (so brought up to date) and offered the bundle from before,
+    // the cleaned backup still refuses the person.
+    let mut opened = Store::open(&old).unwrap();
+    let merged =
+        bundle::import_bundle(&mut opened, &before, "before", &ImportOptions::import()).unwrap();
+    assert_eq!((merged.erased_left_out, merged.added.people), (1, 0));
+    assert!(people::get(&opened, p.id).is_err());
+}
+
+#[test]
+fn restoring_a_backup_kept_elsewhere_erases_again_whom_it_held() {
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
+    let p = attendance::sign_in_at(&mut store, s.id, &common::person(SECRET), &start)
+        .unwrap()
+        .person;
+    attendance::sign_in_at(&mut store, s.id, &common::person("Stays Here"), &start).unwrap();
+    // A copy on a memory stick, which an erasure cannot reach.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let stick = elsewhere.path().join("records.sqlite3");
+    backup::backup_to(&mut store, &stick, &signpost::progress::Silent).unwrap();
+    erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
+
+    let report = backup::restore(&mut store, &stick, &signpost::progress::Silent).unwrap();
+    assert_eq!(report.erased_again, 1);
+    assert!(people::get(&store, p.id).is_err());
+    let register = sessions::register(&store, s.id).unwrap();
+    assert_eq!(register.entries.len(), 1, "everyone else is restored");
+    drop(store);
+    for file in common::files_under(dir.path()) {
+        assert!(
+            !common::contains(&std::fs::read(&file).unwrap(), SECRET),
+            "the name is back in {}",
+            file.display()
+        );
+    }
+    let store = Store::open(&dir.path().join("signpost.sqlite3")).unwrap();
+    let log = audit::list(&store, 10).unwrap();
+    assert!(
+        log.iter().any(|e| e.action == audit::AuditAction::Restore
+            && e.detail
+                .contains("1 people erased since the backup was made erased again")),
+        "{log:?}"
     );
 }
 

@@ -508,6 +508,12 @@ pub fn restore(data_dir: Option<PathBuf>, file: &Path, yes: bool) -> Outcome {
     if let Some(saved) = &report.saved_current_as {
         println!("the database it replaced is kept as {}", saved.display());
     }
+    if report.erased_again > 0 {
+        println!(
+            "erased again {} people the backup held who were erased since it was made",
+            report.erased_again
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

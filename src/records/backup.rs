@@ -24,7 +24,7 @@ use super::audit::{self, AuditAction};
 use super::error::{DbContext, RecordsError};
 use super::migrations::{self, SCHEMA_VERSION};
 use super::open::inspect;
-use super::{Store, StoreError, sql};
+use super::{Store, StoreError, erase, sql};
 use crate::progress::{Progress, Silent};
 
 /// The folder of automatic backups inside the data folder.
@@ -92,6 +92,10 @@ pub struct RestoreReport {
     /// Where the database that was replaced now is, if there was one.
     #[ts(type = "string | null")]
     pub saved_current_as: Option<PathBuf>,
+    /// People erased from the replaced database whom the backup still
+    /// held: erased again in the restored one, since an erasure is never
+    /// undone by a restore.
+    pub erased_again: u32,
 }
 
 pub fn backups_dir(data_dir: &Path) -> PathBuf {
@@ -359,22 +363,33 @@ pub fn restore(
         before: first,
         ..part
     };
+    let erased = erase::erased_ids(store.conn_ref()).doing("read who was erased")?;
     copy_pages(&source, store.conn(), &part)?;
     drop(source);
     migrations::migrate(store.conn()).doing("upgrade the restored database")?;
+    let erased_again =
+        erase::erase_again(store.conn(), &erased).doing("erase again in the restored database")?;
+    if erased_again > 0 {
+        erase::compact(store.conn_ref()).doing("compact the restored database")?;
+    }
     audit::record_file(
         store,
         AuditAction::Restore,
         &format!(
-            "restored from {}; previous database saved as {}",
+            "restored from {}; previous database saved as {}{}",
             from.display(),
-            saved.display()
+            saved.display(),
+            match erased_again {
+                0 => String::new(),
+                n => format!("; {n} people erased since the backup was made erased again"),
+            }
         ),
         &saved,
     )?;
     Ok(RestoreReport {
         restored_from: from.to_path_buf(),
         saved_current_as: Some(saved),
+        erased_again,
     })
 }
 
@@ -438,7 +453,9 @@ pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreRepor
         store,
         RestoreReport {
             restored_from: from.to_path_buf(),
+            // The damaged file cannot be read for whom it had erased.
             saved_current_as: saved,
+            erased_again: 0,
         },
     ))
 }

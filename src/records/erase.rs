@@ -102,21 +102,71 @@ fn has_table(conn: &Connection, table: &str) -> rusqlite::Result<bool> {
     )
 }
 
-/// Deletes every row about `person_id`, and notes the id as erased where
-/// the file has a place for it (so a bundle cannot bring them back).
+/// The audit line of an erasure begins with this and the person's id, and
+/// migration 11 reads erased ids from lines that do.
+fn erased_line(person_id: Uuid) -> String {
+    format!("person erased {person_id}")
+}
+
+/// Deletes every row about `person_id`, and notes the id as erased (so a
+/// bundle or a restored backup cannot bring them back): in `erased_people`,
+/// or in a file from before that table, in the audit log, from which the
+/// file's upgrade will carry it over.
 fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
     for (table, deletion) in DELETIONS {
         if has_table(conn, table)? {
             conn.execute(deletion, [person_id.to_string()])?;
         }
     }
+    let now = sql::ts_text(sql::now());
     if has_table(conn, "erased_people")? {
         conn.execute(
             "INSERT OR IGNORE INTO erased_people (id, erased_at) VALUES (?1, ?2)",
-            [person_id.to_string(), sql::ts_text(sql::now())],
+            [person_id.to_string(), now],
+        )?;
+    } else if has_table(conn, "audit_log")? {
+        conn.execute(
+            "INSERT INTO audit_log (id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
+            [
+                Uuid::new_v4().to_string(),
+                now,
+                AuditAction::Erase.as_str().to_string(),
+                erased_line(person_id),
+            ],
         )?;
     }
     Ok(())
+}
+
+/// The ids of everyone erased from this database.
+pub(crate) fn erased_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
+    let mut stmt = conn.prepare("SELECT id FROM erased_people")?;
+    let ids = stmt
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect())
+}
+
+/// Erases again, in a database just put in place (a restored backup),
+/// everyone erased before from the one it replaced, and says how many of
+/// them it held. The caller compacts the file.
+pub(crate) fn erase_again(conn: &mut Connection, ids: &[Uuid]) -> rusqlite::Result<u32> {
+    let tx = conn.transaction()?;
+    let mut held = 0;
+    for id in ids {
+        let here: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)",
+            [id.to_string()],
+            |row| row.get(0),
+        )?;
+        held += u32::from(here);
+        delete_person(&tx, *id)?;
+    }
+    tx.commit()?;
+    Ok(held)
 }
 
 /// Every record id merged into `person_id` (see `duplicates::merge`).
@@ -133,7 +183,7 @@ fn merged_into(conn: &Connection, person_id: Uuid) -> rusqlite::Result<Vec<Uuid>
 
 /// Rewrites the database file so that freed pages and old WAL frames that
 /// held the person are gone.
-fn compact(conn: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn compact(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch("VACUUM;")?;
     conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
 }
@@ -181,7 +231,7 @@ pub fn erase_person(
     audit::write(
         &tx,
         AuditAction::Erase,
-        &format!("person erased {person_id}{elsewhere}"),
+        &format!("{}{elsewhere}", erased_line(person_id)),
     )?;
     tx.commit().doing("save the erasure")?;
     compact(store.conn_ref()).doing("compact the database after erasing")?;

@@ -187,7 +187,7 @@ describe("a damaged records database", () => {
       if (cmd === "restore_damaged_database") {
         expect(args).toEqual({ path: backup.path });
         restored = true;
-        return { restoredFrom: backup.path, savedCurrentAs: "/data/damaged/x.sqlite3" };
+        return { restoredFrom: backup.path, savedCurrentAs: "/data/damaged/x.sqlite3", erasedAgain: 0 };
       }
       throw new Error(`unexpected command ${cmd}`);
     });
@@ -216,7 +216,7 @@ describe("a damaged records database", () => {
       if (cmd === "plugin:dialog|open") return "/media/usb/records.sqlite3";
       if (cmd === "restore_damaged_database") {
         restoredFrom.push((args as { path: string }).path);
-        return { restoredFrom: "/media/usb/records.sqlite3", savedCurrentAs: null };
+        return { restoredFrom: "/media/usb/records.sqlite3", savedCurrentAs: null, erasedAgain: 0 };
       }
       throw new Error(`unexpected command ${cmd}`);
     });

@@ -52,7 +52,11 @@ function backend() {
       backup: "/data/backups/signpost-2026-03-04.sqlite3",
       abandonedWrites: ["/home/trainer/attendance.csv.partial"],
     }),
-    restore_backup: () => ({ restoredFrom: backup.path, savedCurrentAs: "/data/backups/signpost-before-restore-x.sqlite3" }),
+    restore_backup: () => ({
+      restoredFrom: backup.path,
+      savedCurrentAs: "/data/backups/signpost-before-restore-x.sqlite3",
+      erasedAgain: 2,
+    }),
   });
 }
 
@@ -132,7 +136,7 @@ describe("the settings screen", () => {
     expect(screen.queryByRole("group", { name: "Backing up" })).toBeNull();
   });
 
-  it("restores a backup only after confirming, saving the current database aside", async () => {
+  it("restores a backup only after confirming, saving the current database aside and saying who was erased again", async () => {
     const calls = backend();
     render(SettingsScreen);
     await fireEvent.click(await screen.findByRole("button", { name: "Restore this backup" }));
@@ -140,6 +144,7 @@ describe("the settings screen", () => {
     expect(calls.some((c) => c.cmd === "restore_backup")).toBe(false);
     await fireEvent.click(screen.getByRole("button", { name: "Yes, restore it" }));
     await waitFor(() => expect(screen.getByText(/was saved as \/data\/backups\/signpost-before-restore/)).toBeTruthy());
+    expect(screen.getByText(/The backup held 2 people erased since it was made; they have been erased from it again/)).toBeTruthy();
   });
 
   it("shows the course's own details until the organisation sets its own, then saves them", async () => {

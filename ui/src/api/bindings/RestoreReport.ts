@@ -7,4 +7,10 @@ export type RestoreReport = { restoredFrom: string,
 /**
  * Where the database that was replaced now is, if there was one.
  */
-savedCurrentAs: string | null, };
+savedCurrentAs: string | null, 
+/**
+ * People erased from the replaced database whom the backup still
+ * held: erased again in the restored one, since an erasure is never
+ * undone by a restore.
+ */
+erasedAgain: number, };
