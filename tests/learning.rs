@@ -256,6 +256,65 @@ fn names_in_any_script_are_stored_exactly_and_found_again() {
 }
 
 #[test]
+fn namesakes_in_one_team_with_different_staff_numbers_are_two_learners_each_with_their_own_record()
+{
+    let (_dir, mut store) = common::store();
+    let first = learners::start(&mut store, &details("Sam Lee", "123")).unwrap();
+    let second = learners::start(&mut store, &details("Sam Lee", "456")).unwrap();
+    assert!(second.new, "the second Sam Lee is someone else");
+    assert_ne!(first.person_id, second.person_id);
+    for (number, learner) in [("123", &first), ("456", &second)] {
+        assert_eq!(
+            learners::find(&store, "Sam Lee", number).unwrap().person_id,
+            learner.person_id
+        );
+    }
+    let again = learners::start(&mut store, &details("sam lee", "456")).unwrap();
+    assert_eq!((again.person_id, again.new), (second.person_id, false));
+}
+
+#[test]
+fn someone_already_on_a_register_who_starts_with_a_staff_number_is_found_by_it_again() {
+    use signpost::records::attendance;
+    let (_dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap();
+    let mut signed = common::person("Sam Lee");
+    signed.organisation = "Housing".into();
+    let on_register = attendance::sign_in_at(&mut store, s.id, &signed, &start)
+        .unwrap()
+        .person;
+    let started = learners::start(&mut store, &details("Sam Lee", "E77")).unwrap();
+    assert_eq!((started.person_id, started.new), (on_register.id, false));
+    assert_eq!(
+        learners::find(&store, "Sam Lee", "e77").unwrap().person_id,
+        on_register.id
+    );
+}
+
+#[test]
+fn a_returning_learner_is_found_whatever_the_case_spacing_or_composition_of_their_name() {
+    let (_dir, mut store) = common::store();
+    let emile = learners::start(&mut store, &details("Émile Łukasiewicz", "E1")).unwrap();
+    let ola = learners::start(&mut store, &details("Ольга Петрова", "olga@example.org")).unwrap();
+    for (typed, key, id) in [
+        ("émile   łukasiewicz", "E1", emile.person_id),
+        ("E\u{301}MILE ŁUKASIEWICZ", "E1", emile.person_id),
+        ("ольга петрова", "OLGA@example.org", ola.person_id),
+    ] {
+        assert_eq!(
+            learners::find(&store, typed, key).unwrap().person_id,
+            id,
+            "{typed}"
+        );
+    }
+}
+
+#[test]
 fn a_returning_learner_is_found_by_name_with_their_email_staff_number_or_team_and_nothing_else() {
     let (_dir, mut store) = common::store();
     let by_email = learners::start(&mut store, &details("Ann Smith", "ann@example.org")).unwrap();

@@ -4,7 +4,7 @@
 //! not show one learner who else was trained, so a learner is only ever
 //! found by what they type themselves.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::people::{self, Person, PersonDetails};
-use super::sql;
+use super::{names, sql};
 
 /// What a learner types to start the training.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -70,9 +70,58 @@ fn learner(person: &Person, new: bool) -> Learner {
     }
 }
 
-/// Starts the training: finds the person these details describe (the same
-/// email; the same name and staff number; with neither, the same name and
-/// team) or adds them. The name is kept exactly as typed, trimmed.
+/// Someone with the learner's name, and the staff number they gave, if any.
+struct Namesake {
+    person: Person,
+    staff_number: Option<String>,
+}
+
+impl Namesake {
+    fn has_staff_number(&self, number: &str) -> bool {
+        self.staff_number
+            .as_deref()
+            .is_some_and(|own| names::match_key(own) == names::match_key(number))
+    }
+
+    fn has_email(&self, email: &str) -> bool {
+        self.person
+            .email
+            .as_deref()
+            .is_some_and(|own| names::same_email(own, email))
+    }
+
+    fn in_team(&self, team: &str) -> bool {
+        names::match_key(&self.person.organisation) == names::match_key(team)
+    }
+}
+
+/// Everyone with this name, compared as every door compares names
+/// ([`names::match_key`]), oldest first.
+fn namesakes(conn: &Connection, name: &str) -> Result<Vec<Namesake>, RecordsError> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {}, staff_number FROM people WHERE name_key = ?1 ORDER BY created_at, id",
+            people::COLUMNS
+        ))
+        .doing("look for the learner")?;
+    stmt.query_map([names::match_key(name)], |row| {
+        Ok(Namesake {
+            person: people::from_row(row)?,
+            staff_number: row.get(7)?,
+        })
+    })
+    .doing("look for the learner")?
+    .collect::<rusqlite::Result<Vec<_>>>()
+    .doing("look for the learner")
+}
+
+/// Starts the training: finds the person these details describe or adds
+/// them. With an email, someone of that name and email; with a staff
+/// number, someone of that name and number, or else of that name and team
+/// who has no staff number yet (it is saved for them, so they are found by
+/// it next time); with neither, someone of that name and team. A staff
+/// number or email that differs is never the same person. The name is
+/// kept exactly as typed, trimmed.
 pub fn start(store: &mut Store, details: &LearnerDetails) -> Result<Learner, RecordsError> {
     let key = key_of(&details.key)?;
     let cleaned = PersonDetails {
@@ -86,43 +135,41 @@ pub fn start(store: &mut Store, details: &LearnerDetails) -> Result<Learner, Rec
     }
     .cleaned()?;
     let tx = store.conn().transaction().doing("start the training")?;
+    let namesakes = namesakes(&tx, &cleaned.name)?;
+    let team = &cleaned.organisation;
     let found = match &key {
-        Key::StaffNumber(number) => tx
-            .query_row(
-                &format!(
-                    "SELECT {} FROM people WHERE staff_number = ?1 AND name = ?2 COLLATE NOCASE
-                     ORDER BY created_at LIMIT 1",
-                    people::COLUMNS
-                ),
-                params![number, cleaned.name],
-                people::from_row,
-            )
-            .optional()
-            .doing("look for the learner")?
-            .map(|p| (p, false)),
-        _ => None,
+        Key::Email(email) => namesakes.into_iter().find(|n| n.has_email(email)),
+        Key::StaffNumber(number) => {
+            let (same, others): (Vec<_>, Vec<_>) = namesakes
+                .into_iter()
+                .partition(|n| n.has_staff_number(number));
+            same.into_iter().next().or_else(|| {
+                others
+                    .into_iter()
+                    .find(|n| n.staff_number.is_none() && n.in_team(team))
+            })
+        }
+        Key::Neither => namesakes.into_iter().find(|n| n.in_team(team)),
     };
     let (person, new) = match found {
-        Some(found) => found,
-        None => {
-            let (person, new) = people::find_or_create(&tx, &cleaned, None, sql::now())?;
-            if let (Key::StaffNumber(number), true) = (&key, new) {
-                tx.execute(
-                    "UPDATE people SET staff_number = ?2 WHERE id = ?1",
-                    params![person.id.to_string(), number],
-                )
-                .doing("save the staff number")?;
-            }
-            (person, new)
-        }
+        Some(found) => (found.person, false),
+        None => (people::create(&tx, &cleaned, sql::now())?, true),
     };
+    if let Key::StaffNumber(number) = &key {
+        tx.execute(
+            "UPDATE people SET staff_number = ?2 WHERE id = ?1 AND staff_number IS NULL",
+            params![person.id.to_string(), number],
+        )
+        .doing("save the staff number")?;
+    }
     tx.commit().doing("save the learner")?;
     Ok(learner(&person, new))
 }
 
-/// Finds a returning learner by their name (ignoring case and spaces around
-/// it) and their email or staff number; with neither on record, by their
-/// team. The same answer, "not found", whatever part did not match.
+/// Finds a returning learner by their name (compared as every door
+/// compares names) and their email or staff number; with neither on
+/// record, by their team. The same answer, "not found", whatever part did
+/// not match.
 pub fn find(store: &Store, name: &str, key: &str) -> Result<Learner, RecordsError> {
     let name = name.trim();
     let key = key.trim();
@@ -135,24 +182,16 @@ pub fn find(store: &Store, name: &str, key: &str) -> Result<Learner, RecordsErro
             "is needed to find your training",
         ));
     }
-    let found = store
-        .conn_ref()
-        .query_row(
-            &format!(
-                "SELECT {} FROM people
-                 WHERE name = ?1 COLLATE NOCASE
-                   AND (email = ?2 COLLATE NOCASE OR staff_number = ?2
-                        OR (email IS NULL AND staff_number IS NULL
-                            AND organisation = ?2 COLLATE NOCASE AND organisation <> ''))
-                 ORDER BY created_at LIMIT 1",
-                people::COLUMNS
-            ),
-            params![name, key],
-            people::from_row,
-        )
-        .optional()
-        .doing("look for the learner")?;
-    found
-        .map(|person| learner(&person, false))
+    namesakes(store.conn_ref(), name)?
+        .into_iter()
+        .find(|n| {
+            n.has_email(key)
+                || n.has_staff_number(key)
+                || (n.person.email.is_none()
+                    && n.staff_number.is_none()
+                    && !n.person.organisation.trim().is_empty()
+                    && n.in_team(key))
+        })
+        .map(|n| learner(&n.person, false))
         .ok_or(RecordsError::NoLearner)
 }
