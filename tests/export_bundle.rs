@@ -264,6 +264,39 @@ fn a_person_in_conflict_is_named_with_what_differs_and_kept_or_taken_person_by_p
         other.people[0].name,
         "the bundle's details were taken"
     );
+    let found = |text: &str| {
+        search::people(
+            &office,
+            &search::PersonFilter {
+                text: Some(text.into()),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+        .into_iter()
+        .any(|p| p.id == first.id)
+    };
+    assert!(
+        found("(corrected)"),
+        "found by the name taken from the bundle"
+    );
+    let later = sessions::create(&mut office, &common::new_session("Later")).unwrap();
+    let start = later
+        .date
+        .to_datetime(later.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
+    let kiosk = attendance::sign_in_at(
+        &mut office,
+        later.id,
+        &common::person(&other.people[0].name),
+        &start,
+    )
+    .unwrap();
+    assert_eq!(
+        kiosk.person.id, first.id,
+        "signing in by the new name finds them"
+    );
     assert_eq!(
         signpost::records::people::get(&office, second.id)
             .unwrap()

@@ -269,12 +269,13 @@ pub(crate) fn insert(conn: &Connection, person: &Person) -> Result<(), RecordsEr
     Ok(())
 }
 
-/// Writes a person's details back (after a merge filled in blanks),
-/// keeping their keys in step.
+/// Writes a person's details over the ones stored (after a merge filled in
+/// blanks, or a record keeper chose a bundle's copy), keeping their keys in
+/// step. Beside [`insert`]: a column added to one belongs in the other.
 pub(crate) fn update(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
     conn.execute(
         "UPDATE people SET name = ?2, organisation = ?3, team = ?4, job_role = ?5, email = ?6,
-                           name_key = ?7, search_key = ?8
+                           created_at = ?7, name_key = ?8, search_key = ?9
          WHERE id = ?1",
         params![
             person.id.to_string(),
@@ -283,6 +284,7 @@ pub(crate) fn update(conn: &Connection, person: &Person) -> Result<(), RecordsEr
             person.team,
             person.job_role,
             person.email,
+            sql::ts_text(person.created_at),
             names::match_key(&person.name),
             search_text(person),
         ],
@@ -351,26 +353,4 @@ pub fn add(store: &mut Store, details: &PersonDetails) -> Result<Person, Records
 /// One person by id.
 pub fn get(store: &Store, id: Uuid) -> Result<Person, RecordsError> {
     find(store.conn_ref(), id)?.ok_or(RecordsError::NotFound { what: "person", id })
-}
-
-/// Overwrites a person's details with another copy of the same person (a
-/// record keeper chose a bundle's version over the one here). Beside
-/// [`insert`] in spirit: a column added to one belongs in the other.
-pub(crate) fn replace(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
-    conn.execute(
-        "UPDATE people SET name = ?2, organisation = ?3, team = ?4, job_role = ?5,
-             email = ?6, created_at = ?7
-         WHERE id = ?1",
-        params![
-            person.id.to_string(),
-            person.name,
-            person.organisation,
-            person.team,
-            person.job_role,
-            person.email,
-            sql::ts_text(person.created_at)
-        ],
-    )
-    .doing("replace the person's details")?;
-    Ok(())
 }

@@ -141,7 +141,7 @@ impl Kind for Person {
     }
     const CHOOSABLE: bool = true;
     fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
-        people::replace(conn, self)
+        people::update(conn, self)
     }
     fn id(&self) -> Option<Uuid> {
         Some(self.id)
