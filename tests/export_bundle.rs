@@ -501,3 +501,86 @@ fn a_bundle_made_before_an_erasure_does_not_bring_the_person_back() {
     assert!(attempts::answers(&laptop, attempt).unwrap().is_empty());
     assert!(after.attempts.is_empty());
 }
+
+#[test]
+fn a_later_bundle_from_the_same_laptop_brings_its_records_up_to_date() {
+    use signpost::records::AttendanceStatus::{Absent, LeftEarly, Present};
+    let (dir, mut laptop) = common::store();
+    let s = common::session(&mut laptop);
+    let start = s
+        .date
+        .to_datetime(s.start_time)
+        .to_zoned(TimeZone::UTC)
+        .unwrap();
+    let ids: Vec<_> = common::NAMES
+        .iter()
+        .map(|name| {
+            attendance::sign_in_at(&mut laptop, s.id, &common::person(name), &start)
+                .unwrap()
+                .person
+                .id
+        })
+        .collect();
+    let first = dir.path().join("first.json");
+    bundle::export_bundle(&mut laptop, &first).unwrap();
+    let (_d, mut office) = common::store();
+    let imported =
+        bundle::import_bundle_file(&mut office, &first, &ImportOptions::import(), &Silent).unwrap();
+    assert!(imported.imported);
+
+    // The trainer marks one absent, closes the register and corrects one.
+    attendance::set_status(&mut laptop, s.id, ids[1], Absent, None).unwrap();
+    sessions::close(&mut laptop, s.id).unwrap();
+    attendance::set_status(&mut laptop, s.id, ids[0], LeftEarly, Some("fire drill")).unwrap();
+    let second = dir.path().join("second.json");
+    bundle::export_bundle(&mut laptop, &second).unwrap();
+
+    let dry = bundle::import_bundle_file(&mut office, &second, &ImportOptions::dry_run(), &Silent)
+        .unwrap();
+    assert!(dry.conflicts.is_empty() && dry.blocking == 0, "{dry:#?}");
+    assert_eq!(
+        (
+            dry.updated.sessions,
+            dry.updated.attendance,
+            dry.added.corrections
+        ),
+        (1, 2, 1)
+    );
+    let report =
+        bundle::import_bundle_file(&mut office, &second, &ImportOptions::import(), &Silent)
+            .unwrap();
+    assert!(report.imported, "{report:#?}");
+    assert_eq!(report.updated.total(), 3);
+    let register = sessions::register(&office, s.id).unwrap();
+    assert!(register.session.closed_at.is_some(), "closed here too");
+    let status_of = |id| {
+        register
+            .entries
+            .iter()
+            .find(|e| e.person.id == id)
+            .unwrap()
+            .status
+    };
+    assert_eq!(
+        (status_of(ids[0]), status_of(ids[1]), status_of(ids[2])),
+        (LeftEarly, Absent, Present)
+    );
+
+    // The first bundle, imported again, is older than every record here:
+    // nothing goes back.
+    let again =
+        bundle::import_bundle_file(&mut office, &first, &ImportOptions::import(), &Silent).unwrap();
+    assert!(again.imported && again.conflicts.is_empty(), "{again:#?}");
+    assert_eq!(again.updated.total(), 0);
+    let register = sessions::register(&office, s.id).unwrap();
+    assert!(register.session.closed_at.is_some());
+    assert_eq!(
+        register
+            .entries
+            .iter()
+            .find(|e| e.person.id == ids[1])
+            .unwrap()
+            .status,
+        Absent
+    );
+}

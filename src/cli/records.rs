@@ -419,10 +419,10 @@ fn print_bundle_report(report: &bundle::BundleReport) {
             same.incoming, same.existing, same.email
         );
     }
-    let verb = if report.imported {
-        "added"
+    let (verb, updated) = if report.imported {
+        ("added", "brought up to date")
     } else {
-        "would add"
+        ("would add", "to bring up to date")
     };
     let replaced = if report.replaced > 0 {
         format!(
@@ -443,8 +443,9 @@ fn print_bundle_report(report: &bundle::BundleReport) {
         .filter(|c| c.resolution.is_none())
         .count();
     println!(
-        "{verb} {} records; {} already present{replaced}; {} conflicts ({unresolved} unsettled), {} problems{}",
+        "{verb} {} records; {} {updated}; {} already present{replaced}; {} conflicts ({unresolved} unsettled), {} problems{}",
         report.added.total(),
+        report.updated.total(),
         report.already_present.total(),
         report.conflicts.len(),
         report.problems.len(),

@@ -100,6 +100,24 @@ pub(crate) fn insert(conn: &Connection, a: &Attendance) -> Result<(), RecordsErr
     Ok(())
 }
 
+/// Brings a register line up to a later copy of it (a bundle's): the same
+/// line, so only what a line's life changes is written.
+pub(crate) fn update(conn: &Connection, a: &Attendance) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE attendance SET status = ?2, signed_in_at = ?3, source = ?4, updated_at = ?5
+         WHERE id = ?1",
+        params![
+            a.id.to_string(),
+            a.status.as_str(),
+            a.signed_in_at.map(sql::ts_text),
+            a.source.as_str(),
+            sql::ts_text(a.updated_at),
+        ],
+    )
+    .doing("bring the register line up to date")?;
+    Ok(())
+}
+
 pub(crate) const CORRECTION_COLUMNS: &str = "id, attendance_id, old_status, new_status, reason, at";
 
 pub(crate) fn correction_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Correction> {

@@ -60,6 +60,25 @@ pub(crate) fn insert(conn: &Connection, p: &ProgressRecord) -> Result<(), Record
     Ok(())
 }
 
+/// Brings a learner's place up to a later copy of it (a bundle's).
+pub(crate) fn update(conn: &Connection, p: &ProgressRecord) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE module_progress SET slide = ?3, updated_at = ?4, completed_at = ?5,
+                                    course_title = ?6
+         WHERE person_id = ?1 AND module_id = ?2",
+        params![
+            p.person_id.to_string(),
+            p.module_id,
+            p.slide,
+            sql::ts_text(p.updated_at),
+            p.completed_at.map(sql::ts_text),
+            p.course_title,
+        ],
+    )
+    .doing("bring the place up to date")?;
+    Ok(())
+}
+
 /// Saves the slide a learner is on in a module of `course_title`;
 /// `completed` marks the module finished (a finished module stays finished
 /// if they go back to look again).

@@ -88,6 +88,23 @@ pub(crate) fn insert(conn: &Connection, a: &RoomAnswer) -> Result<(), RecordsErr
     Ok(())
 }
 
+/// Brings a count of hands up to a later copy of it (a bundle's).
+pub(crate) fn update(conn: &Connection, a: &RoomAnswer) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE room_answers SET hands = ?3, recorded_at = ?4
+         WHERE session_id = ?1 AND question_id = ?2 AND option = ?5",
+        params![
+            a.session_id.to_string(),
+            a.question_id,
+            a.hands,
+            sql::ts_text(a.recorded_at),
+            a.option,
+        ],
+    )
+    .doing("bring the room's answers up to date")?;
+    Ok(())
+}
+
 /// Records the hands raised for each option of `question_id` (one of
 /// `module`'s questions) in the session, replacing any counts entered for
 /// that question before. One transaction.

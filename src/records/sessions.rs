@@ -147,6 +147,21 @@ pub(crate) fn insert(conn: &Connection, s: &TrainingSession) -> Result<(), Recor
     Ok(())
 }
 
+/// Brings a session up to a later copy of it (a bundle's): only closing
+/// changes a session once it is made.
+pub(crate) fn update(conn: &Connection, s: &TrainingSession) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE training_sessions SET status = ?2, closed_at = ?3 WHERE id = ?1",
+        params![
+            s.id.to_string(),
+            s.status.as_str(),
+            s.closed_at.map(sql::ts_text)
+        ],
+    )
+    .doing("bring the session up to date")?;
+    Ok(())
+}
+
 pub(crate) fn find(conn: &Connection, id: Uuid) -> Result<TrainingSession, RecordsError> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM training_sessions WHERE id = ?1"),

@@ -167,10 +167,11 @@ pub fn import_bundle_from(
             &tx,
             AuditAction::Import,
             &format!(
-                "record bundle {}: {} records added, {} already present, {} people replaced, \
-                 {} about erased people left out",
+                "record bundle {}: {} records added, {} brought up to date, {} already present, \
+                 {} people replaced, {} about erased people left out",
                 source.display(),
                 report.added.total(),
+                report.updated.total(),
                 report.already_present.total(),
                 report.replaced,
                 report.erased_left_out
@@ -379,7 +380,14 @@ impl Import<'_> {
                 }
             }
             Some(here) if here == item => *T::counter(&mut self.report.already_present) += 1,
-            Some(here) => self.disagree(here, item, id)?,
+            Some(here) => match item.later_than(&here) {
+                Some(true) => {
+                    item.replace(self.conn)?;
+                    *T::counter(&mut self.report.updated) += 1;
+                }
+                Some(false) => *T::counter(&mut self.report.already_present) += 1,
+                None => self.disagree(here, item, id)?,
+            },
         }
         Ok(())
     }

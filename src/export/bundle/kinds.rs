@@ -62,9 +62,19 @@ pub(super) trait Kind: Serialize + DeserializeOwned + PartialEq {
     /// Whether a record keeper may settle a conflict over this kind by
     /// keeping the record here or taking the bundle's ([`Kind::replace`]).
     const CHOOSABLE: bool = false;
-    /// Overwrites the record here with this one (for choosable kinds).
+    /// Overwrites the record here with this one: a record keeper chose the
+    /// bundle's, or it is a later copy ([`Kind::later_than`]).
     fn replace(&self, _conn: &Connection) -> Result<(), RecordsError> {
         Ok(())
+    }
+    /// Whether this copy of a record is a later state of the one here
+    /// (`Some(true)`: it replaces ours), an earlier one (`Some(false)`:
+    /// ours stands), or neither (`None`: they disagree). Records that only
+    /// move on (a session closed, a register mark changed, a learner's
+    /// place, a count of hands entered again) arrive in every bundle a
+    /// laptop makes, each time as far on as it then was.
+    fn later_than(&self, _here: &Self) -> Option<bool> {
+        None
     }
     /// The id a choice is made by (for choosable kinds).
     fn id(&self) -> Option<Uuid> {
@@ -180,6 +190,26 @@ impl Kind for TrainingSession {
     fn label(&self, _conn: &Connection) -> String {
         format!("{} ({})", self.title, self.date)
     }
+    fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
+        sessions::update(conn, self)
+    }
+    fn later_than(&self, here: &Self) -> Option<bool> {
+        // Only closing changes a session; it was closed when first closed.
+        let as_here = TrainingSession {
+            status: here.status,
+            closed_at: here.closed_at,
+            ..self.clone()
+        };
+        if as_here != *here {
+            return None;
+        }
+        match (here.closed_at, self.closed_at) {
+            (None, Some(_)) => Some(true),
+            (Some(_), None) => Some(false),
+            (Some(ours), Some(theirs)) => Some(theirs < ours),
+            (None, None) => None,
+        }
+    }
 }
 
 impl Kind for Attendance {
@@ -232,6 +262,15 @@ impl Kind for Attendance {
             name_of(conn, self.person_id),
             title_of(conn, self.session_id)
         )
+    }
+    fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
+        attendance::update(conn, self)
+    }
+    fn later_than(&self, here: &Self) -> Option<bool> {
+        // The same line (its corrections travel as records of their own):
+        // the one marked last is the later.
+        let same_line = (self.session_id, self.person_id) == (here.session_id, here.person_id);
+        (same_line && self.updated_at != here.updated_at).then(|| self.updated_at > here.updated_at)
     }
 }
 
@@ -392,6 +431,23 @@ impl Kind for ProgressRecord {
             self.module_id
         )
     }
+    fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
+        progress::update(conn, self)
+    }
+    fn later_than(&self, here: &Self) -> Option<bool> {
+        // The place saved last is the later, unless taking it would lose a
+        // module finished in the other.
+        let keeps_finish = |later: &Self, earlier: &Self| {
+            earlier.completed_at.is_none() || later.completed_at.is_some()
+        };
+        if self.updated_at > here.updated_at && keeps_finish(self, here) {
+            Some(true)
+        } else if self.updated_at < here.updated_at && keeps_finish(here, self) {
+            Some(false)
+        } else {
+            None
+        }
+    }
 }
 
 impl Kind for CertificateRecord {
@@ -506,6 +562,15 @@ impl Kind for RoomAnswer {
             title_of(conn, self.session_id)
         )
     }
+    fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
+        room_answers::update(conn, self)
+    }
+    fn later_than(&self, here: &Self) -> Option<bool> {
+        // Hands counted again replace the count before.
+        let same_option = (&self.module_id, self.correct) == (&here.module_id, here.correct);
+        (same_option && self.recorded_at != here.recorded_at)
+            .then(|| self.recorded_at > here.recorded_at)
+    }
 }
 
 /// Calls `each` with every kind of record, in the order they are exported
@@ -567,4 +632,50 @@ pub(super) fn read_all<T: Kind>(conn: &Connection) -> Result<Vec<T>, RecordsErro
         T::from_row,
         "read records for the bundle",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+
+    fn place(seconds: i64, finished: bool) -> ProgressRecord {
+        let at = Timestamp::from_second(seconds).unwrap();
+        ProgressRecord {
+            person_id: Uuid::nil(),
+            module_id: "m1".into(),
+            slide: seconds as u32,
+            updated_at: at,
+            completed_at: finished.then_some(at),
+            course_title: "Course".into(),
+        }
+    }
+
+    #[test]
+    fn a_place_saved_later_is_later_unless_it_would_lose_a_finished_module() {
+        assert_eq!(place(20, false).later_than(&place(10, false)), Some(true));
+        assert_eq!(place(10, false).later_than(&place(20, false)), Some(false));
+        assert_eq!(place(20, true).later_than(&place(10, false)), Some(true));
+        // Finished here, not in the bundle's later copy: they disagree.
+        assert_eq!(place(20, false).later_than(&place(10, true)), None);
+        assert_eq!(place(10, false).later_than(&place(20, true)), Some(false));
+        assert_eq!(place(10, true).later_than(&place(20, false)), None);
+    }
+
+    #[test]
+    fn hands_counted_again_replace_the_count_before() {
+        let count = |hands: u32, seconds: i64| RoomAnswer {
+            session_id: Uuid::nil(),
+            module_id: "m1".into(),
+            question_id: "q1".into(),
+            option: 0,
+            correct: true,
+            hands,
+            recorded_at: Timestamp::from_second(seconds).unwrap(),
+        };
+        assert_eq!(count(7, 20).later_than(&count(5, 10)), Some(true));
+        assert_eq!(count(5, 10).later_than(&count(7, 20)), Some(false));
+        assert_eq!(count(5, 10).later_than(&count(7, 10)), None);
+    }
 }

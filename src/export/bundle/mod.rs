@@ -207,6 +207,10 @@ pub struct SameEmail {
 #[ts(export)]
 pub struct BundleReport {
     pub added: BundleCounts,
+    /// Records here that the bundle holds a later copy of (a session closed
+    /// since, a mark changed, a place moved on), brought up to it.
+    pub updated: BundleCounts,
+    /// Records here already, the same or further on than in the bundle.
     pub already_present: BundleCounts,
     /// People whose details here were replaced by the bundle's, as chosen.
     pub replaced: u32,

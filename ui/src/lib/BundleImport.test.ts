@@ -21,8 +21,11 @@ const counts = (people: number) => ({
   roomAnswers: 0,
 });
 
+const none = { ...counts(0), sessions: 0 };
+
 const report = (dryRun: boolean): BundleReport => ({
   added: counts(2),
+  updated: none,
   alreadyPresent: counts(0),
   replaced: 0,
   erasedLeftOut: 0,
@@ -103,6 +106,27 @@ describe("importing a record bundle", () => {
     await waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1].args.resolutions).toEqual({ [zofiaId]: "take_bundles", [samId]: "keep_ours" });
     expect(await screen.findByText("Imported 5 records from /usb/laptop.json. 1 person's details replaced by the bundle's.")).toBeTruthy();
+  });
+
+  it("offers a later bundle from the same laptop to bring records up to date, and says so", async () => {
+    const later = (dryRun: boolean): BundleReport => ({
+      ...report(dryRun),
+      added: none,
+      updated: { ...none, sessions: 1, attendance: 2 },
+      sameEmail: [],
+    });
+    const calls = mockBackend({ import_bundle: (args) => later(args.dryRun as boolean) });
+    render(BundleImport, { onimported: vi.fn() });
+    await fireEvent.input(screen.getByLabelText("Bundle file"), { target: { value: "/usb/later.json" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
+    const preview = await screen.findByTestId("bundle-preview");
+    expect(preview.textContent).toContain("3 to bring up to date");
+    expect(screen.queryByText("Everything in this bundle is already here.")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Import 3 records" }));
+    expect(screen.getByText(/bring 3 up to date with the bundle's later copies/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, import them" }));
+    expect(await screen.findByText("Imported 0 records from /usb/later.json. 3 records brought up to date.")).toBeTruthy();
+    expect(calls.map((c) => c.args.dryRun)).toEqual([true, false]);
   });
 
   it("lists records that break the rules and offers no import", async () => {

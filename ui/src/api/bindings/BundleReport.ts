@@ -7,7 +7,16 @@ import type { SameEmail } from "./SameEmail";
 /**
  * What an import did, or would do on a dry run.
  */
-export type BundleReport = { added: BundleCounts, alreadyPresent: BundleCounts, 
+export type BundleReport = { added: BundleCounts, 
+/**
+ * Records here that the bundle holds a later copy of (a session closed
+ * since, a mark changed, a place moved on), brought up to it.
+ */
+updated: BundleCounts, 
+/**
+ * Records here already, the same or further on than in the bundle.
+ */
+alreadyPresent: BundleCounts, 
 /**
  * People whose details here were replaced by the bundle's, as chosen.
  */
