@@ -584,3 +584,67 @@ fn a_later_bundle_from_the_same_laptop_brings_its_records_up_to_date() {
         Absent
     );
 }
+
+#[test]
+fn people_merged_at_the_office_stay_merged_when_the_laptop_s_later_bundle_arrives() {
+    use signpost::records::AttendanceStatus::LeftEarly;
+    use signpost::records::duplicates;
+    let (dir, mut laptop) = common::store();
+    let morning = common::session(&mut laptop);
+    let afternoon = sessions::create(&mut laptop, &common::new_session("Afternoon")).unwrap();
+    let at = |s: &signpost::records::sessions::TrainingSession| {
+        s.date
+            .to_datetime(s.start_time)
+            .to_zoned(TimeZone::UTC)
+            .unwrap()
+    };
+    // One person, signed in twice under two spellings.
+    let short = attendance::sign_in_at(
+        &mut laptop,
+        morning.id,
+        &common::person("Zofia W."),
+        &at(&morning),
+    )
+    .unwrap()
+    .person;
+    let full = attendance::sign_in_at(
+        &mut laptop,
+        afternoon.id,
+        &common::person("Zofia Wiśniewska"),
+        &at(&afternoon),
+    )
+    .unwrap()
+    .person;
+    let first = dir.path().join("first.json");
+    bundle::export_bundle(&mut laptop, &first).unwrap();
+    let (_d, mut office) = common::store();
+    bundle::import_bundle_file(&mut office, &first, &ImportOptions::import(), &Silent).unwrap();
+    duplicates::merge(&mut office, full.id, short.id).unwrap();
+
+    // Later, the laptop marks the short spelling as having left early.
+    attendance::set_status(&mut laptop, morning.id, short.id, LeftEarly, None).unwrap();
+    let second = dir.path().join("second.json");
+    bundle::export_bundle(&mut laptop, &second).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut office, &second, &ImportOptions::import(), &Silent)
+            .unwrap();
+    assert!(
+        report.imported && report.conflicts.is_empty(),
+        "{report:#?}"
+    );
+    assert_eq!(
+        (report.added.people, report.updated.attendance),
+        (0, 1),
+        "the merged spelling is not added back; their mark is brought up to date"
+    );
+    assert!(signpost::records::people::get(&office, short.id).is_err());
+    let morning_here = sessions::register(&office, morning.id).unwrap();
+    assert_eq!(morning_here.entries.len(), 1);
+    assert_eq!(
+        (
+            morning_here.entries[0].person.id,
+            morning_here.entries[0].status
+        ),
+        (full.id, LeftEarly)
+    );
+}

@@ -16,6 +16,7 @@ use std::rc::Rc;
 use rusqlite::{Connection, params};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess};
 use serde::{Deserializer, Serialize};
+use uuid::Uuid;
 
 use super::kinds::{Kind, Reference, for_each_kind, kind_of_table, select};
 use super::{
@@ -307,7 +308,19 @@ impl Import<'_> {
 
     /// Sorts one record into added, already present, conflicting or bad,
     /// and adds it when it is new.
-    fn take<T: Kind>(&mut self, item: T) -> Result<(), RecordsError> {
+    /// The person a record keeper merged `person` into here, if they did.
+    fn merged_into(&self, person: Uuid) -> Result<Option<Uuid>, RecordsError> {
+        sql::one(
+            self.conn,
+            "SELECT kept_id FROM person_merges WHERE merged_id = ?1",
+            [person.to_string()],
+            |row| row.get::<_, String>(0),
+            "check the bundle against the people merged here",
+        )
+        .map(|kept| kept.and_then(|id| Uuid::parse_str(&id).ok()))
+    }
+
+    fn take<T: Kind>(&mut self, mut item: T) -> Result<(), RecordsError> {
         self.taken += 1;
         if self.taken.is_multiple_of(500) {
             if self.progress.cancelled() {
@@ -342,6 +355,20 @@ impl Import<'_> {
                 });
             }
             return Ok(());
+        }
+        // Someone merged here into another person is that person now: the
+        // bundle's copy of them is already here, and records about them
+        // are the kept person's, where what the merge kept stands.
+        let merged = match item.person() {
+            Some(person) => self.merged_into(person)?,
+            None => None,
+        };
+        if let Some(kept) = merged {
+            if item.as_person().is_some() {
+                *T::counter(&mut self.report.already_present) += 1;
+                return Ok(());
+            }
+            item.for_person(kept);
         }
         let problems = item.check();
         if !problems.is_empty() {
@@ -386,6 +413,7 @@ impl Import<'_> {
                     *T::counter(&mut self.report.updated) += 1;
                 }
                 Some(false) => *T::counter(&mut self.report.already_present) += 1,
+                None if merged.is_some() => *T::counter(&mut self.report.already_present) += 1,
                 None => self.disagree(here, item, id)?,
             },
         }

@@ -85,6 +85,9 @@ pub(super) trait Kind: Serialize + DeserializeOwned + PartialEq {
     fn person(&self) -> Option<Uuid> {
         None
     }
+    /// Makes this record about another person (the one a record keeper
+    /// merged its person into here).
+    fn for_person(&mut self, _person: Uuid) {}
     /// The record this one is part of (its kind and key), when it names no
     /// person itself: it is left out when that record is.
     fn part_of(&self) -> Option<(&'static str, String)> {
@@ -245,6 +248,9 @@ impl Kind for Attendance {
     fn person(&self) -> Option<Uuid> {
         Some(self.person_id)
     }
+    fn for_person(&mut self, person: Uuid) {
+        self.person_id = person;
+    }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
     }
@@ -269,7 +275,8 @@ impl Kind for Attendance {
     fn later_than(&self, here: &Self) -> Option<bool> {
         // The same line (its corrections travel as records of their own):
         // the one marked last is the later.
-        let same_line = (self.session_id, self.person_id) == (here.session_id, here.person_id);
+        let same_line = (self.id, self.session_id, self.person_id)
+            == (here.id, here.session_id, here.person_id);
         (same_line && self.updated_at != here.updated_at).then(|| self.updated_at > here.updated_at)
     }
 }
@@ -338,6 +345,9 @@ impl Kind for AttemptRecord {
     }
     fn person(&self) -> Option<Uuid> {
         Some(self.person_id)
+    }
+    fn for_person(&mut self, person: Uuid) {
+        self.person_id = person;
     }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
@@ -421,6 +431,9 @@ impl Kind for ProgressRecord {
     fn person(&self) -> Option<Uuid> {
         Some(self.person_id)
     }
+    fn for_person(&mut self, person: Uuid) {
+        self.person_id = person;
+    }
     fn key(&self) -> Vec<String> {
         vec![self.person_id.to_string(), self.module_id.clone()]
     }
@@ -477,6 +490,9 @@ impl Kind for CertificateRecord {
     fn person(&self) -> Option<Uuid> {
         Some(self.person_id)
     }
+    fn for_person(&mut self, person: Uuid) {
+        self.person_id = person;
+    }
     fn key(&self) -> Vec<String> {
         vec![self.id.to_string()]
     }
@@ -511,6 +527,9 @@ impl Kind for CompletionRecord {
     }
     fn person(&self) -> Option<Uuid> {
         Some(self.person_id)
+    }
+    fn for_person(&mut self, person: Uuid) {
+        self.person_id = person;
     }
     fn key(&self) -> Vec<String> {
         vec![self.person_id.to_string(), self.course_title.clone()]
