@@ -209,6 +209,58 @@ fn a_session_gives_one_certificate_file_per_person_present_or_late_and_records_e
 }
 
 #[test]
+fn erasing_someone_forgets_the_path_of_their_certificate_file_everywhere_it_was_kept() {
+    use signpost::records::{audit, backup, erase};
+    let (dir, mut store, session, ids) = attended_session();
+    let keys = Keys::open(dir.path()).unwrap();
+    // Issued into a folder outside the data folder, then backed up.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let issued = issue::issue_for_session(
+        &mut store,
+        &keys,
+        &course(),
+        session,
+        &Output::Folder(elsewhere.path().to_path_buf()),
+        fixed_time(),
+        &Silent,
+    )
+    .unwrap();
+    backup::backup_now(&mut store, jiff::Timestamp::now(), &Silent).unwrap();
+    let name = SCRIPTS[2].1;
+    let theirs = std::path::PathBuf::from(
+        issued
+            .files
+            .iter()
+            .find(|f| f.contains(name))
+            .expect("a file named after them"),
+    );
+
+    let report = erase::erase_person(&mut store, ids[2], &Silent).unwrap();
+    assert!(
+        report.written_before.iter().any(|f| f.path == theirs),
+        "the erasure lists their certificate to delete by hand"
+    );
+    let files = audit::written_files(&store).unwrap();
+    assert!(files.iter().all(|f| f.path != theirs));
+    let certificates = files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "pdf"))
+        .count();
+    assert_eq!(
+        certificates, 4,
+        "everyone else's certificate is still listed"
+    );
+    drop(store);
+    for file in common::files_under(dir.path()) {
+        assert!(
+            !common::contains(&std::fs::read(&file).unwrap(), name),
+            "the name is still in {}",
+            file.display()
+        );
+    }
+}
+
+#[test]
 fn a_session_can_give_one_pdf_with_a_page_for_each_person() {
     let (dir, mut store, session, _) = attended_session();
     let keys = Keys::open(dir.path()).unwrap();

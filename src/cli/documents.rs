@@ -97,7 +97,7 @@ pub fn certificate(
     for (name, certificate) in issued.names.iter().zip(&issued.certificates) {
         println!(
             "certificate {} for {name}",
-            signpost::pdf::signing::number_of(certificate.id)
+            signpost::records::certificates::number(certificate.id)
         );
     }
     for file in &issued.files {

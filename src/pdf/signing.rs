@@ -57,14 +57,8 @@ impl CertifiedRecord {
     /// The short number printed on the certificate: the first 10 base32
     /// characters of its id, in two groups.
     pub fn number(&self) -> String {
-        number_of(self.id)
+        crate::records::certificates::number(self.id)
     }
-}
-
-/// A certificate's printed number, from its id.
-pub fn number_of(id: Uuid) -> String {
-    let text = BASE32_NOPAD.encode(id.as_bytes());
-    format!("{}-{}", &text[..5], &text[5..10])
 }
 
 /// What a record certifies, in a sentence or two for a person.

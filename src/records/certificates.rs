@@ -15,6 +15,13 @@ use super::people;
 use super::sql::{self, opt_uuid_at, ts_at, uuid_at};
 use super::validate;
 
+/// The short number printed on a certificate (and in its file's name):
+/// the first 10 base32 characters of its id, in two groups.
+pub fn number(id: Uuid) -> String {
+    let text = data_encoding::BASE32_NOPAD.encode(id.as_bytes());
+    format!("{}-{}", &text[..5], &text[5..10])
+}
+
 /// What a certificate certifies.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

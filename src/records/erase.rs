@@ -30,7 +30,7 @@ use uuid::Uuid;
 use super::audit::{self, AuditAction, WrittenFile};
 use super::backup::DAMAGED_DIR;
 use super::error::{DbContext, RecordsError};
-use super::{Store, people, sql};
+use super::{Store, certificates, people, sql};
 use crate::progress::Progress;
 
 /// What an erasure did.
@@ -113,6 +113,7 @@ fn erased_line(person_id: Uuid) -> String {
 /// or in a file from before that table, in the audit log, from which the
 /// file's upgrade will carry it over.
 fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
+    forget_certificate_files(conn, person_id)?;
     for (table, deletion) in DELETIONS {
         if has_table(conn, table)? {
             conn.execute(deletion, [person_id.to_string()])?;
@@ -136,6 +137,43 @@ fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// What the audit log says instead of a certificate file's path once its
+/// person is erased.
+const CERTIFICATE_FORGOTTEN: &str = "certificate of a person since erased";
+
+/// A certificate issued into a folder is named after its person ("…
+/// Certificate - Ольга Петрова - ABCDE-FGHIJ.pdf"), and the audit log keeps
+/// the path: the lines of the person's certificates keep that one was
+/// written, and lose the path, which is found by the certificate's number.
+fn forget_certificate_files(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
+    if !has_table(conn, "certificates")? || !has_column(conn, "audit_log", "path")? {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare("SELECT id FROM certificates WHERE person_id = ?1")?;
+    let ids = stmt
+        .query_map([person_id.to_string()], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for id in ids.iter().filter_map(|id| Uuid::parse_str(id).ok()) {
+        conn.execute(
+            "UPDATE audit_log SET path = NULL, detail = ?2
+             WHERE path IS NOT NULL AND instr(path, ?1) > 0",
+            [
+                format!(" - {}", certificates::number(id)),
+                CERTIFICATE_FORGOTTEN.to_string(),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2)",
+        [table, column],
+        |r| r.get(0),
+    )
 }
 
 /// The ids of everyone erased from this database.
@@ -197,6 +235,9 @@ pub fn erase_person(
     person_id: Uuid,
     progress: &dyn Progress,
 ) -> Result<EraseReport, RecordsError> {
+    // The files written before, as the audit log names them before the
+    // erasure forgets the paths of the person's certificates.
+    let written_before = audit::written_files(store)?;
     let tx = store
         .conn()
         .transaction()
@@ -275,7 +316,7 @@ pub fn erase_person(
             }
         }
     }
-    report.written_before = audit::written_files(store)?
+    report.written_before = written_before
         .into_iter()
         .filter(|file| !file.path.starts_with(&data_dir))
         .collect();
