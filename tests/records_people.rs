@@ -136,6 +136,30 @@ fn the_same_name_with_a_different_email_on_one_register_is_someone_else() {
 }
 
 #[test]
+fn namesakes_from_two_organisations_on_one_register_are_two_people() {
+    let (_dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let at = start(&s);
+    let from = |organisation: &str| PersonDetails {
+        organisation: organisation.into(),
+        ..common::person("Mohammed Ali")
+    };
+    let acme = attendance::sign_in_at(&mut store, s.id, &from("Acme Housing"), &at).unwrap();
+    let beta = attendance::sign_in_at(&mut store, s.id, &from("Beta Care"), &at).unwrap();
+    assert_ne!(acme.person.id, beta.person.id);
+    assert!(!beta.already_signed_in);
+    assert_eq!(beta.person.organisation, "Beta Care", "kept as typed");
+    // The same organisation however written is the first again; with none,
+    // a namesake already here.
+    let again = attendance::sign_in_at(&mut store, s.id, &from("  ACME housing "), &at).unwrap();
+    assert!(again.already_signed_in);
+    assert_eq!(again.person.id, acme.person.id);
+    let unsaid = attendance::sign_in_at(&mut store, s.id, &from(""), &at).unwrap();
+    assert!(unsaid.already_signed_in);
+    assert_eq!(register_names(&store, s.id).len(), 2);
+}
+
+#[test]
 fn adding_someone_by_hand_matches_names_the_way_the_kiosk_does() {
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);

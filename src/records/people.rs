@@ -103,9 +103,10 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
 /// Names are compared by [`names::match_key`] and emails ignoring case:
 ///
 /// 1. On `register` (the session being signed in to), someone with the same
-///    name is that person, unless both gave email addresses and they differ.
-///    So a second sign-in by the same name is the same line, however it
-///    was spaced or capitalised.
+///    name is that person, unless both gave email addresses, or both gave
+///    organisations, and they differ. So a second sign-in by the same name
+///    is the same line, however it was spaced or capitalised, while two
+///    namesakes from two organisations are two people.
 /// 2. With an email: someone with that email *and* the same name. An email
 ///    that someone with a different name already gave is never taken as
 ///    proof of who this is: a new person is added, with the email as typed,
@@ -131,9 +132,14 @@ pub(crate) fn find_match(
     register: Option<Uuid>,
 ) -> Result<Option<Person>, RecordsError> {
     let key = names::match_key(&details.name);
-    let emails_agree = |p: &Person| match (&details.email, &p.email) {
-        (Some(a), Some(b)) => names::same_email(a, b),
-        _ => true,
+    let organisation = names::match_key(&details.organisation);
+    let agree = |p: &Person| {
+        let emails = match (&details.email, &p.email) {
+            (Some(a), Some(b)) => names::same_email(a, b),
+            _ => true,
+        };
+        let theirs = names::match_key(&p.organisation);
+        emails && (organisation.is_empty() || theirs.is_empty() || organisation == theirs)
     };
     if let Some(session_id) = register {
         let on_register = select(
@@ -151,7 +157,7 @@ pub(crate) fn find_match(
             ),
             params![session_id.to_string(), key],
         )?;
-        if let Some(person) = on_register.into_iter().find(emails_agree) {
+        if let Some(person) = on_register.into_iter().find(agree) {
             return Ok(Some(person));
         }
     }
@@ -166,12 +172,9 @@ pub(crate) fn find_match(
                 .as_deref()
                 .is_some_and(|e| names::same_email(e, email))
         }),
-        None => {
-            let organisation = names::match_key(&details.organisation);
-            same_name
-                .into_iter()
-                .find(|p| names::match_key(&p.organisation) == organisation)
-        }
+        None => same_name
+            .into_iter()
+            .find(|p| names::match_key(&p.organisation) == organisation),
     })
 }
 
