@@ -416,10 +416,12 @@ fn erasing_someone_whose_statements_were_sent_names_the_lrs_and_the_audit_log_sa
     assert!(logged.contains("cannot erase"), "{logged}");
 }
 
-/// An LRS that is there but cannot take anything: every request, read
-/// whole, is answered with 503 Service Unavailable. Returns its address and
-/// how many requests it answered.
-fn unavailable_lrs() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+/// A web server at an LRS's address that answers every request (read
+/// whole) with what `answer` makes of its request line. Returns its address
+/// and how many requests it answered.
+fn fake_lrs(
+    answer: fn(&str) -> String,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
     use std::io::{BufRead, BufReader, Read, Write};
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}/xAPI", listener.local_addr().unwrap());
@@ -429,11 +431,15 @@ fn unavailable_lrs() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>)
         for stream in listener.incoming() {
             let Ok(stream) = stream else { return };
             let mut reader = BufReader::new(stream);
+            let mut request_line = String::new();
             let mut length = 0;
             loop {
                 let mut line = String::new();
                 if reader.read_line(&mut line).unwrap_or(0) == 0 {
                     break;
+                }
+                if request_line.is_empty() {
+                    request_line = line.clone();
                 }
                 if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
                     length = value.trim().parse().unwrap_or(0);
@@ -441,9 +447,7 @@ fn unavailable_lrs() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>)
                 if line == "\r\n" {
                     let mut body = vec![0; length];
                     let _ = reader.read_exact(&mut body);
-                    let _ = reader.get_mut().write_all(
-                        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 11\r\nConnection: close\r\n\r\nmaintenance",
-                    );
+                    let _ = reader.get_mut().write_all(answer(&request_line).as_bytes());
                     count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                     break;
                 }
@@ -453,19 +457,76 @@ fn unavailable_lrs() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>)
     (address, answered)
 }
 
-#[test]
-fn an_lrs_that_cannot_take_statements_now_is_named_and_nothing_counts_as_sent() {
+/// A whole HTTP answer that closes the connection.
+fn http(status: &str, headers: &str, body: &str) -> String {
+    format!(
+        "HTTP/1.1 {status}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// Sends to the LRS at `endpoint` from a data folder with a few records.
+fn send_to(endpoint: &str) -> (PathBuf, tempfile::TempDir, bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("records");
     records(&data, 1, 3);
-    let (endpoint, answered) = unavailable_lrs();
     let mut set = signpost(&data);
-    set.args(["lrs", "set", "--endpoint", &endpoint, "--key", KEY])
+    set.args(["lrs", "set", "--endpoint", endpoint, "--key", KEY])
         .env_remove("SIGNPOST_LRS_SECRET");
     let (ok, text) = run(&mut set);
     assert!(ok, "{text}");
-
     let (ok, text) = run(signpost(&data).arg("send"));
+    (data, dir, ok, text)
+}
+
+#[test]
+fn a_redirect_to_a_sign_in_page_is_not_taken_for_the_lrs_and_nothing_counts_as_sent() {
+    // A portal in front of the network: everything is sent on to its
+    // sign-in page, which answers "200 OK".
+    let (endpoint, _) = fake_lrs(|request| {
+        if request.contains("/sign-in") {
+            http(
+                "200 OK",
+                "Content-Type: text/html\r\n",
+                "<html>Sign in</html>",
+            )
+        } else {
+            http("302 Found", "Location: /sign-in\r\n", "")
+        }
+    });
+    let (data, _dir, ok, text) = send_to(&endpoint);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("redirect to /sign-in") && text.contains("302"),
+        "{text}"
+    );
+    assert_eq!(acknowledged(&data), 0);
+}
+
+#[test]
+fn an_ok_that_does_not_acknowledge_the_statements_counts_none_as_sent() {
+    let (endpoint, answered) = fake_lrs(|_| {
+        http(
+            "200 OK",
+            "Content-Type: text/html\r\n",
+            "<html>Welcome</html>",
+        )
+    });
+    let (data, _dir, ok, text) = send_to(&endpoint);
+    assert!(!ok, "{text}");
+    assert!(
+        text.contains("did not acknowledge the statements") && text.contains("Welcome"),
+        "{text}"
+    );
+    assert_eq!(answered.load(std::sync::atomic::Ordering::SeqCst), 1);
+    assert_eq!(acknowledged(&data), 0);
+}
+
+#[test]
+fn an_lrs_that_cannot_take_statements_now_is_named_and_nothing_counts_as_sent() {
+    // An LRS that is there but cannot take anything.
+    let (endpoint, answered) = fake_lrs(|_| http("503 Service Unavailable", "", "maintenance"));
+    let (data, _dir, ok, text) = send_to(&endpoint);
     assert!(
         !ok,
         "an LRS that is down must show in the exit status: {text}"

@@ -36,9 +36,10 @@ impl Unanswered {
     }
 }
 
-/// An answer: its status and body.
+/// An answer: its status, where it redirects to (if it does) and its body.
 pub(crate) struct Answer {
     pub status: u16,
+    pub location: Option<String>,
     pub body: String,
 }
 
@@ -62,6 +63,9 @@ impl Client {
             .timeout_global(Some(REQUEST_TIMEOUT))
             // Statuses are answers to read, not failures to raise.
             .http_status_as_error(false)
+            // A redirect is an answer too: followed, a POST would become a
+            // GET to a sign-in page whose "200 OK" acknowledges nothing.
+            .max_redirects(0)
             .user_agent(concat!("Signpost/", env!("CARGO_PKG_VERSION")))
             .build()
             .new_agent();
@@ -119,11 +123,20 @@ impl Client {
     ) -> Result<Answer, Unanswered> {
         let mut response = result.map_err(|err| self.unanswered(err))?;
         let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_string);
         let body = response
             .body_mut()
             .read_to_string()
             .map_err(|err| self.unanswered(err))?;
-        Ok(Answer { status, body })
+        Ok(Answer {
+            status,
+            location,
+            body,
+        })
     }
 
     /// `GET <endpoint>/<path>`, with the credentials when `authenticated`.
@@ -208,6 +221,16 @@ pub(crate) fn reason(answer: &Answer) -> String {
     }
 }
 
+/// What to say of an answer that redirects elsewhere (a sign-in page, or
+/// the LRS at another address): Signpost follows no redirect.
+pub(crate) fn redirected(answer: &Answer, host: &str) -> String {
+    let to = answer.location.as_deref().unwrap_or("another address");
+    format!(
+        "{host} answered with a redirect to {to} (status {}), which Signpost does not follow: put the LRS's own xAPI address in Settings.",
+        answer.status
+    )
+}
+
 /// Asks the LRS who it is (`GET /about`) and whether it accepts the key and
 /// secret (`GET /statements?limit=1`). The only network requests made, and
 /// only when a person asks for the test.
@@ -272,6 +295,10 @@ pub fn test_connection(config: &LrsConfig, secret: &str) -> ConnectionCheck {
                 "The LRS at {host} knows this key but does not let it read statements (403): ask its administrator for a key that may read and write statements."
             ),
         ),
+        300..=399 => check(
+            ConnectionOutcome::WrongAddress,
+            redirected(&statements, host),
+        ),
         404 if version.is_none() => check(
             ConnectionOutcome::WrongAddress,
             format!(
@@ -305,6 +332,7 @@ mod tests {
     fn a_refusal_is_read_from_the_lrss_detail() {
         let answer = Answer {
             status: 409,
+            location: None,
             body: r#"{"detail":"Differing statements already exist with the same ID: x"}"#.into(),
         };
         assert_eq!(
@@ -313,6 +341,7 @@ mod tests {
         );
         let bare = Answer {
             status: 500,
+            location: None,
             body: String::new(),
         };
         assert_eq!(reason(&bare), "status 500");

@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::client::{Answer, Client, reason};
+use super::client::{Answer, Client, reason, redirected};
 use super::{LrsConfig, LrsError};
 use crate::export::DateRange;
 use crate::export::xapi;
@@ -180,6 +180,7 @@ fn is_refusal_of_content(status: u16) -> bool {
 fn stop_reason(answer: &Answer, host_endpoint: &str) -> Option<String> {
     match answer.status {
         200..=299 => None,
+        300..=399 => Some(redirected(answer, host_endpoint)),
         401 | 403 => Some(
             LrsError::CredentialsRefused {
                 status: answer.status,
@@ -199,6 +200,23 @@ fn stop_reason(answer: &Answer, host_endpoint: &str) -> Option<String> {
             reason(answer)
         )),
     }
+}
+
+/// Why an accepting answer does not acknowledge `batch`, if it does not: an
+/// LRS answers a POST with the ids of the statements it stored, and a
+/// proxy's or portal's page that says "200 OK" is no proof they arrived.
+fn unacknowledged(answer: &Answer, batch: &[&Value]) -> Option<String> {
+    let lower = |id: &str| id.to_ascii_lowercase();
+    let said: Option<HashSet<String>> = serde_json::from_str::<Vec<String>>(&answer.body)
+        .ok()
+        .map(|ids| ids.iter().map(|id| lower(id)).collect());
+    let sent: HashSet<String> = batch.iter().map(|s| lower(statement_id(s))).collect();
+    (said.as_ref() != Some(&sent)).then(|| {
+        format!(
+            "the answer did not acknowledge the statements sent, so none is taken as sent ({}): check that the address in Settings is the LRS's xAPI address",
+            reason(answer)
+        )
+    })
 }
 
 /// Time spent waiting for answers, and Signpost's own time around them.
@@ -322,7 +340,9 @@ pub fn send(
                         what: describe(statement),
                         reason: reason(&single),
                     });
-                } else if let Some(why) = stop_reason(&single, &config.endpoint) {
+                } else if let Some(why) = stop_reason(&single, &config.endpoint)
+                    .or_else(|| unacknowledged(&single, &[statement]))
+                {
                     report.stopped = Some(why);
                     break 'batches;
                 } else {
@@ -341,7 +361,9 @@ pub fn send(
                 what: describe(batch[0]),
                 reason: reason(&answer),
             });
-        } else if let Some(why) = stop_reason(&answer, &config.endpoint) {
+        } else if let Some(why) =
+            stop_reason(&answer, &config.endpoint).or_else(|| unacknowledged(&answer, batch))
+        {
             report.stopped = Some(why);
             break;
         } else {
