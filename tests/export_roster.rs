@@ -160,6 +160,20 @@ fn a_good_roster_puts_everyone_on_the_register_as_expected_once() {
 }
 
 #[test]
+fn a_bad_row_after_blank_lines_and_a_cell_of_two_lines_is_named_by_its_spreadsheet_row() {
+    let csv = "Name,Email,Job role\n\
+               Ann Lee,ann@example.org,\"Manager\nand lead\"\n\
+               \n\
+               \n\
+               Bob Stone,not an email,\n";
+    for csv in [csv.to_string(), csv.replace('\n', "\r\n")] {
+        let p = roster::preview(csv.as_bytes(), &ColumnMapping::new());
+        let rows: Vec<u32> = p.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, vec![5], "{csv:?}: {:?}", p.errors);
+    }
+}
+
+#[test]
 fn a_file_that_is_not_utf8_is_reported_not_garbled() {
     let p = roster::preview(b"Name\nJos\xe9 Garc\xeda\n", &ColumnMapping::new());
     assert_eq!(p.errors.len(), 1);

@@ -254,6 +254,24 @@ fn unclosed_quote(row: u32) -> RowError {
     }
 }
 
+/// The blank lines the reader passed over from `start` (where it began to
+/// read a record, which may be the second half of the last one's `\r\n`).
+fn blank_lines_at(bytes: &[u8], start: usize) -> u64 {
+    let mut i = start;
+    if i > 0 && bytes.get(i) == Some(&b'\n') && bytes[i - 1] == b'\r' {
+        i += 1;
+    }
+    let mut blanks = 0;
+    loop {
+        match bytes.get(i) {
+            Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            Some(b'\r' | b'\n') => i += 1,
+            _ => return blanks,
+        }
+        blanks += 1;
+    }
+}
+
 /// Reads a roster and says what importing it would do. Never fails: every
 /// problem is a [`RowError`].
 pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
@@ -359,8 +377,16 @@ pub fn preview(bytes: &[u8], overrides: &ColumnMapping) -> RosterPreview {
     }
 
     let mut last_row = 1;
+    let mut blanks = 0;
     for (index, record) in records.enumerate() {
-        let row = index as u32 + 2;
+        // The spreadsheet's row: one per record (however many lines its
+        // cells take), and one per blank line, which the reader passes over.
+        let position = match &record {
+            Ok(record) => record.position(),
+            Err(err) => err.position(),
+        };
+        blanks += position.map_or(0, |p| blank_lines_at(bytes, p.byte() as usize));
+        let row = (index as u64 + 2 + blanks) as u32;
         last_row = row;
         let record = match record {
             Ok(record) => record,
