@@ -52,7 +52,7 @@ use crate::records::people::Person;
 use crate::records::progress::ProgressRecord;
 use crate::records::room_answers::RoomAnswer;
 use crate::records::sessions::TrainingSession;
-use crate::records::{RecordsError, Store, sql};
+use crate::records::{DbContext, RecordsError, Store, sql};
 
 mod import;
 mod kinds;
@@ -321,6 +321,11 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
     let count = Cell::new(0u64);
     {
         let conn = store.conn_ref();
+        // Every table is read from one snapshot, so a sign-in or a quiz
+        // finished meanwhile cannot leave a line without its person.
+        let snapshot = conn
+            .unchecked_transaction()
+            .doing("start reading the records")?;
         #[derive(Serialize)]
         #[serde(rename_all = "camelCase")]
         struct Out<'c> {
@@ -359,6 +364,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
                 source,
             })
         })?;
+        drop(snapshot);
     }
     audit_export(store, "record bundle", path, count.get())
 }
