@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "merge_people",
     "get_settings",
     "save_settings",
+    "apply_retention",
     "read_logo",
     "list_backups",
     "backup_now",

@@ -339,7 +339,8 @@ fn retention_deletes_records_older_than_the_period_and_keeps_newer_ones() {
     .unwrap();
 
     // People are added at the moment they first signed in.
-    let report = apply_retention(&mut store, "2025-06-01T00:00:00Z".parse().unwrap()).unwrap();
+    let report =
+        apply_retention(&mut store, "2025-06-01T00:00:00Z".parse().unwrap(), false).unwrap();
     assert_eq!((report.sessions, report.people), (1, 1));
     let ids: Vec<_> = sessions::list(&store)
         .unwrap()
@@ -347,7 +348,15 @@ fn retention_deletes_records_older_than_the_period_and_keeps_newer_ones() {
         .map(|s| s.session.id)
         .collect();
     assert_eq!(ids, vec![recent.id]);
-    let later = apply_retention(&mut store, "2040-01-01T00:00:00Z".parse().unwrap()).unwrap();
+    // A clock years ahead would delete every record: held back, with
+    // nothing deleted, until a person says the clock is right.
+    let ahead: jiff::Timestamp = "2040-01-01T00:00:00Z".parse().unwrap();
+    let held = apply_retention(&mut store, ahead, false).unwrap();
+    assert!(held.held_back);
+    assert_eq!((held.sessions, held.people, held.backups), (0, 0, 0));
+    assert_eq!(sessions::list(&store).unwrap().len(), 1);
+    let later = apply_retention(&mut store, ahead, true).unwrap();
+    assert!(!later.held_back);
     assert_eq!((later.sessions, later.people), (1, 1));
     assert!(
         search::people(&store, &Default::default())
@@ -368,7 +377,7 @@ fn without_a_retention_period_nothing_is_deleted() {
     let mut old = common::new_session("Old");
     old.date = date(2000, 1, 1);
     sessions::create(&mut store, &old).unwrap();
-    let report = apply_retention(&mut store, jiff::Timestamp::now()).unwrap();
+    let report = apply_retention(&mut store, jiff::Timestamp::now(), false).unwrap();
     assert_eq!(report.cutoff, None);
     assert_eq!(sessions::list(&store).unwrap().len(), 1);
 }

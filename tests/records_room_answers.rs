@@ -160,7 +160,8 @@ fn counts_are_erased_with_their_session() {
     )
     .unwrap();
     let report =
-        retention::apply_retention(&mut store, "2026-01-01T00:00:00Z".parse().unwrap()).unwrap();
+        retention::apply_retention(&mut store, "2026-01-01T00:00:00Z".parse().unwrap(), false)
+            .unwrap();
     assert_eq!(report.sessions, 1);
     assert!(stored_rows(dir.path()).is_empty());
 }

@@ -78,6 +78,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::learning::finish_quiz,
             commands::backups::get_settings,
             commands::backups::save_settings,
+            commands::backups::apply_retention,
             commands::backups::read_logo,
             commands::backups::list_backups,
             commands::backups::backup_now,

@@ -36,11 +36,41 @@ pub struct RetentionReport {
     pub certificates: u32,
     pub people: u32,
     pub backups: u32,
+    /// Nothing was deleted because every record is older than the period
+    /// by this computer's clock, which is more likely a wrong clock than
+    /// records untouched for so long: applied only when a person says so.
+    pub held_back: bool,
+}
+
+/// Whether every record (and there are some) is older than the cut-off.
+fn every_record_older(
+    conn: &rusqlite::Connection,
+    cutoff_date: &str,
+    cutoff_ts: &str,
+) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM people)
+            AND NOT EXISTS (SELECT 1 FROM training_sessions WHERE date >= ?1)
+            AND NOT EXISTS (SELECT 1 FROM quiz_attempts WHERE finished_at >= ?2)
+            AND NOT EXISTS (SELECT 1 FROM module_progress WHERE updated_at >= ?2)
+            AND NOT EXISTS (SELECT 1 FROM certificates WHERE issued_at >= ?2)
+            AND NOT EXISTS (SELECT 1 FROM course_completions WHERE completed_at >= ?2)
+            AND NOT EXISTS (SELECT 1 FROM people WHERE created_at >= ?2)",
+        [cutoff_date, cutoff_ts],
+        |row| row.get(0),
+    )
 }
 
 /// Deletes records older than the retention period (see the module notes).
 /// One transaction; an audit line with the counts when anything went.
-pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionReport, RecordsError> {
+/// Unless `even_everything`, holds back (deleting nothing, backups
+/// included) when that would be every record: a clock set years ahead
+/// must not empty the records and their backups at start-up.
+pub fn apply_retention(
+    store: &mut Store,
+    now: Timestamp,
+    even_everything: bool,
+) -> Result<RetentionReport, RecordsError> {
     let Some(months) = settings::get(store)?.retention_months else {
         return Ok(RetentionReport::default());
     };
@@ -59,6 +89,12 @@ pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionRep
         cutoff: Some(cutoff.timestamp()),
         ..RetentionReport::default()
     };
+    if !even_everything
+        && every_record_older(&tx, &cutoff_date, &cutoff_ts).doing("compare the records' dates")?
+    {
+        report.held_back = true;
+        return Ok(report);
+    }
     report.sessions = count(
         tx.execute(
             "DELETE FROM training_sessions WHERE date < ?1",
@@ -86,14 +122,13 @@ pub fn apply_retention(store: &mut Store, now: Timestamp) -> Result<RetentionRep
         )
         .doing("delete old quizzes left under way")?,
     );
-    report.certificates += count(
+    report.certificates = count(
         tx.execute(
             "DELETE FROM course_completions WHERE completed_at < ?1",
             [&cutoff_ts],
         )
         .doing("delete old course completions")?,
-    );
-    report.certificates = count(
+    ) + count(
         tx.execute(
             "DELETE FROM certificates WHERE issued_at < ?1",
             [&cutoff_ts],

@@ -32,7 +32,7 @@ pub struct StartupReport {
 /// the day; the shell passes `Timestamp::now()`.
 pub fn on_start(store: &mut Store, now: Timestamp) -> Result<StartupReport, RecordsError> {
     let abandoned_writes = crate::files::remove_abandoned_writes(store.data_dir());
-    let retention = apply_retention(store, now)?;
+    let retention = apply_retention(store, now, false)?;
     let keep = settings::get(store)?.backups_to_keep;
     let today = now.to_zoned(TimeZone::system()).date();
     let backup = backup::backup_daily(store, today, keep)?;

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use signpost::records::backup::{self, BackupInfo, RestoreReport};
+use signpost::records::retention::{self, RetentionReport};
 use signpost::records::settings::{self, Settings};
 use tauri::State;
 use tauri::ipc::Channel;
@@ -15,6 +16,15 @@ use crate::{ApiError, AppState};
 #[tauri::command]
 pub async fn get_settings(state: State<'_, AppState>) -> Result<Settings, ApiError> {
     state.store(|store| settings::get(store)).await
+}
+
+/// Applies the retention period now, even when that deletes every record
+/// (start-up held it back): the person has checked the computer's clock.
+#[tauri::command]
+pub async fn apply_retention(state: State<'_, AppState>) -> Result<RetentionReport, ApiError> {
+    state
+        .store(|store| retention::apply_retention(store, jiff::Timestamp::now(), true))
+        .await
 }
 
 #[tauri::command]

@@ -42,6 +42,7 @@ import type { SharedEmail } from "./bindings/SharedEmail";
 import type { Settings } from "./bindings/Settings";
 import type { SignedIn } from "./bindings/SignedIn";
 import type { StartupReport } from "./bindings/StartupReport";
+import type { RetentionReport } from "./bindings/RetentionReport";
 import type { Step } from "./bindings/Step";
 import type { TrainingSession } from "./bindings/TrainingSession";
 import type { Feedback } from "./bindings/Feedback";
@@ -105,6 +106,7 @@ export type {
   SharedEmail,
   SignedIn,
   StartupReport,
+  RetentionReport,
   Step,
   TrainingSession,
   Feedback,
@@ -401,6 +403,10 @@ export const finishQuiz = (personId: string, attemptId: string) =>
 export const getSettings = () => call<Settings>("get_settings");
 
 export const saveSettings = (settings: Settings) => call<null>("save_settings", { settings });
+
+/** Applies the retention period now, even when it deletes every record
+ * (start-up held it back until a person checks the computer's clock). */
+export const applyRetention = () => call<RetentionReport>("apply_retention");
 /** Reads and checks the logo file chosen; resolves to it as a data: URL. */
 export const readLogo = (path: string) => call<string>("read_logo", { path });
 

@@ -28,7 +28,7 @@ const backup: BackupInfo = { path: "/data/backups/signpost-2026-03-03.sqlite3", 
 /** What the open dialog answers next, in order. */
 let chosen: string[] = [];
 
-function backend() {
+function backend(more: Record<string, (args: Record<string, unknown>) => unknown> = {}) {
   return mockBackend({
     get_settings: () => ({
       organisation: { name: "", area: "", website: "", childrenContact: "", employeeSupport: "" },
@@ -48,7 +48,7 @@ function backend() {
     },
     list_backups: () => [backup],
     get_startup_report: () => ({
-      retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1, backups: 0 },
+      retention: { cutoff: "2024-03-04T00:00:00Z", sessions: 2, attempts: 0, progress: 0, certificates: 0, people: 1, backups: 0, heldBack: false },
       backup: "/data/backups/signpost-2026-03-04.sqlite3",
       abandonedWrites: ["/home/trainer/attendance.csv.partial"],
     }),
@@ -57,6 +57,7 @@ function backend() {
       savedCurrentAs: "/data/backups/signpost-before-restore-x.sqlite3",
       erasedAgain: 2,
     }),
+    ...more,
   });
 }
 
@@ -74,6 +75,23 @@ describe("the settings screen", () => {
     expect(report.textContent).toContain("signpost-2026-03-04.sqlite3");
     expect(report.textContent).toContain("Removed an unfinished file");
     expect(report.textContent).toContain("/home/trainer/attendance.csv.partial");
+  });
+
+  it("holds retention back when every record is older than the period, and applies it only when asked", async () => {
+    const retention = { cutoff: "2027-12-02T00:00:00Z", sessions: 0, attempts: 0, progress: 0, certificates: 0, people: 0, backups: 0 };
+    const calls = backend({
+      get_startup_report: () => ({ retention: { ...retention, heldBack: true }, backup: null, abandonedWrites: [] }),
+      apply_retention: () => ({ ...retention, sessions: 3, people: 7, backups: 2, heldBack: false }),
+    });
+    render(SettingsScreen);
+    const report = await screen.findByTestId("startup-report");
+    expect(report.textContent).toContain("Nothing was removed: by this computer's clock");
+    expect(report.textContent).toContain("Check the computer's date and time");
+    await fireEvent.click(screen.getByRole("button", { name: "Apply retention now" }));
+    expect(calls.some((c) => c.cmd === "apply_retention")).toBe(false);
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, delete the old records" }));
+    expect(await screen.findByText(/Retention applied: Removed 3 sessions, .* 7 people and 2 backups/)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Apply retention now" })).toBeNull();
   });
 
   it("saves a retention period typed as a number, and an emptied one as none (regression, issue 15)", async () => {

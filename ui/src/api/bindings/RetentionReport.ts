@@ -16,4 +16,10 @@ progress: number,
 /**
  * Certificates and course completions.
  */
-certificates: number, people: number, backups: number, };
+certificates: number, people: number, backups: number, 
+/**
+ * Nothing was deleted because every record is older than the period
+ * by this computer's clock, which is more likely a wrong clock than
+ * records untouched for so long: applied only when a person says so.
+ */
+heldBack: boolean, };
