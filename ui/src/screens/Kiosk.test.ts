@@ -63,6 +63,16 @@ describe("the sign-in kiosk", () => {
     expect(calls[0].args).toMatchObject({ sessionId: session.id, details: { name: "Ольга Петрова", organisation: "Herts", email: null } });
   });
 
+  it("asks no email on the room's screen, where everyone would read it as it is typed", async () => {
+    const calls = signInBackend();
+    render(Kiosk, { session, projected: true });
+    expect(screen.queryByLabelText(/Email/)).toBeNull();
+    expect(screen.queryByRole("button", { name: "End sign-in" })).toBeNull();
+    await signInAs("Late Larry");
+    expect(await screen.findByText(/Thank you, Late/)).toBeTruthy();
+    expect(calls[0].args).toMatchObject({ details: { name: "Late Larry", email: null } });
+  });
+
   it("shows the organisation's logo when there is one", () => {
     render(Kiosk, { session, logo: "data:image/svg+xml;base64,PHN2Zy8+", onend: () => {} });
     expect(screen.getByAltText("Organisation logo").getAttribute("src")).toBe("data:image/svg+xml;base64,PHN2Zy8+");
