@@ -180,6 +180,36 @@ fn restoring_a_backup_kept_elsewhere_erases_again_whom_it_held() {
 }
 
 #[test]
+fn an_erasure_that_stopped_part_way_is_finished_by_erasing_again() {
+    let (dir, mut store) = common::store();
+    let p = people::add(&mut store, &common::person(SECRET)).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let before = elsewhere.path().join("before.sqlite3");
+    backup::backup_to(&mut store, &before, &signpost::progress::Silent).unwrap();
+    erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
+    // As if the first run had stopped before reaching this backup.
+    let missed = dir.path().join("backups").join("missed.sqlite3");
+    std::fs::create_dir_all(missed.parent().unwrap()).unwrap();
+    std::fs::copy(&before, &missed).unwrap();
+
+    let again = erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
+    assert!(again.backups_cleaned.contains(&missed));
+    assert!(!common::contains(&std::fs::read(&missed).unwrap(), SECRET));
+    let erasures = audit::list(&store, 20)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == audit::AuditAction::Erase)
+        .count();
+    assert_eq!(erasures, 1, "the erasure is recorded once");
+    let nobody = erase_person(
+        &mut store,
+        uuid::Uuid::new_v4(),
+        &signpost::progress::Silent,
+    );
+    assert!(nobody.is_err(), "someone never here is still not found");
+}
+
+#[test]
 fn a_daily_backup_is_made_at_most_once_a_day_and_only_the_newest_are_kept() {
     let (dir, mut store) = common::store();
     common::session(&mut store);

@@ -519,8 +519,8 @@ pub fn restore(data_dir: Option<PathBuf>, file: &Path, yes: bool) -> Outcome {
 }
 
 pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
-    let history = search::person_history(store, person).map_err(text)?;
     if !yes {
+        let history = search::person_history(store, person).map_err(text)?;
         println!(
             "would erase {} ({} sessions, {} quiz attempts, {} certificates) from the database and every backup; run again with --yes",
             history.person.name,

@@ -242,38 +242,44 @@ pub fn erase_person(
         .conn()
         .transaction()
         .doing("start erasing the person")?;
-    if people::find(&tx, person_id)?.is_none() {
+    let here = people::find(&tx, person_id)?.is_some();
+    // Someone already erased here is an erasure that stopped part-way (the
+    // disk filled while compacting, a backup could be neither cleaned nor
+    // removed): the database is done, and it carries on with the rest.
+    if !here
+        && !erased_ids(&tx)
+            .doing("read who was erased")?
+            .contains(&person_id)
+    {
         return Err(RecordsError::NotFound {
             what: "person",
             id: person_id,
         });
     }
     // Records merged into this person are gone from the database but may
-    // still be in backups made before the merge, under their own ids.
+    // still be in backups made before the merge, under their own ids (the
+    // merges are kept, ids only, for that).
     let merged_ids = merged_into(&tx, person_id).doing("find merged records")?;
-    // The merged ids are the same person's too: none may come back.
-    for id in std::iter::once(person_id).chain(merged_ids.iter().copied()) {
-        delete_person(&tx, id).doing("erase the person")?;
-    }
-    tx.execute(
-        "DELETE FROM person_merges WHERE kept_id = ?1",
-        [person_id.to_string()],
-    )
-    .doing("erase the person")?;
     let lrs_endpoints = crate::lrs::endpoints_in(&tx).doing("read where statements were sent")?;
-    let elsewhere = if lrs_endpoints.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; their statements may also be in the Learning Record Store at {}, which Signpost cannot erase",
-            lrs_endpoints.join(", ")
-        )
-    };
-    audit::write(
-        &tx,
-        AuditAction::Erase,
-        &format!("{}{elsewhere}", erased_line(person_id)),
-    )?;
+    if here {
+        // The merged ids are the same person's too: none may come back.
+        for id in std::iter::once(person_id).chain(merged_ids.iter().copied()) {
+            delete_person(&tx, id).doing("erase the person")?;
+        }
+        let elsewhere = if lrs_endpoints.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; their statements may also be in the Learning Record Store at {}, which Signpost cannot erase",
+                lrs_endpoints.join(", ")
+            )
+        };
+        audit::write(
+            &tx,
+            AuditAction::Erase,
+            &format!("{}{elsewhere}", erased_line(person_id)),
+        )?;
+    }
     tx.commit().doing("save the erasure")?;
     compact(store.conn_ref()).doing("compact the database after erasing")?;
 
@@ -376,11 +382,15 @@ fn clean_backup(path: &Path, person_ids: &[Uuid]) -> rusqlite::Result<()> {
         |r| r.get(0),
     )?;
     if has_people {
+        // A backup made after a merge knows of it too.
+        let mut ids = person_ids.to_vec();
+        if has_table(&conn, "person_merges")? {
+            for id in person_ids {
+                ids.extend(merged_into(&conn, *id)?);
+            }
+        }
         conn.execute_batch("BEGIN")?;
-        if let Err(err) = person_ids
-            .iter()
-            .try_for_each(|id| delete_person(&conn, *id))
-        {
+        if let Err(err) = ids.iter().try_for_each(|id| delete_person(&conn, *id)) {
             let _ = conn.execute_batch("ROLLBACK");
             return Err(err);
         }

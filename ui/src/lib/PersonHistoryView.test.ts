@@ -95,6 +95,30 @@ describe("a person's history", () => {
     expect(onerased.mock.calls[0][0]).toEqual(report);
   });
 
+  it("says an erasure that stopped part-way carries on when asked again, and finishes it", async () => {
+    let tries = 0;
+    mockBackend({
+      person_history: () => history,
+      erase_person: () => {
+        tries += 1;
+        if (tries === 1) throw { code: "file", message: "cannot remove the uncleanable backup /data/backups/x.sqlite3" };
+        return report;
+      },
+    });
+    const onerased = vi.fn();
+    render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased });
+    const erase = async () => {
+      await fireEvent.click(await screen.findByRole("button", { name: "Erase this person" }));
+      await fireEvent.click(screen.getByRole("button", { name: "Yes, erase everything about them" }));
+    };
+    await erase();
+    expect(await screen.findByText("Erasing did not finish")).toBeTruthy();
+    expect(screen.getByText(/carries on where it stopped/)).toBeTruthy();
+    expect(onerased).not.toHaveBeenCalled();
+    await erase();
+    await waitFor(() => expect(onerased).toHaveBeenCalledOnce());
+  });
+
   it("names every backup cleaned and every file written elsewhere that may still hold the person", async () => {
     const { container } = render(ErasureReport, { report });
     const text = container.textContent ?? "";
