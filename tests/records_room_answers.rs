@@ -199,33 +199,44 @@ fn counts_travel_in_the_record_bundle_and_importing_twice_adds_nothing() {
 }
 
 #[test]
-fn a_bundle_with_a_different_count_in_the_same_place_is_a_conflict() {
+fn counts_entered_again_on_the_laptop_bring_the_office_up_to_date_and_an_older_bundle_takes_nothing_back()
+ {
     let (dir, mut laptop) = common::store();
     let s = common::session(&mut laptop);
     let first = module("first");
     room_answers::record(&mut laptop, s.id, &first, "first/1", &[2, 11, 0]).unwrap();
-    let file = dir.path().join("records.json");
-    bundle::export_bundle(&mut laptop, &file).unwrap();
-    let (_office_dir, mut office) = common::store();
-    bundle::import_bundle_file(
-        &mut office,
-        &file,
-        &bundle::ImportOptions::import(),
-        &signpost::progress::Silent,
-    )
-    .unwrap();
+    let earlier = dir.path().join("earlier.json");
+    bundle::export_bundle(&mut laptop, &earlier).unwrap();
+    let (office_dir, mut office) = common::store();
+    let import = |office: &mut signpost::records::Store, file: &Path| {
+        bundle::import_bundle_file(
+            office,
+            file,
+            &bundle::ImportOptions::import(),
+            &signpost::progress::Silent,
+        )
+        .unwrap()
+    };
+    import(&mut office, &earlier);
 
+    // The trainer counts the hands again, a moment later.
+    std::thread::sleep(std::time::Duration::from_millis(5));
     room_answers::record(&mut laptop, s.id, &first, "first/1", &[5, 8, 0]).unwrap();
-    bundle::export_bundle(&mut laptop, &file).unwrap();
-    let report = bundle::import_bundle_file(
-        &mut office,
-        &file,
-        &bundle::ImportOptions::import(),
-        &signpost::progress::Silent,
-    )
-    .unwrap();
-    assert!(!report.imported);
-    assert!(report.conflicts.iter().any(|c| c.kind == "room answer"));
+    let later = dir.path().join("later.json");
+    bundle::export_bundle(&mut laptop, &later).unwrap();
+    let hands = |dir: &Path| -> Vec<u32> { stored_rows(dir).iter().map(|r| r.5).collect() };
+    let report = import(&mut office, &later);
+    assert!(
+        report.imported && report.conflicts.is_empty(),
+        "{report:#?}"
+    );
+    assert_eq!(report.updated.room_answers, 3);
+    assert_eq!(hands(office_dir.path()), vec![5, 8, 0]);
+
+    let again = import(&mut office, &earlier);
+    assert!(again.imported && again.conflicts.is_empty());
+    assert_eq!(again.updated.room_answers, 0);
+    assert_eq!(hands(office_dir.path()), vec![5, 8, 0], "nothing goes back");
 }
 
 #[test]
