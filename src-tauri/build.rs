@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "course_image",
     "get_database",
     "get_startup_report",
+    "fold_for_search",
     "default_export_folder",
     "list_sessions",
     "create_session",

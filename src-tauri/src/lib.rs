@@ -41,6 +41,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::course_image,
             commands::get_database,
             commands::get_startup_report,
+            commands::fold_for_search,
             commands::default_export_folder,
             commands::sessions::list_sessions,
             commands::sessions::create_session,

@@ -94,6 +94,10 @@ pub struct RegisterEntry {
     pub updated_at: Timestamp,
     /// How many corrections were made after the session closed.
     pub corrections: u32,
+    /// The person's details folded as search folds them
+    /// ([`super::names::search_key`]), so a trainer finds them on the
+    /// register by typing "zoe" for "Zoë", however the name was written.
+    pub found_by: String,
 }
 
 /// A session and everyone on its register, by name.
@@ -285,7 +289,7 @@ pub fn register(store: &Store, id: Uuid) -> Result<Register, RecordsError> {
         .prepare(&format!(
             "SELECT a.id, a.status, a.signed_in_at, a.source, a.updated_at,
                 (SELECT COUNT(*) FROM attendance_corrections c WHERE c.attendance_id = a.id),
-                {columns}
+                {columns}, COALESCE(p.search_key, '')
              FROM attendance a JOIN people p ON p.id = a.person_id
              WHERE a.session_id = ?1
              ORDER BY p.name COLLATE NOCASE, p.id"
@@ -302,6 +306,7 @@ pub fn register(store: &Store, id: Uuid) -> Result<Register, RecordsError> {
                 updated_at: ts_at(row, 4)?,
                 corrections: row.get(5)?,
                 person: person_row.read()?,
+                found_by: row.get(13)?,
             })
         })
         .doing("read the register")?

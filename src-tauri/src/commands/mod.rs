@@ -69,6 +69,14 @@ pub async fn get_startup_report(
     state.run(|state| state.startup_report()).await
 }
 
+/// Text as search folds it (case, accents and compatibility forms, see
+/// `names::search_key`), for a screen that finds among what it shows: the
+/// one rule stays in the library.
+#[tauri::command]
+pub async fn fold_for_search(text: String) -> String {
+    signpost::records::names::search_key(&text)
+}
+
 /// The folder suggested for exports: Documents, else home.
 #[tauri::command]
 pub async fn default_export_folder() -> Result<String, ApiError> {

@@ -185,6 +185,9 @@ export const getDatabase = () => call<DatabaseInfo>("get_database");
 /** What retention and the daily backup did when the app started. */
 export const getStartupReport = () => call<StartupReport | null>("get_startup_report");
 
+/** Text folded as the library's search folds it ("Zoë" → "zoe"). */
+export const foldForSearch = (text: string) => call<string>("fold_for_search", { text });
+
 /** The folder exports are suggested in (Documents, else home). */
 export const defaultExportFolder = () => call<string>("default_export_folder");
 

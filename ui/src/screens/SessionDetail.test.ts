@@ -19,7 +19,7 @@ function register(status: "open" | "closed"): Register {
         attendanceId: "a1",
         person: { id: "p1", name: "王小明", organisation: "Herts", team: "", jobRole: "", email: null, createdAt: "2026-03-04T09:00:00Z" },
         status: "present", signedInAt: "2026-03-04T09:31:00Z", source: "kiosk",
-        updatedAt: "2026-03-04T09:31:00Z", corrections: 0,
+        updatedAt: "2026-03-04T09:31:00Z", corrections: 0, foundBy: "王小明\nherts",
       },
     ],
   };

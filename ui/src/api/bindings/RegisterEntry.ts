@@ -10,4 +10,10 @@ export type RegisterEntry = { attendanceId: string, person: Person, status: Atte
 /**
  * How many corrections were made after the session closed.
  */
-corrections: number, };
+corrections: number, 
+/**
+ * The person's details folded as search folds them
+ * ([`super::names::search_key`]), so a trainer finds them on the
+ * register by typing "zoe" for "Zoë", however the name was written.
+ */
+foundBy: string, };
