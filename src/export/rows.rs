@@ -4,12 +4,13 @@
 //! to a date range. Read-only; each format decides how to write them.
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::progress::Progress;
-use crate::records::sql::date_text;
+use crate::records::sql::{self, date_text};
 use crate::records::{DbContext, RecordsError, Store};
 
 /// Which sessions an export covers, by date (inclusive). Empty = all.
@@ -24,6 +25,29 @@ pub struct DateRange {
 }
 
 impl DateRange {
+    /// The range as stored instants: from the start of `from` to the start
+    /// of the day after `to`, both on this computer's clock, so that a quiz
+    /// finished at 00:30 on a summer's day in the UK (23:30 the day before
+    /// in UTC) is counted on the day the learner saw.
+    pub(crate) fn moments(&self) -> (String, String) {
+        self.moments_in(&TimeZone::system())
+    }
+
+    fn moments_in(&self, zone: &TimeZone) -> (String, String) {
+        let start = |day: Date| {
+            day.to_zoned(zone.clone())
+                .map(|at| sql::ts_text(at.timestamp()))
+                .unwrap_or_else(|_| date_text(day))
+        };
+        (
+            self.from.map(start).unwrap_or_default(),
+            self.to
+                .and_then(|day| day.tomorrow().ok())
+                .map(start)
+                .unwrap_or_else(|| "9999-12-31".into()),
+        )
+    }
+
     fn bounds(&self) -> (String, String) {
         (
             self.from.map(date_text).unwrap_or_default(),
@@ -220,7 +244,7 @@ pub fn for_each_attempt<F>(
 where
     F: FnMut(&AttemptRow) -> Result<(), RecordsError>,
 {
-    let (from, to) = range.bounds();
+    let (from, to) = range.moments();
     let mut stmt = store
         .conn_ref()
         .prepare(
@@ -228,7 +252,7 @@ where
                     q.course_version, q.score, q.total, q.percent, q.passed, q.started_at,
                     q.finished_at, q.course_title
              FROM quiz_attempts q JOIN people p ON p.id = q.person_id
-             WHERE substr(q.finished_at, 1, 10) >= ?1 AND substr(q.finished_at, 1, 10) <= ?2
+             WHERE q.finished_at >= ?1 AND q.finished_at < ?2
              ORDER BY q.finished_at, q.id",
         )
         .doing("read the quiz attempts for export")?;
@@ -278,13 +302,13 @@ pub struct AnswerRow {
 /// The answers of every attempt finished within the range, by attempt in
 /// the order [`for_each_attempt`] gives, then by place in the attempt.
 pub fn answers_in(store: &Store, range: DateRange) -> Result<Vec<AnswerRow>, RecordsError> {
-    let (from, to) = range.bounds();
+    let (from, to) = range.moments();
     let mut stmt = store
         .conn_ref()
         .prepare(
             "SELECT a.attempt_id, a.position, a.question_id, a.chosen, a.correct, a.answered_at
              FROM quiz_answers a JOIN quiz_attempts q ON q.id = a.attempt_id
-             WHERE substr(q.finished_at, 1, 10) >= ?1 AND substr(q.finished_at, 1, 10) <= ?2
+             WHERE q.finished_at >= ?1 AND q.finished_at < ?2
              ORDER BY q.finished_at, q.id, a.position",
         )
         .doing("read the quiz answers for export")?;
@@ -317,14 +341,14 @@ pub struct CompletionRow {
 
 /// Every course completion within the range, oldest first.
 pub fn completions_in(store: &Store, range: DateRange) -> Result<Vec<CompletionRow>, RecordsError> {
-    let (from, to) = range.bounds();
+    let (from, to) = range.moments();
     let mut stmt = store
         .conn_ref()
         .prepare(
             "SELECT p.id, p.name, p.organisation, p.email, c.course_title, c.course_version,
                     c.completed_at
              FROM course_completions c JOIN people p ON p.id = c.person_id
-             WHERE substr(c.completed_at, 1, 10) >= ?1 AND substr(c.completed_at, 1, 10) <= ?2
+             WHERE c.completed_at >= ?1 AND c.completed_at < ?2
              ORDER BY c.completed_at, p.id",
         )
         .doing("read the course completions for export")?;
@@ -464,4 +488,34 @@ pub fn room_answers(store: &Store, range: DateRange) -> Result<Vec<RoomAnswerRow
     .doing("read the room's answers for export")?
     .collect::<rusqlite::Result<Vec<_>>>()
     .doing("read the room's answers for export")
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use jiff::tz::{TimeZone, offset};
+
+    use super::DateRange;
+
+    #[test]
+    fn a_range_of_days_is_the_instants_of_those_days_on_this_computer_s_clock() {
+        let summer = TimeZone::fixed(offset(1));
+        let june = DateRange {
+            from: Some(date(2026, 6, 1)),
+            to: Some(date(2026, 6, 1)),
+        };
+        assert_eq!(
+            june.moments_in(&summer),
+            (
+                "2026-05-31T23:00:00.000Z".to_string(),
+                "2026-06-01T23:00:00.000Z".to_string()
+            )
+        );
+        // 00:30 on 1 June in the UK is 23:30 on 31 May in UTC: in range.
+        let (from, to) = june.moments_in(&summer);
+        let half_past_midnight = "2026-05-31T23:30:00.000Z";
+        assert!(from.as_str() <= half_past_midnight && half_past_midnight < to.as_str());
+        let open = DateRange::default().moments_in(&summer);
+        assert_eq!(open, (String::new(), "9999-12-31".to_string()));
+    }
 }

@@ -22,7 +22,6 @@ use super::file::write_whole;
 use super::rows::{self, DateRange};
 use super::{ExportError, ExportSummary, audit_export};
 use crate::progress::Progress;
-use crate::records::sql::date_text;
 use crate::records::{AttendanceStatus, DbContext, RecordsError, Store};
 
 pub const XAPI_VERSION: &str = "1.0.3";
@@ -176,20 +175,14 @@ pub fn statements(
         Ok(())
     })?;
 
-    let (from, to) = (
-        range.from.map(date_text).unwrap_or_default(),
-        range
-            .to
-            .map(date_text)
-            .unwrap_or_else(|| "9999-12-31".into()),
-    );
+    let (from, to) = range.moments();
     let mut stmt = store
         .conn_ref()
         .prepare(
             "SELECT m.person_id, m.module_id, m.completed_at, p.name, p.email, m.course_title
              FROM module_progress m JOIN people p ON p.id = m.person_id
              WHERE m.completed_at IS NOT NULL
-               AND substr(m.completed_at, 1, 10) >= ?1 AND substr(m.completed_at, 1, 10) <= ?2
+               AND m.completed_at >= ?1 AND m.completed_at < ?2
              ORDER BY m.completed_at, m.person_id, m.module_id",
         )
         .doing("read module completions for export")?;
