@@ -392,6 +392,23 @@ fn a_name_with_a_line_break_is_refused_with_its_row() {
 }
 
 #[test]
+fn a_name_of_invisible_characters_or_one_that_turns_its_text_is_refused_with_its_row() {
+    use signpost::export::roster::{self, ColumnMapping};
+    let csv = "Name,Organisation\n\
+               \u{200B}\u{FEFF} \u{200D},Herts\n\
+               \u{202E}nilraM nhoJ,Herts\n\
+               مريم الحسيني,Herts\n\
+               Sam 🌟\u{200D},Herts\n";
+    let p = roster::preview(csv.as_bytes(), &ColumnMapping::new());
+    let found: Vec<(u32, &str)> = p
+        .errors
+        .iter()
+        .map(|e| (e.row, e.reason.split(' ').nth(2).unwrap_or("")))
+        .collect();
+    assert_eq!(found, vec![(2, "needed"), (3, "an")], "{:#?}", p.errors);
+}
+
+#[test]
 fn a_nul_byte_in_a_name_is_refused_with_its_row() {
     let p = roster_case("roster-nul-in-a-name");
     assert_eq!(p.errors.len(), 1, "{:#?}", p.errors);

@@ -68,6 +68,19 @@ enum Lines {
     Many,
 }
 
+/// Characters that show nothing: zero-width spaces and joiners, direction
+/// marks, the word joiner and its kin, the byte order mark, a soft hyphen.
+fn takes_no_room(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+        || turns_text(c)
+}
+
+/// Explicit direction embeddings, overrides and isolates: typed by no
+/// keyboard, and able to make a name read differently from what it is.
+fn turns_text(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 impl Check {
     fn fail(&mut self, field: &'static str, reason: impl Into<String>) {
         self.0.push(FieldProblem {
@@ -99,12 +112,18 @@ impl Check {
             );
         } else if lines == Lines::One && value.contains('\t') {
             self.fail(field, "has a tab; it must be one line of text");
+        } else if value.chars().any(turns_text) {
+            self.fail(
+                field,
+                "holds an invisible character that reverses or embeds the direction of the text around it (U+202A to U+202E, U+2066 to U+2069), so what is shown would not be what is stored",
+            );
         }
     }
 
-    /// Something other than spaces, then [`Check::text`].
+    /// Something that shows (not only spaces, or characters that take up
+    /// no room, such as a zero-width space), then [`Check::text`].
     fn required(&mut self, field: &'static str, value: &str, max: usize, lines: Lines) {
-        if value.trim().is_empty() {
+        if value.chars().all(|c| c.is_whitespace() || takes_no_room(c)) {
             self.fail(field, "is needed");
         } else {
             self.text(field, value, max, lines);
