@@ -1,10 +1,10 @@
 // The records desk as a record keeper uses it: the retention period typed
 // into Settings is kept and, at the next start, removes the records older
-// than it.
+// than it; someone on a long register is found however their name is typed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { button, launch, repoRoot } from "./driver.mjs";
@@ -69,6 +69,40 @@ test("a retention period set in Settings removes older records at the next start
       await app.close();
     }
     assert.deepEqual(sessionTitles(join(dataDir, "signpost.sqlite3")), ["Last month"]);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("someone on a long register is found by their name typed without its accents", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "signpost-e2e-find-"));
+  try {
+    const run = (...args) => execFileSync(cli, ["--data-dir", dataDir, ...args]).toString().trim();
+    const session = run("session", "create", "--title", "Whole team", "--date", "2026-03-04", "--trainer", "Tess");
+    const names = Array.from({ length: 39 }, (_, i) => `Person ${i + 1}`).concat(["Zażółć Gęślą"]);
+    const roster = join(dataDir, "roster.csv");
+    writeFileSync(roster, `Name\n${names.join("\n")}\n`);
+    run("import", "roster", roster, "--session", session, "--yes");
+    const app = await launch({ env: { SIGNPOST_DATA_DIR: dataDir } });
+    try {
+      const { browser } = app;
+      await (await button(browser, "Sessions", "//nav")).waitForClickable({ timeout: 20_000 });
+      await (await button(browser, "Sessions", "//nav")).click();
+      const open = await browser.$('//tr[contains(., "Whole team")]//button[starts-with(normalize-space(), "Open")]');
+      await open.waitForClickable({ timeout: 10_000 });
+      await open.click();
+      const find = await browser.$("#register-find");
+      await find.waitForDisplayed({ timeout: 10_000 });
+      await find.setValue("zazolc gesla");
+      await browser.waitUntil(async () => (await browser.$$('[data-testid="register"] tbody tr')).length === 1, {
+        timeout: 10_000,
+        timeoutMsg: "the register never narrowed to one row",
+      });
+      const row = await browser.$('[data-testid="register"] tbody tr');
+      assert.ok((await row.getText()).includes("Zażółć Gęślą"), await row.getText());
+    } finally {
+      await app.close();
+    }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
