@@ -300,6 +300,29 @@ fn restoring_saves_the_current_database_aside_first() {
 }
 
 #[test]
+fn people_restored_from_a_backup_older_than_their_keys_are_found_at_once() {
+    let (dir, mut store) = common::store();
+    let zoe = people::add(&mut store, &common::person("Zoë Łukasiewicz")).unwrap();
+    let old = dir.path().join("old.sqlite3");
+    backup::backup_to(&mut store, &old, &signpost::progress::Silent).unwrap();
+    // As a Signpost before the keys wrote its people.
+    rusqlite::Connection::open(&old)
+        .unwrap()
+        .execute_batch("UPDATE people SET name_key = NULL, search_key = NULL;")
+        .unwrap();
+    backup::restore(&mut store, &old, &signpost::progress::Silent).unwrap();
+    let found = search::people(
+        &store,
+        &search::PersonFilter {
+            text: Some("lukasiewicz".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(found.iter().map(|p| p.id).collect::<Vec<_>>(), vec![zoe.id]);
+}
+
+#[test]
 fn a_damaged_database_is_moved_aside_not_overwritten_when_a_backup_is_restored() {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);

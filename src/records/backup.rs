@@ -367,6 +367,8 @@ pub fn restore(
     copy_pages(&source, store.conn(), &part)?;
     drop(source);
     migrations::migrate(store.conn()).doing("upgrade the restored database")?;
+    // A backup from before people's keys: they are matched and found by them.
+    super::people::fill_missing_keys(store.conn()).doing("fill in people's keys")?;
     let erased_again =
         erase::erase_again(store.conn(), &erased).doing("erase again in the restored database")?;
     if erased_again > 0 {
