@@ -63,6 +63,12 @@ impl LrsConfig {
         if rest.is_empty() || rest.starts_with('/') {
             return Err(invalid("address", "has no host name after https://"));
         }
+        if endpoint.starts_with("http://") && !on_this_network(rest) {
+            return Err(invalid(
+                "address",
+                "must start with https:// for an LRS beyond this computer or network: over http:// the key, the secret and learners' names would cross the internet unencrypted",
+            ));
+        }
         if endpoint
             .chars()
             .any(|c| c.is_whitespace() || c.is_control())
@@ -82,6 +88,31 @@ impl LrsConfig {
             return Err(invalid("key", "cannot contain a colon or a line break"));
         }
         Ok(LrsConfig { endpoint, key })
+    }
+}
+
+/// Whether the host of `rest` (an address after its scheme) is this
+/// computer or its own network: a loopback, private or link-local address,
+/// a name without dots, or one under `.local`, `.lan`, `.internal`,
+/// `.home.arpa` or `localhost`.
+fn on_this_network(rest: &str) -> bool {
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(v6),
+        None => authority.split(':').next().unwrap_or(authority),
+    };
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => ip.is_loopback() || ip.is_private() || ip.is_link_local(),
+        Ok(std::net::IpAddr::V6(ip)) => {
+            ip.is_loopback() || ip.is_unique_local() || ip.is_unicast_link_local()
+        }
+        Err(_) => {
+            let host = host.to_ascii_lowercase();
+            !host.contains('.')
+                || [".local", ".lan", ".internal", ".home.arpa", ".localhost"]
+                    .iter()
+                    .any(|suffix| host.ends_with(suffix))
+        }
     }
 }
 
@@ -211,5 +242,34 @@ pub fn configured_status(store: &Store) -> Result<Option<SendStatus>, LrsError> 
     match config(store)? {
         Some(config) => Ok(Some(status(store, &config.endpoint)?)),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LrsConfig;
+
+    #[test]
+    fn plain_http_is_taken_only_for_an_lrs_on_this_computer_or_network() {
+        for local in [
+            "http://127.0.0.1:8100/xAPI",
+            "http://localhost:8100",
+            "http://[::1]:8100/xAPI",
+            "http://192.168.1.20/xAPI",
+            "http://10.0.0.5:8080",
+            "http://lrs/xAPI",
+            "http://lrs.office.lan/xAPI",
+            "https://lrs.example.org/xAPI",
+        ] {
+            assert!(LrsConfig::checked(local, "key").is_ok(), "{local}");
+        }
+        for remote in [
+            "http://lrs.example.org/xAPI",
+            "http://8.8.8.8/xAPI",
+            "http://[2001:db8::1]/xAPI",
+        ] {
+            let err = LrsConfig::checked(remote, "key").unwrap_err();
+            assert!(err.to_string().contains("unencrypted"), "{remote}: {err}");
+        }
     }
 }
