@@ -228,6 +228,47 @@ fn a_roster_check_flags_every_row_whose_email_someone_with_another_name_gave() {
 }
 
 #[test]
+fn a_roster_changed_since_it_was_checked_is_refused_and_nothing_is_imported() {
+    let (dir, mut store, s) = store_with_zoe();
+    let file = dir.path().join("roster.csv");
+    std::fs::copy(shared_emails_roster(), &file).unwrap();
+    let checked = roster_people::check(&store, &file, &ColumnMapping::new()).unwrap();
+    let choices = RowChoices::from([(4, RowChoice::SamePerson)]);
+    let before = sessions::register(&store, s.id).unwrap().entries.len();
+    // Edited and saved again: row 4 is someone else now.
+    let edited =
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replacen('\n', "\nAda Lovelace,,Herts\n", 1);
+    std::fs::write(&file, edited).unwrap();
+    let err = roster_people::import_csv(
+        &mut store,
+        s.id,
+        &file,
+        &ColumnMapping::new(),
+        &choices,
+        Some(&checked.fingerprint),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "roster_changed", "{err}");
+    assert_eq!(
+        sessions::register(&store, s.id).unwrap().entries.len(),
+        before
+    );
+    // Checked again, it imports.
+    let again = roster_people::check(&store, &file, &ColumnMapping::new()).unwrap();
+    roster_people::import_csv(
+        &mut store,
+        s.id,
+        &file,
+        &ColumnMapping::new(),
+        &RowChoices::new(),
+        Some(&again.fingerprint),
+    )
+    .unwrap();
+}
+
+#[test]
 fn rows_chosen_as_new_people_are_imported_as_themselves_and_counted_truly() {
     let (_dir, mut store, s) = store_with_zoe();
     let choices = RowChoices::from([(3, RowChoice::NewPerson), (4, RowChoice::NewPerson)]);
@@ -237,6 +278,7 @@ fn rows_chosen_as_new_people_are_imported_as_themselves_and_counted_truly() {
         &shared_emails_roster(),
         &ColumnMapping::new(),
         &choices,
+        None,
     )
     .unwrap();
     assert_eq!(
@@ -272,6 +314,7 @@ fn a_row_chosen_as_the_same_person_joins_the_earlier_row_and_is_counted_as_repea
         &shared_emails_roster(),
         &ColumnMapping::new(),
         &choices,
+        None,
     )
     .unwrap();
     assert_eq!(

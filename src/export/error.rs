@@ -38,6 +38,10 @@ pub enum ExportError {
         "the roster has {count} row(s) with problems; fix them and preview again — nothing was imported"
     )]
     RosterHasErrors { count: usize },
+    #[error(
+        "{path} has changed since it was checked; check it again before importing — nothing was imported"
+    )]
+    RosterChanged { path: PathBuf },
 }
 
 impl ExportError {
@@ -53,6 +57,7 @@ impl ExportError {
             ExportError::Destination { .. } => "bad_destination",
             ExportError::BundleFormat { .. } => "bundle_format",
             ExportError::RosterHasErrors { .. } => "roster_has_errors",
+            ExportError::RosterChanged { .. } => "roster_changed",
         }
     }
 }

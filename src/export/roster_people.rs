@@ -66,6 +66,18 @@ pub struct SharedEmail {
 pub struct RosterCheck {
     pub preview: RosterPreview,
     pub shared_emails: Vec<SharedEmail>,
+    /// The file's contents as checked, in short: the import refuses a file
+    /// that has changed since, whose rows the choices may no longer fit.
+    pub fingerprint: String,
+}
+
+/// A short summary of a file's bytes, the same for the same bytes while
+/// Signpost runs.
+fn fingerprint(bytes: &[u8]) -> String {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    format!("{:016x}-{}", hasher.finish(), bytes.len())
 }
 
 /// Reads a roster file (within its size limit) and checks its rows against
@@ -75,9 +87,11 @@ pub fn check(
     path: &Path,
     overrides: &ColumnMapping,
 ) -> Result<RosterCheck, ExportError> {
-    let preview = roster::preview(&roster::read_roster(path)?, overrides);
+    let bytes = roster::read_roster(path)?;
+    let preview = roster::preview(&bytes, overrides);
     let shared_emails = shared_emails(store.conn_ref(), &preview.rows)?;
     Ok(RosterCheck {
+        fingerprint: fingerprint(&bytes),
         preview,
         shared_emails,
     })
@@ -138,18 +152,27 @@ fn shared_emails(
     Ok(flagged)
 }
 
-/// Reads `bytes` with the trainer's `overrides` and imports the rows with
-/// the record keeper's `choices`: the one call for a screen that showed the
-/// same check. The file is read again rather than trusting rows sent back,
-/// so what is imported is exactly what this version of Signpost reads.
+/// Reads the file at `path` with the trainer's `overrides` and imports the
+/// rows with the record keeper's `choices`: the one call for a screen that
+/// showed the same check. The file is read again rather than trusting rows
+/// sent back, so what is imported is exactly what this version of Signpost
+/// reads; given the `checked` fingerprint of that check, a file changed
+/// since is refused, as the choices name its rows by number.
 pub fn import_csv(
     store: &mut Store,
     session_id: Uuid,
     path: &Path,
     overrides: &ColumnMapping,
     choices: &RowChoices,
+    checked: Option<&str>,
 ) -> Result<RosterImported, ExportError> {
-    let preview = roster::preview(&roster::read_roster(path)?, overrides);
+    let bytes = roster::read_roster(path)?;
+    if checked.is_some_and(|checked| checked != fingerprint(&bytes)) {
+        return Err(ExportError::RosterChanged {
+            path: path.to_path_buf(),
+        });
+    }
+    let preview = roster::preview(&bytes, overrides);
     import(store, session_id, &preview, choices)
 }
 

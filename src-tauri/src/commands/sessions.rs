@@ -137,11 +137,19 @@ pub async fn import_roster(
     path: String,
     mapping: ColumnMapping,
     choices: RowChoices,
+    fingerprint: String,
 ) -> Result<RosterImported, ApiError> {
     let session_id = id("session", &session_id)?;
     state
         .store(move |store| {
-            roster_people::import_csv(store, session_id, Path::new(&path), &mapping, &choices)
+            roster_people::import_csv(
+                store,
+                session_id,
+                Path::new(&path),
+                &mapping,
+                &choices,
+                Some(&fingerprint),
+            )
         })
         .await
 }

@@ -297,14 +297,16 @@ export const previewRoster = (path: string, mapping: ColumnMapping) =>
 
 /**
  * Imports the roster file at `path` (read again, so what is imported is what
- * was checked); `choices` says, by row number, who each flagged row is.
+ * was checked: a file changed since its check, whose `fingerprint` it
+ * carries, is refused); `choices` says, by row number, who each flagged row is.
  */
 export const importRoster = (
   sessionId: string,
   path: string,
   mapping: ColumnMapping,
+  fingerprint: string,
   choices: Record<number, RowChoice> = {},
-) => call<RosterImported>("import_roster", { sessionId, path, mapping, choices });
+) => call<RosterImported>("import_roster", { sessionId, path, mapping, choices, fingerprint });
 
 // Exports and bundles.
 

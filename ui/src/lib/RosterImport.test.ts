@@ -24,9 +24,10 @@ const clean: RosterPreview = {
   errors: [],
 };
 const withError: RosterPreview = { ...clean, errors: [{ row: 4, reason: "has no name" }] };
-const checked = (preview: RosterPreview, sharedEmails: RosterCheck["sharedEmails"] = []): RosterCheck => ({
+const checked = (preview: RosterPreview, sharedEmails: RosterCheck["sharedEmails"] = [], fingerprint = "f1"): RosterCheck => ({
   preview,
   sharedEmails,
+  fingerprint,
 });
 
 const rosterPath = "/home/trainer/Documents/roster 王.csv";
@@ -85,6 +86,28 @@ describe("roster import", () => {
     expect(sent.args).toMatchObject({ sessionId: "s1", mapping: { Org: "organisation" } });
     expect(sent.args.path).toBe(rosterPath);
     expect(onimported).toHaveBeenCalled();
+  });
+
+  it("checks a file changed since its check again instead of importing it", async () => {
+    let version = 0;
+    const calls = mockBackend({
+      "plugin:dialog|open": () => rosterPath,
+      preview_roster: () => checked(clean, [], `f${++version}`),
+      import_roster: (args) => {
+        if (args.fingerprint !== `f${version}`) throw { code: "roster_changed", message: "changed" };
+        return { addedToRegister: 2, alreadyOnRegister: 0, newPeople: 2, repeatedInFile: 0 };
+      },
+    });
+    render(RosterImport, { sessionId: "s1", onimported: vi.fn() });
+    await chooseFile();
+    await screen.findByText("王小明");
+    version += 1; // the file is edited and saved after its check
+    await fireEvent.click(screen.getByRole("button", { name: /Import 2 rows/ }));
+    expect(await screen.findByText(/The file changed since it was checked, so nothing was imported/)).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "preview_roster")).toHaveLength(2);
+    await fireEvent.click(screen.getByRole("button", { name: /Import 2 rows/ }));
+    expect(await screen.findByText(/Added 2 people to the register/)).toBeTruthy();
+    expect(calls.filter((c) => c.cmd === "import_roster").map((c) => c.args.fingerprint)).toEqual(["f1", "f3"]);
   });
 
   it("flags rows sharing an email with someone of another name and imports only once each is chosen", async () => {

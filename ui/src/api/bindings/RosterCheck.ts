@@ -5,4 +5,9 @@ import type { SharedEmail } from "./SharedEmail";
 /**
  * A roster as read, with the rows that need a choice.
  */
-export type RosterCheck = { preview: RosterPreview, sharedEmails: Array<SharedEmail>, };
+export type RosterCheck = { preview: RosterPreview, sharedEmails: Array<SharedEmail>, 
+/**
+ * The file's contents as checked, in short: the import refuses a file
+ * that has changed since, whose rows the choices may no longer fit.
+ */
+fingerprint: string, };
