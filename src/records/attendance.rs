@@ -83,36 +83,35 @@ pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Attendance> 
     })
 }
 
+/// A line's values in [`COLUMNS`] order, for writing it.
+fn values(a: &Attendance) -> (String, String, String, &str, Option<String>, &str, String) {
+    (
+        a.id.to_string(),
+        a.session_id.to_string(),
+        a.person_id.to_string(),
+        a.status.as_str(),
+        a.signed_in_at.map(sql::ts_text),
+        a.source.as_str(),
+        sql::ts_text(a.updated_at),
+    )
+}
+
 pub(crate) fn insert(conn: &Connection, a: &Attendance) -> Result<(), RecordsError> {
     conn.execute(
         &format!("INSERT INTO attendance ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        params![
-            a.id.to_string(),
-            a.session_id.to_string(),
-            a.person_id.to_string(),
-            a.status.as_str(),
-            a.signed_in_at.map(sql::ts_text),
-            a.source.as_str(),
-            sql::ts_text(a.updated_at),
-        ],
+        values(a),
     )
     .doing("put the person on the register")?;
     Ok(())
 }
 
-/// Brings a register line up to a later copy of it (a bundle's): the same
-/// line, so only what a line's life changes is written.
+/// Writes a line's mark, sign-in and source over the stored ones (the same
+/// line, on the same register: a bundle's later copy, or a merge).
 pub(crate) fn update(conn: &Connection, a: &Attendance) -> Result<(), RecordsError> {
     conn.execute(
-        "UPDATE attendance SET status = ?2, signed_in_at = ?3, source = ?4, updated_at = ?5
+        "UPDATE attendance SET status = ?4, signed_in_at = ?5, source = ?6, updated_at = ?7
          WHERE id = ?1",
-        params![
-            a.id.to_string(),
-            a.status.as_str(),
-            a.signed_in_at.map(sql::ts_text),
-            a.source.as_str(),
-            sql::ts_text(a.updated_at),
-        ],
+        values(a),
     )
     .doing("bring the register line up to date")?;
     Ok(())

@@ -294,18 +294,16 @@ fn combine_lines(
     } else {
         own.source
     };
-    conn.execute(
-        "UPDATE attendance SET status = ?2, signed_in_at = ?3, source = ?4, updated_at = ?5
-         WHERE id = ?1",
-        params![
-            own.id.to_string(),
-            other.status.as_str(),
-            other.signed_in_at.map(sql::ts_text),
-            source.as_str(),
-            sql::ts_text(now)
-        ],
-    )
-    .doing("combine the register lines")?;
+    attendance::update(
+        conn,
+        &Attendance {
+            status: other.status,
+            signed_in_at: other.signed_in_at,
+            source,
+            updated_at: now,
+            ..own.clone()
+        },
+    )?;
     let session = sessions::find(conn, own.session_id)?;
     if session.status == SessionStatus::Closed && own.status != other.status {
         attendance::insert_correction(

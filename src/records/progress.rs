@@ -44,17 +44,22 @@ pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<ProgressReco
     })
 }
 
+/// A place's values in [`COLUMNS`] order, for writing it.
+fn values(p: &ProgressRecord) -> (String, &str, u32, String, Option<String>, &str) {
+    (
+        p.person_id.to_string(),
+        &p.module_id,
+        p.slide,
+        sql::ts_text(p.updated_at),
+        p.completed_at.map(sql::ts_text),
+        &p.course_title,
+    )
+}
+
 pub(crate) fn insert(conn: &Connection, p: &ProgressRecord) -> Result<(), RecordsError> {
     conn.execute(
         &format!("INSERT INTO module_progress ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),
-        params![
-            p.person_id.to_string(),
-            p.module_id,
-            p.slide,
-            sql::ts_text(p.updated_at),
-            p.completed_at.map(sql::ts_text),
-            p.course_title,
-        ],
+        values(p),
     )
     .doing("save progress")?;
     Ok(())
@@ -66,14 +71,7 @@ pub(crate) fn update(conn: &Connection, p: &ProgressRecord) -> Result<(), Record
         "UPDATE module_progress SET slide = ?3, updated_at = ?4, completed_at = ?5,
                                     course_title = ?6
          WHERE person_id = ?1 AND module_id = ?2",
-        params![
-            p.person_id.to_string(),
-            p.module_id,
-            p.slide,
-            sql::ts_text(p.updated_at),
-            p.completed_at.map(sql::ts_text),
-            p.course_title,
-        ],
+        values(p),
     )
     .doing("bring the place up to date")?;
     Ok(())

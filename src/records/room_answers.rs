@@ -71,18 +71,23 @@ pub(crate) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<RoomAnswer> 
     })
 }
 
+/// A count's values in [`COLUMNS`] order, for writing it.
+fn values(a: &RoomAnswer) -> (String, &str, &str, u32, bool, u32, String) {
+    (
+        a.session_id.to_string(),
+        &a.module_id,
+        &a.question_id,
+        a.option,
+        a.correct,
+        a.hands,
+        sql::ts_text(a.recorded_at),
+    )
+}
+
 pub(crate) fn insert(conn: &Connection, a: &RoomAnswer) -> Result<(), RecordsError> {
     conn.execute(
         &format!("INSERT INTO room_answers ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
-        params![
-            a.session_id.to_string(),
-            a.module_id,
-            a.question_id,
-            a.option,
-            a.correct,
-            a.hands,
-            sql::ts_text(a.recorded_at),
-        ],
+        values(a),
     )
     .doing("save the room's answers")?;
     Ok(())
@@ -91,15 +96,9 @@ pub(crate) fn insert(conn: &Connection, a: &RoomAnswer) -> Result<(), RecordsErr
 /// Brings a count of hands up to a later copy of it (a bundle's).
 pub(crate) fn update(conn: &Connection, a: &RoomAnswer) -> Result<(), RecordsError> {
     conn.execute(
-        "UPDATE room_answers SET hands = ?3, recorded_at = ?4
-         WHERE session_id = ?1 AND question_id = ?2 AND option = ?5",
-        params![
-            a.session_id.to_string(),
-            a.question_id,
-            a.hands,
-            sql::ts_text(a.recorded_at),
-            a.option,
-        ],
+        "UPDATE room_answers SET hands = ?6, recorded_at = ?7
+         WHERE session_id = ?1 AND question_id = ?3 AND option = ?4",
+        values(a),
     )
     .doing("bring the room's answers up to date")?;
     Ok(())
