@@ -47,6 +47,33 @@ describe("a session's register", () => {
     );
   });
 
+  it("shows the register as last stored when an older reload answers last", async () => {
+    const marked = (status: "present" | "late" | "absent") => {
+      const r = register("open");
+      r.entries[0].status = status;
+      return r;
+    };
+    let reads = 0;
+    mockBackend({
+      get_register: () => {
+        reads += 1;
+        if (reads === 1) return marked("present");
+        // The reload after "late" is slow; the one after "absent" is not.
+        if (reads === 2) return new Promise((done) => setTimeout(() => done(marked("late")), 150));
+        return marked("absent");
+      },
+      list_corrections: () => [],
+      set_attendance: () => null,
+    });
+    render(SessionDetail, { sessionId: "s1", onback: () => {}, onkiosk: () => {} });
+    const select = (await screen.findByLabelText("Status of 王小明")) as HTMLSelectElement;
+    await fireEvent.change(select, { target: { value: "late" } });
+    await fireEvent.change(select, { target: { value: "absent" } });
+    await waitFor(() => expect(reads).toBe(3));
+    await new Promise((done) => setTimeout(done, 250));
+    expect((screen.getByLabelText("Status of 王小明") as HTMLSelectElement).value).toBe("absent");
+  });
+
   it("adds someone by hand with the mark the trainer chose", async () => {
     const calls = mockBackend({
       get_register: () => register("open"),
