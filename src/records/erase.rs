@@ -17,7 +17,8 @@
 //! log records the erasure by id only. Records merged into the person earlier (see
 //! `duplicates.rs`) are gone from the database already, but backups from
 //! before the merge hold them under their own ids, so those ids are cleaned
-//! from backups too.
+//! from backups too (the merges are kept, ids only, so that an erasure that
+//! stopped part-way can be finished by erasing again).
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
