@@ -648,3 +648,44 @@ fn people_merged_at_the_office_stay_merged_when_the_laptop_s_later_bundle_arrive
         (full.id, LeftEarly)
     );
 }
+
+#[test]
+fn a_learner_s_staff_number_travels_in_the_bundle_and_finds_them_at_the_office() {
+    use signpost::records::learners::{self, LearnerDetails};
+    let (dir, mut laptop) = common::store();
+    let details = LearnerDetails {
+        name: "Sam Lee".into(),
+        team: "Housing".into(),
+        key: "E77".into(),
+    };
+    let sam = learners::start(&mut laptop, &details).unwrap();
+    let file = dir.path().join("records.json");
+    bundle::export_bundle(&mut laptop, &file).unwrap();
+    let with_number: Bundle = bundle::read_bundle(&file).unwrap();
+    assert_eq!(with_number.people[0].staff_number.as_deref(), Some("E77"));
+    // The same bundle as a Signpost made it before staff numbers travelled.
+    let mut without = with_number.clone();
+    without.people[0].staff_number = None;
+
+    let (_d, mut office) = common::store();
+    let import = |office: &mut signpost::records::Store, b: &Bundle| {
+        bundle::import_bundle(office, b, "laptop", &ImportOptions::import()).unwrap()
+    };
+    let first = import(&mut office, &without);
+    assert!(first.imported);
+    assert!(learners::find(&office, "Sam Lee", "E77").is_err());
+    let second = import(&mut office, &with_number);
+    assert!(
+        second.imported && second.conflicts.is_empty(),
+        "{second:#?}"
+    );
+    assert_eq!(second.updated.people, 1, "the number fills the blank");
+    assert_eq!(
+        learners::find(&office, "Sam Lee", "E77").unwrap().person_id,
+        sam.person_id
+    );
+    // An older bundle without it takes nothing away.
+    let third = import(&mut office, &without);
+    assert!(third.imported && third.conflicts.is_empty(), "{third:#?}");
+    assert!(learners::find(&office, "Sam Lee", "E77").is_ok());
+}

@@ -297,6 +297,26 @@ fn someone_already_on_a_register_who_starts_with_a_staff_number_is_found_by_it_a
 }
 
 #[test]
+fn a_staff_number_survives_a_merge_into_a_record_without_one() {
+    use signpost::records::{duplicates, people};
+    let (_dir, mut store) = common::store();
+    let learner = learners::start(&mut store, &details("Sam Lee", "E9")).unwrap();
+    let kept = people::add(&mut store, &common::person("Sam Lee")).unwrap();
+    duplicates::merge(&mut store, kept.id, learner.person_id).unwrap();
+    assert_eq!(
+        people::get(&store, kept.id)
+            .unwrap()
+            .staff_number
+            .as_deref(),
+        Some("E9")
+    );
+    assert_eq!(
+        learners::find(&store, "Sam Lee", "E9").unwrap().person_id,
+        kept.id
+    );
+}
+
+#[test]
 fn a_returning_learner_is_found_whatever_the_case_spacing_or_composition_of_their_name() {
     let (_dir, mut store) = common::store();
     let emile = learners::start(&mut store, &details("Émile Łukasiewicz", "E1")).unwrap();

@@ -34,6 +34,7 @@ pub fn fill(store: &mut Store, sessions: u32, people: u32) {
             job_role: "Caseworker".into(),
             email: (i % 3 == 0).then(|| format!("person{i}@example.org")),
             created_at: now,
+            staff_number: None,
         })
         .collect();
     let sessions: Vec<TrainingSession> = (0..sessions)

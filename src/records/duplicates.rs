@@ -78,7 +78,7 @@ pub fn possible(store: &Store) -> Result<Vec<PossibleDuplicate>, RecordsError> {
             let person = people::from_row(row)?;
             // Filled on open; computed here too should a row lack it.
             let key = row
-                .get::<_, Option<String>>(7)?
+                .get::<_, Option<String>>(8)?
                 .unwrap_or_else(|| names::match_key(&person.name));
             Ok((person, key))
         })
@@ -194,7 +194,7 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
     report.progress_moved = merge_progress(&tx, kept, merged)?;
     // Self-paced learning: a course completion or a quiz under way moves
     // unless the kept record has its own (which stands); a staff number
-    // fills the kept record's blank one.
+    // fills the kept record's blank one, below.
     for table in ["course_completions", "quiz_open_attempts"] {
         tx.execute(
             &format!("UPDATE OR IGNORE {table} SET person_id = ?1 WHERE person_id = ?2"),
@@ -202,19 +202,15 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
         )
         .doing("move self-paced records to the kept person")?;
     }
-    tx.execute(
-        "UPDATE people SET staff_number =
-            COALESCE(staff_number, (SELECT staff_number FROM people WHERE id = ?2))
-         WHERE id = ?1",
-        params![kept.to_string(), merged.to_string()],
-    )
-    .doing("keep the staff number")?;
 
     fill_blank(&mut keep.organisation, &gone.organisation);
     fill_blank(&mut keep.team, &gone.team);
     fill_blank(&mut keep.job_role, &gone.job_role);
     if keep.email.is_none() {
         keep.email = gone.email.clone();
+    }
+    if keep.staff_number.is_none() {
+        keep.staff_number = gone.staff_number.clone();
     }
     people::update(&tx, &keep)?;
     tx.execute("DELETE FROM people WHERE id = ?1", [merged.to_string()])

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::Store;
 use super::error::{DbContext, RecordsError};
 use super::people::{self, Person, PersonDetails};
-use super::{names, sql};
+use super::{names, sql, validate};
 
 /// What a learner types to start the training.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -52,10 +52,10 @@ fn key_of(text: &str) -> Result<Key, RecordsError> {
     } else if text.contains('@') {
         people::check_email(text).map_err(|reason| RecordsError::invalid("email", reason))?;
         Ok(Key::Email(text.to_string()))
-    } else if text.chars().count() > 100 {
+    } else if text.chars().count() > validate::STAFF_NUMBER_MAX {
         Err(RecordsError::invalid(
             "staff number",
-            "is longer than 100 characters",
+            format!("is longer than {} characters", validate::STAFF_NUMBER_MAX),
         ))
     } else {
         Ok(Key::StaffNumber(text.to_string()))
@@ -70,28 +70,26 @@ fn learner(person: &Person, new: bool) -> Learner {
     }
 }
 
-/// Someone with the learner's name, and the staff number they gave, if any.
-struct Namesake {
-    person: Person,
-    staff_number: Option<String>,
-}
+/// Someone with the learner's name.
+struct Namesake(Person);
 
 impl Namesake {
     fn has_staff_number(&self, number: &str) -> bool {
-        self.staff_number
+        self.0
+            .staff_number
             .as_deref()
             .is_some_and(|own| names::match_key(own) == names::match_key(number))
     }
 
     fn has_email(&self, email: &str) -> bool {
-        self.person
+        self.0
             .email
             .as_deref()
             .is_some_and(|own| names::same_email(own, email))
     }
 
     fn in_team(&self, team: &str) -> bool {
-        names::match_key(&self.person.organisation) == names::match_key(team)
+        names::match_key(&self.0.organisation) == names::match_key(team)
     }
 }
 
@@ -100,15 +98,12 @@ impl Namesake {
 fn namesakes(conn: &Connection, name: &str) -> Result<Vec<Namesake>, RecordsError> {
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT {}, staff_number FROM people WHERE name_key = ?1 ORDER BY created_at, id",
+            "SELECT {} FROM people WHERE name_key = ?1 ORDER BY created_at, id",
             people::COLUMNS
         ))
         .doing("look for the learner")?;
     stmt.query_map([names::match_key(name)], |row| {
-        Ok(Namesake {
-            person: people::from_row(row)?,
-            staff_number: row.get(7)?,
-        })
+        people::from_row(row).map(Namesake)
     })
     .doing("look for the learner")?
     .collect::<rusqlite::Result<Vec<_>>>()
@@ -146,13 +141,13 @@ pub fn start(store: &mut Store, details: &LearnerDetails) -> Result<Learner, Rec
             same.into_iter().next().or_else(|| {
                 others
                     .into_iter()
-                    .find(|n| n.staff_number.is_none() && n.in_team(team))
+                    .find(|n| n.0.staff_number.is_none() && n.in_team(team))
             })
         }
         Key::Neither => namesakes.into_iter().find(|n| n.in_team(team)),
     };
     let (person, new) = match found {
-        Some(found) => (found.person, false),
+        Some(found) => (found.0, false),
         None => (people::create(&tx, &cleaned, sql::now())?, true),
     };
     if let Key::StaffNumber(number) = &key {
@@ -187,11 +182,11 @@ pub fn find(store: &Store, name: &str, key: &str) -> Result<Learner, RecordsErro
         .find(|n| {
             n.has_email(key)
                 || n.has_staff_number(key)
-                || (n.person.email.is_none()
-                    && n.staff_number.is_none()
-                    && !n.person.organisation.trim().is_empty()
+                || (n.0.email.is_none()
+                    && n.0.staff_number.is_none()
+                    && !n.0.organisation.trim().is_empty()
                     && n.in_team(key))
         })
-        .map(|n| learner(&n.person, false))
+        .map(|n| learner(&n.0, false))
         .ok_or(RecordsError::NoLearner)
 }

@@ -29,6 +29,10 @@ pub struct Person {
     pub job_role: String,
     pub email: Option<String>,
     pub created_at: Timestamp,
+    /// The staff number a self-paced learner gave to be found again by.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub staff_number: Option<String>,
 }
 
 /// What a person types at the sign-in kiosk, or a roster row gives.
@@ -83,7 +87,8 @@ pub fn check_email(email: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub(crate) const COLUMNS: &str = "id, name, organisation, team, job_role, email, created_at";
+pub(crate) const COLUMNS: &str =
+    "id, name, organisation, team, job_role, email, created_at, staff_number";
 
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -94,6 +99,7 @@ pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Person> {
         job_role: row.get(4)?,
         email: row.get(5)?,
         created_at: ts_at(row, 6)?,
+        staff_number: row.get(7)?,
     })
 }
 
@@ -212,6 +218,7 @@ pub(crate) fn create(
         job_role: details.job_role.clone(),
         email: details.email.clone(),
         created_at: now,
+        staff_number: None,
     };
     insert(conn, &person)?;
     Ok(person)
@@ -254,8 +261,8 @@ pub(crate) fn search_text(person: &Person) -> String {
 pub(crate) fn insert(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
     conn.execute(
         "INSERT INTO people (id, name, organisation, team, job_role, email, created_at,
-                             name_key, search_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                             staff_number, name_key, search_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             person.id.to_string(),
             person.name,
@@ -264,6 +271,7 @@ pub(crate) fn insert(conn: &Connection, person: &Person) -> Result<(), RecordsEr
             person.job_role,
             person.email,
             sql::ts_text(person.created_at),
+            person.staff_number,
             names::match_key(&person.name),
             search_text(person),
         ],
@@ -278,7 +286,7 @@ pub(crate) fn insert(conn: &Connection, person: &Person) -> Result<(), RecordsEr
 pub(crate) fn update(conn: &Connection, person: &Person) -> Result<(), RecordsError> {
     conn.execute(
         "UPDATE people SET name = ?2, organisation = ?3, team = ?4, job_role = ?5, email = ?6,
-                           created_at = ?7, name_key = ?8, search_key = ?9
+                           created_at = ?7, staff_number = ?8, name_key = ?9, search_key = ?10
          WHERE id = ?1",
         params![
             person.id.to_string(),
@@ -288,6 +296,7 @@ pub(crate) fn update(conn: &Connection, person: &Person) -> Result<(), RecordsEr
             person.job_role,
             person.email,
             sql::ts_text(person.created_at),
+            person.staff_number,
             names::match_key(&person.name),
             search_text(person),
         ],

@@ -306,7 +306,7 @@ pub fn register(store: &Store, id: Uuid) -> Result<Register, RecordsError> {
                 updated_at: ts_at(row, 4)?,
                 corrections: row.get(5)?,
                 person: person_row.read()?,
-                found_by: row.get(13)?,
+                found_by: row.get(14)?,
             })
         })
         .doing("read the register")?
@@ -329,6 +329,7 @@ impl PersonOffset<'_, '_> {
             job_role: row.get(10)?,
             email: row.get(11)?,
             created_at: ts_at(row, 12)?,
+            staff_number: row.get(13)?,
         })
     }
 }

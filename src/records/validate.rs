@@ -32,6 +32,8 @@ pub const NAME_MAX: usize = 200;
 pub const TEXT_MAX: usize = 200;
 /// The longest email address (RFC 5321's limit on a path).
 pub const EMAIL_MAX: usize = 254;
+/// The longest staff number, in characters.
+pub const STAFF_NUMBER_MAX: usize = 100;
 /// The longest course version or module id.
 pub const CODE_MAX: usize = 100;
 /// The longest reason given for a correction.
@@ -174,6 +176,9 @@ pub fn person(p: &Person) -> Vec<FieldProblem> {
     );
     if p.email.as_deref() == Some("") {
         check.fail("email", "is empty; leave it out instead");
+    }
+    if let Some(number) = &p.staff_number {
+        check.required("staff number", number, STAFF_NUMBER_MAX, Lines::One);
     }
     check.done()
 }

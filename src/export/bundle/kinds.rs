@@ -156,6 +156,22 @@ impl Kind for Person {
     fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
         people::update(conn, self)
     }
+    fn later_than(&self, here: &Self) -> Option<bool> {
+        // A staff number given since (or a bundle from before staff
+        // numbers travelled) fills a blank; it never makes a conflict.
+        let as_here = Person {
+            staff_number: here.staff_number.clone(),
+            ..self.clone()
+        };
+        if as_here != *here {
+            return None;
+        }
+        match (&here.staff_number, &self.staff_number) {
+            (None, Some(_)) => Some(true),
+            (Some(_), None) => Some(false),
+            _ => None,
+        }
+    }
     fn id(&self) -> Option<Uuid> {
         Some(self.id)
     }

@@ -64,6 +64,13 @@ describe("a person's history", () => {
     expect(container.querySelector(".person-details")?.textContent?.trim()).toBe("Herts Council · Nurse");
   });
 
+  it("shows the staff number a learner gave", async () => {
+    mockBackend({ person_history: () => ({ ...history, person: { ...history.person, staffNumber: "E77" } }) });
+    const { container } = render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });
+    await screen.findByRole("heading", { level: 1 });
+    expect(container.querySelector(".person-details")?.textContent?.trim()).toBe("Herts Council · Nurse · staff number E77");
+  });
+
   const report: EraseReport = {
     personId: "p1",
     backupsCleaned: ["/data/backups/signpost-2026-03-03.sqlite3", "/data/backups/copy.db"],

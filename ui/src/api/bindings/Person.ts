@@ -11,4 +11,8 @@ organisation: string,
 /**
  * A team or department, when a roster gives one separately.
  */
-team: string, jobRole: string, email: string | null, createdAt: string, };
+team: string, jobRole: string, email: string | null, createdAt: string, 
+/**
+ * The staff number a self-paced learner gave to be found again by.
+ */
+staffNumber?: string, };
