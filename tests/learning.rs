@@ -317,6 +317,26 @@ fn a_staff_number_survives_a_merge_into_a_record_without_one() {
 }
 
 #[test]
+fn a_learner_s_staff_number_is_in_the_quiz_results_export() {
+    use signpost::export::{self, DateRange};
+    use signpost::progress::Silent;
+    let (dir, mut store) = common::store();
+    let course = fixture();
+    let person = learners::start(&mut store, &details("Sam Lee", "E77"))
+        .unwrap()
+        .person_id;
+    answer_all(&mut store, &course, person, "first", true);
+    let path = dir.path().join("results.csv");
+    export::csv::export_results(&mut store, DateRange::default(), &path, &Silent).unwrap();
+    let csv = std::fs::read_to_string(&path).unwrap();
+    let mut lines = csv.lines();
+    let headings: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = headings.iter().position(|h| *h == "Staff number").unwrap();
+    let attempt = lines.next().unwrap();
+    assert_eq!(attempt.split(',').nth(at), Some("E77"), "{csv}");
+}
+
+#[test]
 fn a_returning_learner_is_found_whatever_the_case_spacing_or_composition_of_their_name() {
     let (_dir, mut store) = common::store();
     let emile = learners::start(&mut store, &details("Émile Łukasiewicz", "E1")).unwrap();
@@ -836,8 +856,12 @@ fn self_paced_attempts_answers_and_completions_reach_every_export() {
     let completions = read.worksheet_range("Course completions").unwrap();
     let row = completions.rows().nth(1).expect("a completion row");
     assert_eq!(row[1], calamine::Data::String("Ольга Петрова".into()));
+    let course_column = signpost::export::rows::COMPLETION_HEADINGS
+        .iter()
+        .position(|h| *h == "Course")
+        .unwrap();
     assert_eq!(
-        row[4],
+        row[course_column],
         calamine::Data::String("Learning fixture course".into())
     );
     let results = read.worksheet_range("Quiz results").unwrap();

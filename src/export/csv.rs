@@ -114,13 +114,23 @@ pub fn write_results<W: Write>(
         Ok(())
     })?;
     for c in rows::completions_in(store, range)? {
-        let [at, name, organisation, email, course, version, person] = c.cells();
+        let [
+            at,
+            name,
+            organisation,
+            email,
+            staff_number,
+            course,
+            version,
+            person,
+        ] = c.cells();
         lines.push(vec![
             "Course completed".into(),
             at,
             name,
             organisation,
             email,
+            staff_number,
             course,
             version,
             String::new(),

@@ -222,6 +222,8 @@ pub struct AttemptRow {
     pub name: String,
     pub organisation: String,
     pub email: Option<String>,
+    /// The staff number a self-paced learner gave, if any.
+    pub staff_number: Option<String>,
     pub session_id: Option<String>,
     pub module_id: String,
     /// Empty for attempts recorded before Signpost kept it.
@@ -250,7 +252,7 @@ where
         .prepare(
             "SELECT q.id, p.id, p.name, p.organisation, p.email, q.session_id, q.module_id,
                     q.course_version, q.score, q.total, q.percent, q.passed, q.started_at,
-                    q.finished_at, q.course_title
+                    q.finished_at, q.course_title, p.staff_number
              FROM quiz_attempts q JOIN people p ON p.id = q.person_id
              WHERE q.finished_at >= ?1 AND q.finished_at < ?2
              ORDER BY q.finished_at, q.id",
@@ -278,6 +280,7 @@ where
                 started_at: row.get(12)?,
                 finished_at: row.get(13)?,
                 course_title: row.get(14)?,
+                staff_number: row.get(15)?,
             })
         })()
         .doing("read the quiz attempts for export")?;
@@ -334,6 +337,7 @@ pub struct CompletionRow {
     pub name: String,
     pub organisation: String,
     pub email: Option<String>,
+    pub staff_number: Option<String>,
     pub course_title: String,
     pub course_version: String,
     pub completed_at: String,
@@ -346,7 +350,7 @@ pub fn completions_in(store: &Store, range: DateRange) -> Result<Vec<CompletionR
         .conn_ref()
         .prepare(
             "SELECT p.id, p.name, p.organisation, p.email, c.course_title, c.course_version,
-                    c.completed_at
+                    c.completed_at, p.staff_number
              FROM course_completions c JOIN people p ON p.id = c.person_id
              WHERE c.completed_at >= ?1 AND c.completed_at < ?2
              ORDER BY c.completed_at, p.id",
@@ -361,6 +365,7 @@ pub fn completions_in(store: &Store, range: DateRange) -> Result<Vec<CompletionR
             course_title: row.get(4)?,
             course_version: row.get(5)?,
             completed_at: row.get(6)?,
+            staff_number: row.get(7)?,
         })
     })
     .doing("read the course completions for export")?
@@ -369,11 +374,12 @@ pub fn completions_in(store: &Store, range: DateRange) -> Result<Vec<CompletionR
 }
 
 /// The headings of the quiz results table, shared by CSV and Excel.
-pub const RESULT_HEADINGS: [&str; 13] = [
+pub const RESULT_HEADINGS: [&str; 14] = [
     "Finished at (UTC)",
     "Name",
     "Organisation",
     "Email",
+    "Staff number",
     "Course",
     "Course version",
     "Module",
@@ -387,12 +393,13 @@ pub const RESULT_HEADINGS: [&str; 13] = [
 
 impl AttemptRow {
     /// The text cells in [`RESULT_HEADINGS`] order.
-    pub fn cells(&self) -> [String; 13] {
+    pub fn cells(&self) -> [String; 14] {
         [
             instant_to_second(&self.finished_at),
             self.name.clone(),
             self.organisation.clone(),
             self.email.clone().unwrap_or_default(),
+            self.staff_number.clone().unwrap_or_default(),
             self.course_title.clone(),
             self.course_version.clone(),
             self.module_id.clone(),
@@ -412,11 +419,12 @@ impl AttemptRow {
 }
 
 /// The headings of the course completions table, shared by CSV and Excel.
-pub const COMPLETION_HEADINGS: [&str; 7] = [
+pub const COMPLETION_HEADINGS: [&str; 8] = [
     "Completed at (UTC)",
     "Name",
     "Organisation",
     "Email",
+    "Staff number",
     "Course",
     "Course version",
     "Person id",
@@ -424,12 +432,13 @@ pub const COMPLETION_HEADINGS: [&str; 7] = [
 
 impl CompletionRow {
     /// The text cells in [`COMPLETION_HEADINGS`] order.
-    pub fn cells(&self) -> [String; 7] {
+    pub fn cells(&self) -> [String; 8] {
         [
             instant_to_second(&self.completed_at),
             self.name.clone(),
             self.organisation.clone(),
             self.email.clone().unwrap_or_default(),
+            self.staff_number.clone().unwrap_or_default(),
             self.course_title.clone(),
             self.course_version.clone(),
             self.person_id.clone(),

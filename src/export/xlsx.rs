@@ -20,10 +20,10 @@ const ATTENDANCE_WIDTHS: [f64; 17] = [
     12.0, 8.0, 28.0, 28.0, 10.0, 20.0, 18.0, 24.0, 22.0, 16.0, 18.0, 26.0, 11.0, 20.0, 9.0, 38.0,
     38.0,
 ];
-const RESULT_WIDTHS: [f64; 13] = [
-    20.0, 24.0, 22.0, 26.0, 28.0, 10.0, 24.0, 7.0, 7.0, 8.0, 7.0, 12.0, 38.0,
+const RESULT_WIDTHS: [f64; 14] = [
+    20.0, 24.0, 22.0, 26.0, 14.0, 28.0, 10.0, 24.0, 7.0, 7.0, 8.0, 7.0, 12.0, 38.0,
 ];
-const COMPLETION_WIDTHS: [f64; 7] = [20.0, 24.0, 22.0, 26.0, 28.0, 10.0, 38.0];
+const COMPLETION_WIDTHS: [f64; 8] = [20.0, 24.0, 22.0, 26.0, 14.0, 28.0, 10.0, 38.0];
 
 const ROOM_HEADINGS: [&str; 8] = [
     "Session date",
@@ -123,14 +123,16 @@ pub fn build_workbook(
                 Some(d) => sheet.write_datetime_with_format(r, 0, d, &datetime_format)?,
                 None => sheet.write_string(r, 0, &row.finished_at)?,
             };
-            for (col, cell) in row.cells().iter().enumerate().skip(1) {
+            for (col, (heading, cell)) in
+                RESULT_HEADINGS.iter().zip(row.cells()).enumerate().skip(1)
+            {
                 let col = col as u16;
-                match col {
-                    7 => sheet.write_number(r, col, row.score)?,
-                    8 => sheet.write_number(r, col, row.total)?,
-                    9 => sheet.write_number(r, col, row.percent)?,
+                match *heading {
+                    "Score" => sheet.write_number(r, col, row.score)?,
+                    "Out of" => sheet.write_number(r, col, row.total)?,
+                    "Percent" => sheet.write_number(r, col, row.percent)?,
                     _ if cell.is_empty() => sheet,
-                    _ => sheet.write_string(r, col, cell)?,
+                    _ => sheet.write_string(r, col, &cell)?,
                 };
             }
             Ok::<_, XlsxError>(())
