@@ -306,8 +306,6 @@ impl Import<'_> {
         Ok(erased)
     }
 
-    /// Sorts one record into added, already present, conflicting or bad,
-    /// and adds it when it is new.
     /// The person a record keeper merged `person` into here, if they did.
     fn merged_into(&self, person: Uuid) -> Result<Option<Uuid>, RecordsError> {
         sql::one(
@@ -320,6 +318,8 @@ impl Import<'_> {
         .map(|kept| kept.and_then(|id| Uuid::parse_str(&id).ok()))
     }
 
+    /// Sorts one record into added, brought up to date, already present,
+    /// conflicting or bad, and adds it when it is new.
     fn take<T: Kind>(&mut self, mut item: T) -> Result<(), RecordsError> {
         self.taken += 1;
         if self.taken.is_multiple_of(500) {
