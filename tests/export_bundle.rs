@@ -4,7 +4,6 @@
 
 mod common;
 
-use jiff::tz::TimeZone;
 use signpost::export::ExportError;
 use signpost::export::bundle::{self, Bundle, ImportOptions};
 use signpost::progress::Silent;
@@ -13,11 +12,7 @@ use signpost::records::{attendance, search, sessions};
 fn laptop_with_names() -> (tempfile::TempDir, signpost::records::Store) {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     for name in common::NAMES {
         attendance::sign_in_at(&mut store, s.id, &common::person(name), &start).unwrap();
     }
@@ -281,11 +276,7 @@ fn a_person_in_conflict_is_named_with_what_differs_and_kept_or_taken_person_by_p
         "found by the name taken from the bundle"
     );
     let later = sessions::create(&mut office, &common::new_session("Later")).unwrap();
-    let start = later
-        .date
-        .to_datetime(later.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&later);
     let kiosk = attendance::sign_in_at(
         &mut office,
         later.id,
@@ -507,11 +498,7 @@ fn a_later_bundle_from_the_same_laptop_brings_its_records_up_to_date() {
     use signpost::records::AttendanceStatus::{Absent, LeftEarly, Present};
     let (dir, mut laptop) = common::store();
     let s = common::session(&mut laptop);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     let ids: Vec<_> = common::NAMES
         .iter()
         .map(|name| {
@@ -592,18 +579,12 @@ fn people_merged_at_the_office_stay_merged_when_the_laptop_s_later_bundle_arrive
     let (dir, mut laptop) = common::store();
     let morning = common::session(&mut laptop);
     let afternoon = sessions::create(&mut laptop, &common::new_session("Afternoon")).unwrap();
-    let at = |s: &signpost::records::sessions::TrainingSession| {
-        s.date
-            .to_datetime(s.start_time)
-            .to_zoned(TimeZone::UTC)
-            .unwrap()
-    };
     // One person, signed in twice under two spellings.
     let short = attendance::sign_in_at(
         &mut laptop,
         morning.id,
         &common::person("Zofia W."),
-        &at(&morning),
+        &common::start(&morning),
     )
     .unwrap()
     .person;
@@ -611,7 +592,7 @@ fn people_merged_at_the_office_stay_merged_when_the_laptop_s_later_bundle_arrive
         &mut laptop,
         afternoon.id,
         &common::person("Zofia Wiśniewska"),
-        &at(&afternoon),
+        &common::start(&afternoon),
     )
     .unwrap()
     .person;

@@ -5,7 +5,6 @@
 mod common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use jiff::tz::TimeZone;
 use serde_json::Value;
 use signpost::export::{self, DateRange};
 use signpost::progress::Silent;
@@ -17,11 +16,7 @@ use signpost::records::{AttendanceStatus, Store, attempts, attendance, people, s
 fn filled() -> (tempfile::TempDir, Store, sessions::TrainingSession) {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     for (i, name) in common::NAMES.iter().enumerate() {
         let mut details = common::person(name);
         if i == 0 {

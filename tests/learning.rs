@@ -278,11 +278,7 @@ fn someone_already_on_a_register_who_starts_with_a_staff_number_is_found_by_it_a
     use signpost::records::attendance;
     let (_dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     let mut signed = common::person("Sam Lee");
     signed.organisation = "Housing".into();
     let on_register = attendance::sign_in_at(&mut store, s.id, &signed, &start)

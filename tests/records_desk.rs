@@ -9,7 +9,6 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use jiff::tz::TimeZone;
 use signpost::export::{self, DateRange, ExportError};
 use signpost::progress::{Progress, Silent};
 use signpost::records::audit::{self, AuditAction};
@@ -29,11 +28,7 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 fn filled() -> (tempfile::TempDir, Store, uuid::Uuid) {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     let secret = attendance::sign_in_at(&mut store, s.id, &common::person(SECRET), &start)
         .unwrap()
         .person;

@@ -6,7 +6,6 @@
 mod common;
 
 use jiff::civil::date;
-use jiff::tz::TimeZone;
 use signpost::records::backup::{self, BackupKind};
 use signpost::records::erase::erase_person;
 use signpost::records::retention::apply_retention;
@@ -22,11 +21,7 @@ const SECRET: &str = "Zażółć Gęślą-Erasable";
 fn an_erased_person_leaves_no_trace_in_the_database_wal_or_backups() {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     let mut details = common::person(SECRET);
     details.email = Some("erasable@example.org".into());
     let p = attendance::sign_in_at(&mut store, s.id, &details, &start)
@@ -141,11 +136,7 @@ fn a_backup_from_before_the_list_of_erased_people_learns_of_an_erasure_from_its_
 fn restoring_a_backup_kept_elsewhere_erases_again_whom_it_held() {
     let (dir, mut store) = common::store();
     let s = common::session(&mut store);
-    let start = s
-        .date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap();
+    let start = common::start(&s);
     let p = attendance::sign_in_at(&mut store, s.id, &common::person(SECRET), &start)
         .unwrap()
         .person;
@@ -376,18 +367,18 @@ fn retention_deletes_records_older_than_the_period_and_keeps_newer_ones() {
     let mut recent = common::new_session("Recent");
     recent.date = date(2025, 2, 1);
     let recent = sessions::create(&mut store, &recent).unwrap();
-    let zone = |s: &sessions::TrainingSession| {
-        s.date
-            .to_datetime(s.start_time)
-            .to_zoned(TimeZone::UTC)
-            .unwrap()
-    };
-    attendance::sign_in_at(&mut store, old.id, &common::person("Only Old"), &zone(&old)).unwrap();
+    attendance::sign_in_at(
+        &mut store,
+        old.id,
+        &common::person("Only Old"),
+        &common::start(&old),
+    )
+    .unwrap();
     attendance::sign_in_at(
         &mut store,
         recent.id,
         &common::person("Recent Rita"),
-        &zone(&recent),
+        &common::start(&recent),
     )
     .unwrap();
 

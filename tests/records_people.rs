@@ -7,7 +7,6 @@ mod common;
 
 use std::path::PathBuf;
 
-use jiff::tz::TimeZone;
 use signpost::export::roster::{self, ColumnMapping};
 use signpost::export::roster_people::{self, RowChoice, RowChoices};
 use signpost::records::duplicates::{self, DuplicateReason};
@@ -19,12 +18,7 @@ use signpost::records::{
     progress, sessions,
 };
 
-fn start(s: &sessions::TrainingSession) -> jiff::Zoned {
-    s.date
-        .to_datetime(s.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap()
-}
+use common::start;
 
 fn with_email(name: &str, email: &str) -> PersonDetails {
     PersonDetails {

@@ -4,7 +4,6 @@
 mod common;
 
 use jiff::civil::date;
-use jiff::tz::TimeZone;
 use signpost::records::attendance::{self, LATE_AFTER};
 use signpost::records::search::{self, PersonFilter, SessionFilter};
 use signpost::records::{
@@ -13,11 +12,7 @@ use signpost::records::{
 };
 
 fn at(session: &sessions::TrainingSession, minutes_after_start: i64) -> jiff::Zoned {
-    session
-        .date
-        .to_datetime(session.start_time)
-        .to_zoned(TimeZone::UTC)
-        .unwrap()
+    common::start(session)
         .checked_add(jiff::SignedDuration::from_mins(minutes_after_start))
         .unwrap()
 }

@@ -379,11 +379,7 @@ pub fn add_by_hand(
 
 /// Every correction made to a session's register, oldest first.
 pub fn corrections(store: &Store, session_id: Uuid) -> Result<Vec<Correction>, RecordsError> {
-    let cols = CORRECTION_COLUMNS
-        .split(", ")
-        .map(|c| format!("c.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let cols = sql::prefixed(CORRECTION_COLUMNS, "c");
     let mut stmt = store
         .conn_ref()
         .prepare(&format!(

@@ -177,6 +177,12 @@ fn has_column(conn: &Connection, table: &str, column: &str) -> rusqlite::Result<
     )
 }
 
+/// Whether `person_id` was erased from this database.
+pub(crate) fn is_erased(conn: &Connection, person_id: Uuid) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM erased_people WHERE id = ?1)")?
+        .query_row([person_id.to_string()], |row| row.get(0))
+}
+
 /// The ids of everyone erased from this database.
 pub(crate) fn erased_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
     let mut stmt = conn.prepare("SELECT id FROM erased_people")?;
@@ -247,11 +253,7 @@ pub fn erase_person(
     // Someone already erased here is an erasure that stopped part-way (the
     // disk filled while compacting, a backup could be neither cleaned nor
     // removed): the database is done, and it carries on with the rest.
-    if !here
-        && !erased_ids(&tx)
-            .doing("read who was erased")?
-            .contains(&person_id)
-    {
+    if !here && !is_erased(&tx, person_id).doing("read who was erased")? {
         return Err(RecordsError::NotFound {
             what: "person",
             id: person_id,

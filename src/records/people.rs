@@ -159,7 +159,7 @@ pub(crate) fn find_match(
                    AND EXISTS (SELECT 1 FROM attendance a
                                WHERE a.session_id = ?1 AND a.person_id = p.id)
                  ORDER BY p.created_at, p.id",
-                prefixed("p")
+                sql::prefixed(COLUMNS, "p")
             ),
             params![session_id.to_string(), key],
         )?;
@@ -222,14 +222,6 @@ pub(crate) fn create(
     };
     insert(conn, &person)?;
     Ok(person)
-}
-
-fn prefixed(table: &str) -> String {
-    COLUMNS
-        .split(", ")
-        .map(|c| format!("{table}.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn select(

@@ -163,11 +163,7 @@ pub fn sessions(
 
 /// People matching the filter, by name.
 pub fn people(store: &Store, filter: &PersonFilter) -> Result<Vec<Person>, RecordsError> {
-    let columns = people::COLUMNS
-        .split(", ")
-        .map(|c| format!("p.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = sql::prefixed(people::COLUMNS, "p");
     check_range(filter.from, filter.to)?;
     let mut query = format!("SELECT {columns} FROM people p WHERE 1 = 1");
     let mut args: Vec<String> = Vec::new();
@@ -239,11 +235,7 @@ pub fn first_people(
 pub fn person_history(store: &Store, person_id: Uuid) -> Result<PersonHistory, RecordsError> {
     let conn = store.conn_ref();
     let person = people::get(store, person_id)?;
-    let session_columns = sessions::COLUMNS
-        .split(", ")
-        .map(|c| format!("s.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let session_columns = sql::prefixed(sessions::COLUMNS, "s");
     let mut stmt = conn
         .prepare(&format!(
             "SELECT {session_columns}, a.status, a.signed_in_at

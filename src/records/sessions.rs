@@ -244,11 +244,7 @@ pub(crate) fn summaries(
     condition: &str,
     args: &[&dyn rusqlite::ToSql],
 ) -> Result<Vec<SessionSummary>, RecordsError> {
-    let columns = COLUMNS
-        .split(", ")
-        .map(|c| format!("s.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = sql::prefixed(COLUMNS, "s");
     let query = format!(
         "SELECT {columns},
             COUNT(a.session_id),
@@ -280,32 +276,28 @@ pub(crate) fn summaries(
 pub fn register(store: &Store, id: Uuid) -> Result<Register, RecordsError> {
     let conn = store.conn_ref();
     let session = find(conn, id)?;
-    let columns = people::COLUMNS
-        .split(", ")
-        .map(|c| format!("p.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
     let mut stmt = conn
         .prepare(&format!(
-            "SELECT a.id, a.status, a.signed_in_at, a.source, a.updated_at,
+            "SELECT {}, a.id, a.status, a.signed_in_at, a.source, a.updated_at,
                 (SELECT COUNT(*) FROM attendance_corrections c WHERE c.attendance_id = a.id),
-                {columns}, COALESCE(p.search_key, '')
+                COALESCE(p.search_key, '')
              FROM attendance a JOIN people p ON p.id = a.person_id
              WHERE a.session_id = ?1
-             ORDER BY p.name COLLATE NOCASE, p.id"
+             ORDER BY p.name COLLATE NOCASE, p.id",
+            sql::prefixed(people::COLUMNS, "p")
         ))
         .doing("read the register")?;
     let entries = stmt
         .query_map([id.to_string()], |row| {
-            let person_row = PersonOffset(row);
+            // The person's columns come first, as `people::from_row` reads them.
             Ok(RegisterEntry {
-                attendance_id: uuid_at(row, 0)?,
-                status: enum_at(row, 1, "attendance status", AttendanceStatus::parse)?,
-                signed_in_at: opt_ts_at(row, 2)?,
-                source: enum_at(row, 3, "attendance source", AttendanceSource::parse)?,
-                updated_at: ts_at(row, 4)?,
-                corrections: row.get(5)?,
-                person: person_row.read()?,
+                person: people::from_row(row)?,
+                attendance_id: uuid_at(row, 8)?,
+                status: enum_at(row, 9, "attendance status", AttendanceStatus::parse)?,
+                signed_in_at: opt_ts_at(row, 10)?,
+                source: enum_at(row, 11, "attendance source", AttendanceSource::parse)?,
+                updated_at: ts_at(row, 12)?,
+                corrections: row.get(13)?,
                 found_by: row.get(14)?,
             })
         })
@@ -313,25 +305,6 @@ pub fn register(store: &Store, id: Uuid) -> Result<Register, RecordsError> {
         .collect::<rusqlite::Result<Vec<_>>>()
         .doing("read the register")?;
     Ok(Register { session, entries })
-}
-
-/// Reads a person from columns 6.. of a register row.
-struct PersonOffset<'a, 'b>(&'a Row<'b>);
-
-impl PersonOffset<'_, '_> {
-    fn read(&self) -> rusqlite::Result<Person> {
-        let row = self.0;
-        Ok(Person {
-            id: uuid_at(row, 6)?,
-            name: row.get(7)?,
-            organisation: row.get(8)?,
-            team: row.get(9)?,
-            job_role: row.get(10)?,
-            email: row.get(11)?,
-            created_at: ts_at(row, 12)?,
-            staff_number: row.get(13)?,
-        })
-    }
 }
 
 /// Closes a session's register. Anyone still only expected is marked

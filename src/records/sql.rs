@@ -16,6 +16,15 @@ use uuid::Uuid;
 
 use super::error::{DbContext, RecordsError};
 
+/// A list of columns ("id, name") each under a table's alias ("p.id, p.name").
+pub(crate) fn prefixed(columns: &str, alias: &str) -> String {
+    columns
+        .split(", ")
+        .map(|c| format!("{alias}.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The one row `query` reads, or none.
 pub(crate) fn one<T>(
     conn: &Connection,

@@ -39,6 +39,15 @@ pub fn new_session(title: &str) -> NewSession {
     }
 }
 
+/// When a session starts, as a moment (UTC), for signing people in at it.
+pub fn start(session: &TrainingSession) -> jiff::Zoned {
+    session
+        .date
+        .to_datetime(session.start_time)
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+}
+
 pub fn session(store: &mut Store) -> TrainingSession {
     sessions::create(store, &new_session("Morning session")).unwrap()
 }

@@ -27,7 +27,7 @@ use crate::export::ExportError;
 use crate::progress::{Progress, Silent};
 use crate::records::audit::{self, AuditAction};
 use crate::records::people::Person;
-use crate::records::{DbContext, RecordsError, Store, sql};
+use crate::records::{DbContext, RecordsError, Store, erase, sql};
 
 /// Reads the bundle at `path` as a stream and imports it; see
 /// [`import_bundle_from`]. Progress is counted in kilobytes of the file.
@@ -289,14 +289,8 @@ impl Import<'_> {
     /// that is; if so it is remembered, so its own parts are left out too.
     fn erased<T: Kind>(&mut self, item: &T, id: &str) -> Result<bool, RecordsError> {
         let erased = match (item.person(), item.part_of()) {
-            (Some(person), _) => sql::one(
-                self.conn,
-                "SELECT 1 FROM erased_people WHERE id = ?1",
-                [person.to_string()],
-                |_| Ok(()),
-                "check the bundle against the people erased here",
-            )?
-            .is_some(),
+            (Some(person), _) => erase::is_erased(self.conn, person)
+                .doing("check the bundle against the people erased here")?,
             (None, Some(whole)) => self.left_out.contains(&whole),
             (None, None) => false,
         };

@@ -1,19 +1,18 @@
 // How a merge's outcome is put into words. No calls, no state.
 import type { MergeReport } from "../api";
-
-const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { plural } from "./format";
 
 /** What a merge moved onto `keptName`'s record, as the library counted it. */
 export function mergedSummary(keptName: string, report: MergeReport): string {
   const sessions = report.sessionsMoved + report.sessionsCombined;
   const moved = [
-    count(sessions, "session", "sessions"),
-    count(report.attemptsMoved, "quiz attempt", "quiz attempts"),
-    count(report.certificatesMoved, "certificate", "certificates"),
+    plural(sessions, "session", "sessions"),
+    plural(report.attemptsMoved, "quiz attempt", "quiz attempts"),
+    plural(report.certificatesMoved, "certificate", "certificates"),
   ].join(", ");
   const combined =
     report.sessionsCombined > 0
-      ? ` (${count(report.sessionsCombined, "register had", "registers had")} both records and now ${report.sessionsCombined === 1 ? "has" : "have"} one line)`
+      ? ` (${plural(report.sessionsCombined, "register had", "registers had")} both records and now ${report.sessionsCombined === 1 ? "has" : "have"} one line)`
       : "";
   return `Merged into ${keptName}: ${moved}${combined}.`;
 }

@@ -88,3 +88,6 @@ export const optional = (text: string) => (text.trim() === "" ? null : text.trim
 
 /** A count as UK English writes it: 10,000. */
 export const count = (n: number) => n.toLocaleString("en-GB");
+
+/** A count of things, one or many: "1 session", "10,000 sessions". */
+export const plural = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
