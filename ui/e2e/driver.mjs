@@ -28,6 +28,14 @@ async function waitForPort(port, child, timeoutMs = 20_000) {
   throw new Error(`tauri-driver did not listen on port ${port}`);
 }
 
+function endGroup(pid) {
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // nothing of the group is left
+  }
+}
+
 /**
  * Launches the app. `env` is added to the app's environment; the data folder
  * is a fresh temporary one unless `env.SIGNPOST_DATA_DIR` is given. The driver
@@ -46,6 +54,8 @@ export async function launch({ env = {}, port = Number(process.env.SIGNPOST_E2E_
         ...env,
       },
       stdio: ["ignore", "inherit", "inherit"],
+      // Its own process group, so that close() can end whatever it started.
+      detached: true,
     },
   );
   await waitForPort(port, driver);
@@ -62,6 +72,7 @@ export async function launch({ env = {}, port = Number(process.env.SIGNPOST_E2E_
     });
   } catch (error) {
     driver.kill("SIGTERM");
+    endGroup(driver.pid);
     throw error;
   }
   return {
@@ -74,6 +85,9 @@ export async function launch({ env = {}, port = Number(process.env.SIGNPOST_E2E_
         // SIGTERM lets tauri-driver stop WebKitWebDriver; SIGKILL would orphan it.
         driver.kill("SIGTERM");
         await new Promise((r) => (driver.exitCode !== null ? r() : driver.once("exit", r)));
+        // An app whose page has gone outlives its driver, holding the test
+        // runner's output open so that the run never ends: end the group.
+        endGroup(driver.pid);
         if (!env.SIGNPOST_DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
       }
     },
