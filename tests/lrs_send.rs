@@ -14,7 +14,9 @@ use jiff::civil::date;
 use serde_json::Value;
 use signpost::export::{DateRange, xapi};
 use signpost::progress::Silent;
-use signpost::records::{Store, attendance, sessions};
+use signpost::records::{
+    AttendanceStatus, Store, attendance, erase, retention, sessions, settings,
+};
 
 mod common;
 
@@ -272,7 +274,7 @@ fn a_sessions_statements_sent_from_the_command_line_are_in_the_lrs_as_exported_a
     let (ok, text) = run(signpost(&data).args(["lrs", "status"]));
     assert!(ok, "{text}");
     assert!(
-        text.contains("5 statements sent") && text.contains("0 new since"),
+        text.contains("5 statements sent") && text.contains("0 new or corrected since"),
         "{text}"
     );
 }
@@ -414,6 +416,141 @@ fn erasing_someone_whose_statements_were_sent_names_the_lrs_and_the_audit_log_sa
     assert!(logged.contains(&person), "{logged}");
     assert!(logged.contains(&ralph.endpoint()), "{logged}");
     assert!(logged.contains("cannot erase"), "{logged}");
+}
+
+/// What the LRS counts: the statements it holds less the voiding ones and
+/// those they void.
+fn standing(held: &[Value]) -> Vec<Value> {
+    let voided: std::collections::HashSet<&str> = held
+        .iter()
+        .filter(|s| s["verb"]["id"] == xapi::VERB_VOIDED)
+        .map(|s| s["object"]["id"].as_str().unwrap())
+        .collect();
+    held.iter()
+        .filter(|s| s["verb"]["id"] != xapi::VERB_VOIDED)
+        .filter(|s| !voided.contains(s["id"].as_str().unwrap()))
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn register_lines_corrected_and_people_erased_after_a_send_are_put_right_at_the_lrs_but_retention_takes_nothing_back()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("records");
+    let ralph = Ralph::start(&dir.path().join("ralph"));
+    records(&data, 1, 4);
+    set_up_lrs(&data, &ralph);
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok && text.contains("4 statements sent"), "{text}");
+    let first: Vec<Value> = exported(&data);
+    // Acknowledged as a Signpost before corrections were sent kept them,
+    // by id alone: the next start (here, of the command line) notes what
+    // each was made from.
+    let db = rusqlite::Connection::open(data.join("signpost.sqlite3")).unwrap();
+    let learnt = "SELECT count(*) FROM lrs_acknowledged WHERE record LIKE 'attended:%'";
+    let count = |sql: &str| db.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    db.execute(
+        "UPDATE lrs_acknowledged SET record = NULL, person_id = NULL, digest = NULL",
+        [],
+    )
+    .unwrap();
+    assert_eq!(count(learnt), 0);
+    let (ok, text) = run(signpost(&data).args(["lrs", "status"]));
+    assert!(ok && text.contains("0 new or corrected since"), "{text}");
+    assert_eq!(count(learnt), 4);
+
+    // After the send: one line corrected to absent, one to left early, one
+    // person erased; the fourth stays as it was.
+    let mut store = Store::open_in(&data).unwrap();
+    let session = sessions::list(&store).unwrap()[0].session.id;
+    let lines = sessions::register(&store, session).unwrap().entries;
+    let id_of = |i: usize| {
+        first
+            .iter()
+            .find(|s| {
+                s["object"]["id"].as_str().is_some()
+                    && s["actor"]["name"] == lines[i].person.name.as_str()
+            })
+            .map(|s| s["id"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    let (absent, left, erased, kept) = (id_of(0), id_of(1), id_of(2), id_of(3));
+    attendance::set_status(
+        &mut store,
+        session,
+        lines[0].person.id,
+        AttendanceStatus::Absent,
+        None,
+    )
+    .unwrap();
+    attendance::set_status(
+        &mut store,
+        session,
+        lines[1].person.id,
+        AttendanceStatus::LeftEarly,
+        None,
+    )
+    .unwrap();
+    erase::erase_person(&mut store, lines[2].person.id, &Silent).unwrap();
+    drop(store);
+
+    let (ok, text) = run(signpost(&data).args(["lrs", "status"]));
+    assert!(ok && text.contains("4 new or corrected since"), "{text}");
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("1 statements sent")
+            && text.contains("(1 of them corrections)")
+            && text.contains("3 sent before withdrawn"),
+        "{text}"
+    );
+
+    let held = ralph.statements();
+    let voided: std::collections::HashSet<String> = held
+        .iter()
+        .filter(|s| s["verb"]["id"] == xapi::VERB_VOIDED)
+        .map(|s| s["object"]["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(voided, [absent, left.clone(), erased].into_iter().collect());
+    let now = exported(&data);
+    let counted = standing(&held);
+    assert_eq!(counted.len(), 2, "{counted:#?}");
+    assert!(counted.iter().any(|s| s["id"] == kept.as_str()));
+    let corrected = counted.iter().find(|s| s["id"] != kept.as_str()).unwrap();
+    assert_ne!(
+        corrected["id"],
+        left.as_str(),
+        "a corrected statement has an id never used before"
+    );
+    assert_eq!(corrected["result"]["completion"], false);
+    let ours = now
+        .iter()
+        .find(|s| s["actor"] == corrected["actor"])
+        .unwrap();
+    assert_eq!(corrected["result"], ours["result"]);
+
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok, "{text}");
+    assert!(
+        text.contains("0 statements sent") && text.contains("0 sent before withdrawn"),
+        "{text}"
+    );
+
+    // Records removed from this computer by its retention period stay at the LRS.
+    let mut store = Store::open_in(&data).unwrap();
+    let mut kept_months = settings::get(&store).unwrap();
+    kept_months.retention_months = Some(1);
+    settings::save(&mut store, &kept_months).unwrap();
+    let report =
+        retention::apply_retention(&mut store, "2026-12-02T00:00:00Z".parse().unwrap(), true)
+            .unwrap();
+    assert_eq!(report.sessions, 1);
+    drop(store);
+    assert!(exported(&data).is_empty());
+    let (ok, text) = run(signpost(&data).arg("send"));
+    assert!(ok && text.contains("0 sent before withdrawn"), "{text}");
+    assert_eq!(standing(&ralph.statements()).len(), 2);
 }
 
 /// A web server at an LRS's address that answers every request (read

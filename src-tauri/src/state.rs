@@ -64,6 +64,12 @@ impl Slot {
         {
             self.startup =
                 Some(startup::on_start(store, jiff::Timestamp::now()).map_err(ApiError::from));
+            // Before anything can be corrected: what statements sent by an
+            // earlier Signpost were made from. Should it fail, the next
+            // send does it.
+            if let Err(err) = signpost::lrs::learn_sent(store) {
+                eprintln!("signpost: could not note what was sent to the LRS before: {err}");
+            }
         }
     }
 }

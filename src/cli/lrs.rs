@@ -115,7 +115,7 @@ pub fn lrs(store: &mut Store, command: LrsCommand) -> Outcome {
             let status = lrs::status(store, &config.endpoint).map_err(|e| e.to_string())?;
             match status.last_sent_at {
                 Some(at) => println!(
-                    "{} statements sent to {} (last on {}), {} new since",
+                    "{} statements sent to {} (last on {}), {} new or corrected since",
                     status.sent,
                     status.endpoint,
                     at.strftime("%-d %b %Y"),
@@ -139,9 +139,11 @@ pub fn send(store: &mut Store, from: Option<Date>, to: Option<Date>, timings: bo
     let report = lrs::send(store, &config, &secret, DateRange { from, to }, &Silent)
         .map_err(|e| e.to_string())?;
     println!(
-        "{} statements sent to {}; {} already sent before; {} refused; {} not sent",
+        "{} statements sent to {} ({} of them corrections); {} sent before withdrawn; {} already sent before; {} refused; {} not sent",
         report.sent,
         report.endpoint,
+        report.corrected,
+        report.withdrawn,
         report.already_sent,
         report.rejected.len(),
         report.not_sent

@@ -127,7 +127,9 @@ fn folder(data_dir: Option<PathBuf>) -> Result<PathBuf, String> {
 }
 
 /// Opens the records, first removing any file a write killed part-way left
-/// behind (see `files::remove_abandoned_writes`), as the app does at start.
+/// behind (see `files::remove_abandoned_writes`) and noting what statements
+/// sent to an LRS by an earlier Signpost were made from, as the app does at
+/// start.
 pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
     let folder = folder(data_dir)?;
     for removed in signpost::files::remove_abandoned_writes(&folder) {
@@ -136,12 +138,17 @@ pub fn open(data_dir: Option<PathBuf>) -> Result<Store, String> {
             removed.display()
         );
     }
-    Store::open_in(&folder).map_err(|err| match err {
+    let mut store = Store::open_in(&folder).map_err(|err| match err {
         StoreError::Corrupt { .. } => {
             format!("{err} (in the app, or with `signpost restore BACKUP_FILE`)")
         }
         other => text(other),
-    })
+    })?;
+    // As the app does at start, before anything can be corrected.
+    if store.read_only().is_none() {
+        signpost::lrs::learn_sent(&mut store).map_err(|e| e.to_string())?;
+    }
+    Ok(store)
 }
 
 pub fn session(store: &mut Store, command: SessionCommand) -> Outcome {
@@ -530,7 +537,7 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
         );
         for endpoint in signpost::lrs::acknowledged_endpoints(store).map_err(text)? {
             println!(
-                "their statements may also be in the Learning Record Store at {endpoint}, which Signpost cannot erase"
+                "their statements may also be in the Learning Record Store at {endpoint}, which Signpost cannot erase; the next send withdraws (voids) them there"
             );
         }
         return Ok(ExitCode::SUCCESS);
@@ -549,7 +556,7 @@ pub fn erase(store: &mut Store, person: Uuid, yes: bool) -> Outcome {
     }
     for endpoint in &report.lrs_endpoints {
         println!(
-            "their statements may also be in the Learning Record Store at {endpoint}; Signpost cannot erase them there"
+            "their statements may also be in the Learning Record Store at {endpoint}; Signpost cannot erase them there, but the next send withdraws (voids) them"
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -39,6 +39,7 @@ pub const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 pub const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 pub const VERB_ATTEMPTED: &str = "http://adlnet.gov/expapi/verbs/attempted";
 pub const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
+pub const VERB_VOIDED: &str = "http://adlnet.gov/expapi/verbs/voided";
 
 const LANG: &str = "en-GB";
 
@@ -97,12 +98,68 @@ fn verb(id: &str, display: &str) -> Value {
     json!({ "id": id, "display": { LANG: display } })
 }
 
-fn statement_id(kind: &str, record_id: &str) -> String {
-    Uuid::new_v5(
-        &STATEMENT_NAMESPACE,
-        format!("{kind}:{record_id}").as_bytes(),
-    )
-    .to_string()
+/// The id of the statement first made from `record` (`kind:record id`).
+pub fn statement_id(record: &str) -> String {
+    Uuid::new_v5(&STATEMENT_NAMESPACE, record.as_bytes()).to_string()
+}
+
+/// The id of the statement that replaces, after a correction, the ones
+/// made from `record` before it (`revision` of them so far): never an id
+/// used before, as an LRS keeps a statement's id for ever.
+pub fn revised_statement_id(record: &str, revision: u64) -> String {
+    statement_id(&format!("{record}#{revision}"))
+}
+
+/// The statement that withdraws (voids) the statement `voided`, sent
+/// before, whose record was corrected or erased since. Signpost itself is
+/// its actor; it says nothing about the person.
+pub fn voiding(voided: &str) -> Value {
+    json!({
+        "id": statement_id(&format!("voided:{voided}")),
+        "version": XAPI_VERSION,
+        "actor": {
+            "objectType": "Agent",
+            "name": "Signpost",
+            "account": { "homePage": ACCOUNT_HOME_PAGE, "name": "signpost" },
+        },
+        "verb": verb(VERB_VOIDED, "voided"),
+        "object": { "objectType": "StatementRef", "id": voided },
+    })
+}
+
+/// A statement with what it was made from: the record (`kind:record id`,
+/// which its id is derived from) and the person it is about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sourced {
+    pub record: String,
+    pub person_id: String,
+    pub statement: Value,
+}
+
+impl Sourced {
+    fn new(kind: &str, record_id: &str, person_id: &str, mut statement: Value) -> Sourced {
+        let record = format!("{kind}:{record_id}");
+        statement["id"] = Value::String(statement_id(&record));
+        Sourced {
+            record,
+            person_id: person_id.to_string(),
+            statement,
+        }
+    }
+
+    /// What the statement says, apart from its id: two statements with the
+    /// same digest say the same thing. A send compares it with the digest
+    /// of what it sent before, so a change to how statements are written
+    /// here is a correction of every statement sent.
+    pub fn digest(&self) -> String {
+        let mut content = self.statement.clone();
+        if let Some(fields) = content.as_object_mut() {
+            fields.remove("id");
+        }
+        sha1_smol::Sha1::from(content.to_string())
+            .digest()
+            .to_string()
+    }
 }
 
 /// The course a statement belongs to. A record that does not name its
@@ -140,6 +197,18 @@ pub fn statements(
     range: DateRange,
     progress: &dyn Progress,
 ) -> Result<Vec<Value>, ExportError> {
+    Ok(sourced(store, range, progress)?
+        .into_iter()
+        .map(|s| s.statement)
+        .collect())
+}
+
+/// [`statements`], each with what it was made from.
+pub fn sourced(
+    store: &Store,
+    range: DateRange,
+    progress: &dyn Progress,
+) -> Result<Vec<Sourced>, ExportError> {
     let mut out = Vec::new();
     rows::for_each_attendance(store, range, progress, |row| {
         let status =
@@ -155,23 +224,27 @@ pub fn statements(
             .clone()
             .or_else(|| session_start(&row.date, &row.start_time))
             .unwrap_or_else(|| format!("{}T00:00:00.000Z", row.date));
-        out.push(json!({
-            "id": statement_id("attended", &row.attendance_id),
-            "version": XAPI_VERSION,
-            "actor": actor(&row.name, row.email.as_deref(), &row.person_id),
-            "verb": verb(VERB_ATTENDED, "attended"),
-            "object": {
-                "objectType": "Activity",
-                "id": format!("{ACTIVITY_BASE}sessions/{}", row.session_id),
-                "definition": {
-                    "name": { LANG: row.session_title },
-                    "type": "http://adlnet.gov/expapi/activities/meeting",
+        out.push(Sourced::new(
+            "attended",
+            &row.attendance_id,
+            &row.person_id,
+            json!({
+                "version": XAPI_VERSION,
+                "actor": actor(&row.name, row.email.as_deref(), &row.person_id),
+                "verb": verb(VERB_ATTENDED, "attended"),
+                "object": {
+                    "objectType": "Activity",
+                    "id": format!("{ACTIVITY_BASE}sessions/{}", row.session_id),
+                    "definition": {
+                        "name": { LANG: row.session_title },
+                        "type": "http://adlnet.gov/expapi/activities/meeting",
+                    },
                 },
-            },
-            "result": { "completion": status != AttendanceStatus::LeftEarly },
-            "context": course_context(&row.course_title),
-            "timestamp": timestamp,
-        }));
+                "result": { "completion": status != AttendanceStatus::LeftEarly },
+                "context": course_context(&row.course_title),
+                "timestamp": timestamp,
+            }),
+        ));
         Ok(())
     })?;
 
@@ -201,23 +274,28 @@ pub fn statements(
         .collect::<rusqlite::Result<Vec<_>>>()
         .doing("read module completions for export")?;
     for (person_id, module_id, completed_at, name, email, course_title) in completions {
-        out.push(json!({
-            "id": statement_id("completed", &format!("{person_id}/{module_id}")),
-            "version": XAPI_VERSION,
-            "actor": actor(&name, email.as_deref(), &person_id),
-            "verb": verb(VERB_COMPLETED, "completed"),
-            "object": {
-                "objectType": "Activity",
-                "id": module_iri(&course_title, &module_id),
-                "definition": {
-                    "name": { LANG: module_id },
-                    "type": "http://adlnet.gov/expapi/activities/module",
+        let record_id = format!("{person_id}/{module_id}");
+        out.push(Sourced::new(
+            "completed",
+            &record_id,
+            &person_id,
+            json!({
+                "version": XAPI_VERSION,
+                "actor": actor(&name, email.as_deref(), &person_id),
+                "verb": verb(VERB_COMPLETED, "completed"),
+                "object": {
+                    "objectType": "Activity",
+                    "id": module_iri(&course_title, &module_id),
+                    "definition": {
+                        "name": { LANG: module_id },
+                        "type": "http://adlnet.gov/expapi/activities/module",
+                    },
                 },
-            },
-            "result": { "completion": true },
-            "context": course_context(&course_title),
-            "timestamp": completed_at,
-        }));
+                "result": { "completion": true },
+                "context": course_context(&course_title),
+                "timestamp": completed_at,
+            }),
+        ));
     }
 
     let mut answers: std::collections::HashMap<String, Vec<rows::AnswerRow>> =
@@ -257,15 +335,19 @@ pub fn statements(
                 "type": "http://adlnet.gov/expapi/activities/assessment",
             },
         });
-        out.push(json!({
-            "id": statement_id("attempted", &row.attempt_id),
-            "version": XAPI_VERSION,
-            "actor": actor,
-            "verb": verb(VERB_ATTEMPTED, "attempted"),
-            "object": quiz,
-            "context": context,
-            "timestamp": row.started_at,
-        }));
+        out.push(Sourced::new(
+            "attempted",
+            &row.attempt_id,
+            &row.person_id,
+            json!({
+                "version": XAPI_VERSION,
+                "actor": actor,
+                "verb": verb(VERB_ATTEMPTED, "attempted"),
+                "object": quiz,
+                "context": context,
+                "timestamp": row.started_at,
+            }),
+        ));
         for answer in answers.get(&row.attempt_id).into_iter().flatten() {
             let chosen: Vec<u32> = serde_json::from_str(&answer.chosen).unwrap_or_default();
             let mut answer_context = context.clone();
@@ -277,8 +359,8 @@ pub fn statements(
                 "objectType": "Activity",
                 "id": course_iri(course_title),
             }]);
-            out.push(json!({
-                "id": statement_id("answered", &format!("{}/{}", row.attempt_id, answer.position)),
+            let record_id = format!("{}/{}", row.attempt_id, answer.position);
+            out.push(Sourced::new("answered", &record_id, &row.person_id, json!({
                 "version": XAPI_VERSION,
                 "actor": actor,
                 "verb": verb(VERB_ANSWERED, "answered"),
@@ -297,50 +379,59 @@ pub fn statements(
                 },
                 "context": answer_context,
                 "timestamp": answer.answered_at.clone().unwrap_or_else(|| row.finished_at.clone()),
-            }));
+            })));
         }
-        out.push(json!({
-            "id": statement_id("attempt", &row.attempt_id),
-            "version": XAPI_VERSION,
-            "actor": actor,
-            "verb": verb(verb_id, word),
-            "object": quiz,
-            "result": {
-                "score": {
-                    "scaled": (scaled * 10_000.0).round() / 10_000.0,
-                    "raw": row.score,
-                    "min": 0,
-                    "max": row.total,
+        out.push(Sourced::new(
+            "attempt",
+            &row.attempt_id,
+            &row.person_id,
+            json!({
+                "version": XAPI_VERSION,
+                "actor": actor,
+                "verb": verb(verb_id, word),
+                "object": quiz,
+                "result": {
+                    "score": {
+                        "scaled": (scaled * 10_000.0).round() / 10_000.0,
+                        "raw": row.score,
+                        "min": 0,
+                        "max": row.total,
+                    },
+                    "success": row.passed,
+                    "completion": true,
                 },
-                "success": row.passed,
-                "completion": true,
-            },
-            "context": context,
-            "timestamp": row.finished_at,
-        }));
+                "context": context,
+                "timestamp": row.finished_at,
+            }),
+        ));
         Ok(())
     })?;
 
     for c in rows::completions_in(store, range)? {
-        out.push(json!({
-            "id": statement_id("course-completed", &format!("{}/{}", c.person_id, c.course_title)),
-            "version": XAPI_VERSION,
-            "actor": actor(&c.name, c.email.as_deref(), &c.person_id),
-            "verb": verb(VERB_COMPLETED, "completed"),
-            "object": {
-                "objectType": "Activity",
-                "id": course_iri(&c.course_title),
-                "definition": {
-                    "name": { LANG: c.course_title },
-                    "type": "http://adlnet.gov/expapi/activities/course",
+        let record_id = format!("{}/{}", c.person_id, c.course_title);
+        out.push(Sourced::new(
+            "course-completed",
+            &record_id,
+            &c.person_id,
+            json!({
+                "version": XAPI_VERSION,
+                "actor": actor(&c.name, c.email.as_deref(), &c.person_id),
+                "verb": verb(VERB_COMPLETED, "completed"),
+                "object": {
+                    "objectType": "Activity",
+                    "id": course_iri(&c.course_title),
+                    "definition": {
+                        "name": { LANG: c.course_title },
+                        "type": "http://adlnet.gov/expapi/activities/course",
+                    },
                 },
-            },
-            "result": { "completion": true, "success": true },
-            "context": { "language": LANG, "extensions": {
-                format!("{ACTIVITY_BASE}extensions/course-version"): c.course_version,
-            } },
-            "timestamp": c.completed_at,
-        }));
+                "result": { "completion": true, "success": true },
+                "context": { "language": LANG, "extensions": {
+                    format!("{ACTIVITY_BASE}extensions/course-version"): c.course_version,
+                } },
+                "timestamp": c.completed_at,
+            }),
+        ));
     }
     Ok(out)
 }

@@ -25,7 +25,8 @@ pub use client::{ConnectionCheck, ConnectionOutcome, test_connection};
 pub use error::LrsError;
 pub(crate) use send::endpoints_in;
 pub use send::{
-    BATCH_SIZE, Rejected, SendReport, SendStatus, SendTimings, acknowledged_endpoints, send, status,
+    BATCH_SIZE, Rejected, SendReport, SendStatus, SendTimings, acknowledged_endpoints, learn_sent,
+    send, status,
 };
 
 /// Where the LRS is and who Signpost is to it. The secret is not here: it

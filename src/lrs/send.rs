@@ -13,7 +13,7 @@
 //! the rest still go. Nothing else in the records changes; one audit line
 //! notes how many statements left the computer, and for where.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
@@ -77,6 +77,15 @@ pub struct SendReport {
     /// Acknowledged by the LRS during this send.
     #[ts(type = "number")]
     pub sent: u64,
+    /// Of `sent`, those that replace a statement sent before whose record
+    /// has been corrected since.
+    #[ts(type = "number")]
+    pub corrected: u64,
+    /// Statements sent before and voided (withdrawn) during this send:
+    /// replaced by a corrected one, or their record corrected away or
+    /// their person erased.
+    #[ts(type = "number")]
+    pub withdrawn: u64,
     pub rejected: Vec<Rejected>,
     /// Not sent because the send stopped (see `stopped`, `cancelled`).
     #[ts(type = "number")]
@@ -99,25 +108,257 @@ pub struct SendStatus {
     pub sent: u64,
     /// When it last acknowledged one.
     pub last_sent_at: Option<Timestamp>,
-    /// Statements Signpost could send that it has not acknowledged.
+    /// What a send would send now: statements the LRS has not acknowledged
+    /// (new, or correcting one sent before) and voidings of statements
+    /// whose records were corrected or erased.
     #[ts(type = "number")]
     pub new_since: u64,
 }
 
-fn acknowledged(store: &Store, endpoint: &str) -> Result<HashSet<String>, LrsError> {
-    let mut stmt = store
-        .conn_ref()
-        .prepare("SELECT statement_id FROM lrs_acknowledged WHERE endpoint = ?1")
-        .doing("read which statements were sent")?;
-    let ids = stmt
-        .query_map([endpoint], |r| r.get::<_, String>(0))
-        .doing("read which statements were sent")?
-        .collect::<rusqlite::Result<HashSet<_>>>()
-        .doing("read which statements were sent")?;
-    Ok(ids)
+/// A statement the LRS at an address acknowledged.
+struct Held {
+    statement_id: String,
+    /// What it was made from; `None` for one acknowledged before Signpost
+    /// kept that, until the next send learns it.
+    record: Option<String>,
+    person_id: Option<String>,
+    digest: Option<String>,
+    voided: bool,
 }
 
-fn record_acknowledged(store: &mut Store, endpoint: &str, ids: &[&str]) -> Result<(), LrsError> {
+fn held(store: &Store, endpoint: &str) -> Result<Vec<Held>, LrsError> {
+    let mut stmt = store
+        .conn_ref()
+        .prepare(
+            "SELECT statement_id, record, person_id, digest, voided_at IS NOT NULL
+             FROM lrs_acknowledged WHERE endpoint = ?1",
+        )
+        .doing("read which statements were sent")?;
+    let rows = stmt
+        .query_map([endpoint], |r| {
+            Ok(Held {
+                statement_id: r.get(0)?,
+                record: r.get(1)?,
+                person_id: r.get(2)?,
+                digest: r.get(3)?,
+                voided: r.get(4)?,
+            })
+        })
+        .doing("read which statements were sent")?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .doing("read which statements were sent")?;
+    Ok(rows)
+}
+
+/// What a statement's acknowledgement records.
+enum Ack {
+    /// A record's statement: new, or correcting one sent before.
+    Record {
+        record: String,
+        person_id: String,
+        digest: String,
+        corrects: bool,
+    },
+    /// The voiding of the statement with this id.
+    Voids(String),
+}
+
+/// A statement as this send posts it.
+struct Outgoing {
+    statement: Value,
+    ack: Ack,
+}
+
+/// What to send to one LRS: the voidings first, then the statements.
+struct Plan {
+    outgoing: Vec<Outgoing>,
+    /// Statements in the range the LRS already has as they are now.
+    already: u64,
+}
+
+/// Compares what the LRS holds with the records: `in_range` are the
+/// statements asked for, `everything` all there are now. A statement never
+/// sent goes; one whose record now says something else goes under a new id
+/// after the old one is voided; one whose record is gone is voided when
+/// `withdrawn` says the record was corrected away or its person erased or
+/// merged (not when it was only removed from this computer by retention).
+fn plan(
+    held: &[Held],
+    in_range: &[xapi::Sourced],
+    everything: &[xapi::Sourced],
+    withdrawn: impl Fn(&Held) -> Result<bool, LrsError>,
+) -> Result<Plan, LrsError> {
+    let by_id: HashMap<&str, &xapi::Sourced> = everything
+        .iter()
+        .map(|s| (statement_id(&s.statement), s))
+        .collect();
+    let mut live: HashMap<String, (&Held, String)> = HashMap::new();
+    let mut revisions: HashMap<String, u64> = HashMap::new();
+    for h in held {
+        // A row not yet learnt (see [`learn_sent`]) stands for the record
+        // its id is made from, as it is now; one learnt as made from
+        // nothing known is left alone.
+        let known = match (&h.record, &h.digest) {
+            (Some(record), Some(digest)) => Some((record.clone(), digest.clone())),
+            (Some(_), None) => None,
+            (None, _) => by_id
+                .get(h.statement_id.as_str())
+                .map(|s| (s.record.clone(), s.digest())),
+        };
+        let Some((record, digest)) = known else {
+            continue;
+        };
+        *revisions.entry(record.clone()).or_default() += 1;
+        if !h.voided {
+            live.insert(record, (h, digest));
+        }
+    }
+    let mut voids = Vec::new();
+    let mut statements = Vec::new();
+    let mut already = 0;
+    for s in in_range {
+        let digest = s.digest();
+        let earlier = revisions.get(&s.record).copied().unwrap_or(0);
+        match live.get(&s.record) {
+            Some((_, sent)) if *sent == digest => {
+                already += 1;
+                continue;
+            }
+            Some((h, _)) => voids.push(h.statement_id.clone()),
+            None => {}
+        }
+        let mut statement = s.statement.clone();
+        if earlier > 0 {
+            statement["id"] = Value::String(xapi::revised_statement_id(&s.record, earlier));
+        }
+        statements.push(Outgoing {
+            statement,
+            ack: Ack::Record {
+                record: s.record.clone(),
+                person_id: s.person_id.clone(),
+                digest,
+                corrects: earlier > 0,
+            },
+        });
+    }
+    let now: HashSet<&str> = everything.iter().map(|s| s.record.as_str()).collect();
+    for (record, (h, _)) in &live {
+        if !now.contains(record.as_str()) && withdrawn(h)? {
+            voids.push(h.statement_id.clone());
+        }
+    }
+    voids.sort();
+    let mut outgoing: Vec<Outgoing> = voids
+        .into_iter()
+        .map(|id| Outgoing {
+            statement: xapi::voiding(&id),
+            ack: Ack::Voids(id),
+        })
+        .collect();
+    outgoing.extend(statements);
+    Ok(Plan { outgoing, already })
+}
+
+/// Whether a statement whose record is gone should be voided: its person
+/// was erased or merged into another, or its record is still here but no
+/// longer makes a statement (a register line corrected to absent).
+fn withdrawn(conn: &rusqlite::Connection, held: &Held) -> Result<bool, LrsError> {
+    let person = held.person_id.as_deref().unwrap_or("");
+    let attendance = held
+        .record
+        .as_deref()
+        .and_then(|r| r.strip_prefix("attended:"))
+        .unwrap_or("");
+    conn.prepare_cached(
+        "SELECT EXISTS (SELECT 1 FROM erased_people WHERE id = ?1)
+             OR EXISTS (SELECT 1 FROM person_merges WHERE merged_id = ?1)
+             OR EXISTS (SELECT 1 FROM attendance WHERE id = ?2)",
+    )
+    .and_then(|mut stmt| stmt.query_row([person, attendance], |r| r.get(0)))
+    .doing("check whether a record sent before was corrected")
+    .map_err(LrsError::from)
+}
+
+/// The plan for sending the statements in `range` to the LRS at `endpoint`.
+fn plan_for(
+    store: &Store,
+    endpoint: &str,
+    range: DateRange,
+    progress: &dyn Progress,
+) -> Result<(Plan, u64), LrsError> {
+    let everything = xapi::sourced(store, DateRange::default(), progress)?;
+    let in_range = if range == DateRange::default() {
+        None
+    } else {
+        Some(xapi::sourced(store, range, &Silent)?)
+    };
+    let in_range = in_range.as_deref().unwrap_or(&everything);
+    let held = held(store, endpoint)?;
+    let plan = plan(&held, in_range, &everything, |h| {
+        withdrawn(store.conn_ref(), h)
+    })?;
+    Ok((plan, in_range.len() as u64))
+}
+
+/// Notes what the statements acknowledged before Signpost kept that were
+/// made from, from the records as they are now: a record corrected after
+/// this is then put right at the next send. Meant for as early as possible
+/// after an upgrade (the app does it as it starts, a send before it
+/// sends). A statement whose record is gone is noted as made from nothing
+/// known, and never voided. Returns how many were noted.
+pub fn learn_sent(store: &mut Store) -> Result<u64, LrsError> {
+    let unknown: Vec<(String, String)> = {
+        let mut stmt = store
+            .conn_ref()
+            .prepare("SELECT endpoint, statement_id FROM lrs_acknowledged WHERE record IS NULL")
+            .doing("read which statements were sent")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .doing("read which statements were sent")?
+            .collect::<rusqlite::Result<_>>()
+            .doing("read which statements were sent")?
+    };
+    if unknown.is_empty() {
+        return Ok(0);
+    }
+    store.check_writable()?;
+    let everything = xapi::sourced(store, DateRange::default(), &Silent)?;
+    let by_id: HashMap<&str, &xapi::Sourced> = everything
+        .iter()
+        .map(|s| (statement_id(&s.statement), s))
+        .collect();
+    let tx = store
+        .conn()
+        .transaction()
+        .doing("note what was sent before")?;
+    {
+        let mut update = tx
+            .prepare(
+                "UPDATE lrs_acknowledged SET record = ?3, person_id = ?4, digest = ?5
+                 WHERE endpoint = ?1 AND statement_id = ?2",
+            )
+            .doing("note what was sent before")?;
+        for (endpoint, id) in &unknown {
+            let made_from = by_id.get(id.as_str());
+            update
+                .execute(params![
+                    endpoint,
+                    id,
+                    made_from.map_or(String::new(), |s| s.record.clone()),
+                    made_from.map(|s| s.person_id.clone()),
+                    made_from.map(|s| s.digest()),
+                ])
+                .doing("note what was sent before")?;
+        }
+    }
+    tx.commit().doing("note what was sent before")?;
+    Ok(unknown.len() as u64)
+}
+
+fn record_acknowledged(
+    store: &mut Store,
+    endpoint: &str,
+    batch: &[&Outgoing],
+) -> Result<(), LrsError> {
     let at = sql::ts_text(sql::now());
     let tx = store
         .conn()
@@ -126,14 +367,34 @@ fn record_acknowledged(store: &mut Store, endpoint: &str, ids: &[&str]) -> Resul
     {
         let mut insert = tx
             .prepare(
-                "INSERT INTO lrs_acknowledged (endpoint, statement_id, at) VALUES (?1, ?2, ?3)
+                "INSERT INTO lrs_acknowledged (endpoint, statement_id, at, record, person_id, digest)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT DO NOTHING",
             )
             .doing("record what the LRS acknowledged")?;
-        for id in ids {
-            insert
-                .execute(params![endpoint, id, at])
-                .doing("record what the LRS acknowledged")?;
+        let mut void = tx
+            .prepare(
+                "UPDATE lrs_acknowledged SET voided_at = ?3 WHERE endpoint = ?1 AND statement_id = ?2",
+            )
+            .doing("record what the LRS acknowledged")?;
+        for o in batch {
+            match &o.ack {
+                Ack::Record {
+                    record,
+                    person_id,
+                    digest,
+                    ..
+                } => insert.execute(params![
+                    endpoint,
+                    statement_id(&o.statement),
+                    at,
+                    record,
+                    person_id,
+                    digest
+                ]),
+                Ack::Voids(id) => void.execute(params![endpoint, id, at]),
+            }
+            .doing("record what the LRS acknowledged")?;
         }
     }
     tx.commit().doing("record what the LRS acknowledged")?;
@@ -269,6 +530,23 @@ impl Clock {
     }
 }
 
+fn statements_of<'a>(batch: &[&'a Outgoing]) -> Vec<&'a Value> {
+    batch.iter().map(|o| &o.statement).collect()
+}
+
+impl SendReport {
+    /// Counts a statement the LRS acknowledged.
+    fn count(&mut self, sent: &Outgoing) {
+        match sent.ack {
+            Ack::Record { corrects, .. } => {
+                self.sent += 1;
+                self.corrected += u64::from(corrects);
+            }
+            Ack::Voids(_) => self.withdrawn += 1,
+        }
+    }
+}
+
 fn body_of(statements: &[&Value]) -> Vec<u8> {
     // A Vec of JSON values always serialises.
     serde_json::to_vec(statements).unwrap_or_default()
@@ -287,17 +565,16 @@ pub fn send(
 ) -> Result<SendReport, LrsError> {
     store.check_writable()?;
     let mut clock = Clock::new();
-    let all = xapi::statements(store, range, progress)?;
-    let done_before = acknowledged(store, &config.endpoint)?;
-    let to_send: Vec<&Value> = all
-        .iter()
-        .filter(|s| !done_before.contains(statement_id(s)))
-        .collect();
+    learn_sent(store)?;
+    let (plan, total) = plan_for(store, &config.endpoint, range, progress)?;
+    let to_send: Vec<&Outgoing> = plan.outgoing.iter().collect();
     let mut report = SendReport {
         endpoint: config.endpoint.clone(),
-        total: all.len() as u64,
-        already_sent: (all.len() - to_send.len()) as u64,
+        total,
+        already_sent: plan.already,
         sent: 0,
+        corrected: 0,
+        withdrawn: 0,
         rejected: Vec::new(),
         not_sent: to_send.len() as u64,
         stopped: None,
@@ -313,7 +590,7 @@ pub fn send(
             report.cancelled = true;
             break;
         }
-        let answer = match clock.post(&client, &body_of(batch)) {
+        let answer = match clock.post(&client, &body_of(&statements_of(batch))) {
             Ok(answer) => answer,
             Err(why) => {
                 report.stopped = Some(why.words().to_string());
@@ -327,7 +604,7 @@ pub fn send(
                     report.cancelled = true;
                     break 'batches;
                 }
-                let single = match clock.post(&client, &body_of(&[statement])) {
+                let single = match clock.post(&client, &body_of(&[&statement.statement])) {
                     Ok(single) => single,
                     Err(why) => {
                         report.stopped = Some(why.words().to_string());
@@ -336,18 +613,18 @@ pub fn send(
                 };
                 if is_refusal_of_content(single.status) {
                     report.rejected.push(Rejected {
-                        statement_id: statement_id(statement).to_string(),
-                        what: describe(statement),
+                        statement_id: statement_id(&statement.statement).to_string(),
+                        what: describe(&statement.statement),
                         reason: reason(&single),
                     });
                 } else if let Some(why) = stop_reason(&single, &config.endpoint)
-                    .or_else(|| unacknowledged(&single, &[statement]))
+                    .or_else(|| unacknowledged(&single, &[&statement.statement]))
                 {
                     report.stopped = Some(why);
                     break 'batches;
                 } else {
-                    record_acknowledged(store, &config.endpoint, &[statement_id(statement)])?;
-                    report.sent += 1;
+                    record_acknowledged(store, &config.endpoint, &[statement])?;
+                    report.count(statement);
                 }
                 done += 1;
                 report.not_sent -= 1;
@@ -357,31 +634,37 @@ pub fn send(
         }
         if batch.len() == 1 && is_refusal_of_content(answer.status) {
             report.rejected.push(Rejected {
-                statement_id: statement_id(batch[0]).to_string(),
-                what: describe(batch[0]),
+                statement_id: statement_id(&batch[0].statement).to_string(),
+                what: describe(&batch[0].statement),
                 reason: reason(&answer),
             });
-        } else if let Some(why) =
-            stop_reason(&answer, &config.endpoint).or_else(|| unacknowledged(&answer, batch))
+        } else if let Some(why) = stop_reason(&answer, &config.endpoint)
+            .or_else(|| unacknowledged(&answer, &statements_of(batch)))
         {
             report.stopped = Some(why);
             break;
         } else {
-            let ids: Vec<&str> = batch.iter().map(|s| statement_id(s)).collect();
-            record_acknowledged(store, &config.endpoint, &ids)?;
-            report.sent += batch.len() as u64;
+            record_acknowledged(store, &config.endpoint, batch)?;
+            for o in batch {
+                report.count(o);
+            }
         }
         done += batch.len() as u64;
         report.not_sent -= batch.len() as u64;
         progress.step(done, total);
     }
     report.timings = clock.timings();
-    if report.sent > 0 {
+    if report.sent + report.withdrawn > 0 {
+        let withdrawn = if report.withdrawn > 0 {
+            format!(" ({} sent before withdrawn)", report.withdrawn)
+        } else {
+            String::new()
+        };
         audit::record(
             store,
             AuditAction::Export,
             &format!(
-                "xAPI statements: {} sent to the Learning Record Store at {}",
+                "xAPI statements: {} sent to the Learning Record Store at {}{withdrawn}",
                 report.sent, config.endpoint
             ),
         )?;
@@ -406,11 +689,8 @@ pub fn status(store: &Store, endpoint: &str) -> Result<SendStatus, LrsError> {
             },
         )
         .doing("read what was sent to the Learning Record Store")?;
-    let done = acknowledged(store, endpoint)?;
-    let new_since = xapi::statements(store, DateRange::default(), &Silent)?
-        .iter()
-        .filter(|s| !done.contains(statement_id(s)))
-        .count() as u64;
+    let (plan, _) = plan_for(store, endpoint, DateRange::default(), &Silent)?;
+    let new_since = plan.outgoing.len() as u64;
     Ok(SendStatus {
         endpoint: endpoint.to_string(),
         sent,
@@ -450,6 +730,75 @@ mod tests {
             describe(&statement),
             "Zoë Adams attended Morning session on 2026-03-04"
         );
+    }
+
+    fn made(record: &str, says: &str) -> xapi::Sourced {
+        xapi::Sourced {
+            record: record.into(),
+            person_id: "p".into(),
+            statement: json!({ "id": xapi::statement_id(record), "says": says }),
+        }
+    }
+
+    fn held_row(s: &xapi::Sourced, id: &str, known: bool, voided: bool) -> Held {
+        Held {
+            statement_id: id.into(),
+            record: known.then(|| s.record.clone()),
+            person_id: known.then(|| s.person_id.clone()),
+            digest: known.then(|| s.digest()),
+            voided,
+        }
+    }
+
+    fn ids(plan: &Plan) -> Vec<String> {
+        plan.outgoing
+            .iter()
+            .map(|o| match &o.ack {
+                Ack::Voids(id) => format!("void {id}"),
+                Ack::Record { .. } => statement_id(&o.statement).to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn statements_sent_before_their_records_were_kept_are_matched_by_id_and_not_sent_again() {
+        let now = vec![made("attended:a", "attended")];
+        let base = xapi::statement_id("attended:a");
+        let held = [held_row(&now[0], &base, false, false)];
+        let plan = plan(&held, &now, &now, |_| Ok(true)).unwrap();
+        assert!(plan.outgoing.is_empty());
+        assert_eq!(plan.already, 1);
+    }
+
+    #[test]
+    fn a_record_withdrawn_and_then_back_is_sent_under_an_id_never_used_before() {
+        let before = made("attended:a", "attended");
+        let base = xapi::statement_id("attended:a");
+        let revised = xapi::revised_statement_id("attended:a", 1);
+        let held = [held_row(&before, &base, true, true)];
+        let now = vec![made("attended:a", "attended")];
+        let back = plan(&held, &now, &now, |_| Ok(true)).unwrap();
+        assert_eq!(ids(&back), vec![revised.clone()]);
+
+        // Changed since it was sent: the old one voided first.
+        let held = [held_row(&before, &base, true, false)];
+        let now = vec![made("attended:a", "left early")];
+        let changed = plan(&held, &now, &now, |_| Ok(true)).unwrap();
+        assert_eq!(ids(&changed), vec![format!("void {base}"), revised]);
+    }
+
+    #[test]
+    fn a_record_gone_is_voided_only_when_it_was_withdrawn() {
+        let before = made("attended:a", "attended");
+        let base = xapi::statement_id("attended:a");
+        let held = [held_row(&before, &base, true, false)];
+        let kept = plan(&held, &[], &[], |_| Ok(false)).unwrap();
+        assert!(kept.outgoing.is_empty());
+        let voided = plan(&held, &[], &[], |_| Ok(true)).unwrap();
+        assert_eq!(ids(&voided), vec![format!("void {base}")]);
+        // Out of the range asked for, but still a record: not voided.
+        let out_of_range = plan(&held, &[], std::slice::from_ref(&before), |_| Ok(true)).unwrap();
+        assert!(out_of_range.outgoing.is_empty());
     }
 
     #[test]

@@ -13,7 +13,9 @@
 //! from its audit log but must not go looking through. So is every Learning
 //! Record Store that acknowledged statements from this computer: the
 //! person's statements may be there too, and Signpost cannot erase them
-//! there (the audit line of the erasure names those addresses). The audit
+//! there: the next send to each withdraws (voids) them, but only whoever
+//! runs it can delete them (the audit line of the erasure names those
+//! addresses). The audit
 //! log records the erasure by id only. Records merged into the person earlier (see
 //! `duplicates.rs`) are gone from the database already, but backups from
 //! before the merge hold them under their own ids, so those ids are cleaned
@@ -54,7 +56,8 @@ pub struct EraseReport {
     /// each is still there.
     pub written_before: Vec<WrittenFile>,
     /// Learning Record Stores that acknowledged statements sent from here:
-    /// the person's may be among them, and Signpost cannot erase them there.
+    /// the person's may be among them, and Signpost cannot erase them there
+    /// (the next send withdraws them).
     pub lrs_endpoints: Vec<String>,
 }
 
@@ -273,7 +276,7 @@ pub fn erase_person(
             String::new()
         } else {
             format!(
-                "; their statements may also be in the Learning Record Store at {}, which Signpost cannot erase",
+                "; their statements may also be in the Learning Record Store at {}, which Signpost cannot erase (the next send withdraws them)",
                 lrs_endpoints.join(", ")
             )
         };

@@ -218,6 +218,19 @@ const MIGRATIONS: &[&str] = &[
      INSERT OR IGNORE INTO erased_people (id, erased_at)
       SELECT substr(detail, 15, 36), at FROM audit_log
        WHERE action = 'erase' AND detail LIKE 'person erased %';",
+    // 12: what each statement a Learning Record Store acknowledged was made
+    // from (the record, `kind:record id`, and whose it is) and what it said
+    // (a digest), so that a record corrected, merged or erased after it was
+    // sent is put right there: the old statement voided and, where the
+    // record still says something, the new one sent. `voided_at` is when
+    // the LRS acknowledged the voiding. Rows from before learn theirs as
+    // the app next starts (`lrs::learn_sent`), from the records as they are
+    // then; `record` is '' for one whose record was gone by then.
+    "ALTER TABLE lrs_acknowledged ADD COLUMN record TEXT;
+     ALTER TABLE lrs_acknowledged ADD COLUMN person_id TEXT;
+     ALTER TABLE lrs_acknowledged ADD COLUMN digest TEXT;
+     ALTER TABLE lrs_acknowledged ADD COLUMN voided_at TEXT;
+     CREATE INDEX lrs_acknowledged_record ON lrs_acknowledged (endpoint, record);",
 ];
 
 /// The schema version this build writes.

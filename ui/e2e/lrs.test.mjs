@@ -108,7 +108,7 @@ test("the LRS connection is tested from Settings and the records are sent from R
       }
       await result.waitForDisplayed({ timeout: 30_000 });
       assert.match(await result.getText(), /Sent 9 statements/);
-      await browser.waitUntil(async () => /9 statements sent on .*, 0 new since/.test(await status.getText()), {
+      await browser.waitUntil(async () => /9 statements sent on .*, 0 new or corrected since/.test(await status.getText()), {
         timeout: 20_000,
         timeoutMsg: "the status line did not count what was sent",
       });

@@ -57,6 +57,8 @@ describe("Records → Send to the Learning Record Store", () => {
     total: 12,
     alreadySent: 3,
     sent: 8,
+    corrected: 0,
+    withdrawn: 0,
     rejected: [
       {
         statementId: "s1",
@@ -86,15 +88,28 @@ describe("Records → Send to the Learning Record Store", () => {
     });
     render(LrsSend);
     const status = await screen.findByTestId("lrs-status");
-    expect(status.textContent).toContain("3 statements sent on 2 Dec 2026, 9 new since.");
+    expect(status.textContent).toContain("3 statements sent on 2 Dec 2026, 9 new or corrected since.");
     await fireEvent.click(screen.getByRole("button", { name: "Send" }));
     const result = await screen.findByTestId("lrs-send-result");
     expect(result.textContent).toContain("Sent 8 statements; 3 were sent before; the LRS refused 1.");
     const refused = screen.getByTestId("lrs-rejected").textContent ?? "";
     expect(refused).toContain("Zoë Adams attended Morning session on 2026-03-04");
     expect(refused).toContain("Differing statements already exist");
-    await waitFor(() => expect(status.textContent).toContain("11 statements sent on 2 Dec 2026, 1 new since."));
+    await waitFor(() => expect(status.textContent).toContain("11 statements sent on 2 Dec 2026, 1 new or corrected since."));
     expect(calls.find((c) => c.cmd === "send_to_lrs")?.args.secret).toBeNull();
+  });
+
+  it("says how many statements corrected or withdrew what was sent before", async () => {
+    mockBackend({
+      lrs_status: () => ({ endpoint: setup.config.endpoint, sent: 3, lastSentAt: "2026-12-02T10:00:00Z", newSince: 3 }),
+      send_to_lrs: () => ({ ...report, rejected: [], alreadySent: 9, sent: 1, corrected: 1, withdrawn: 2 }),
+    });
+    render(LrsSend);
+    await screen.findByTestId("lrs-status");
+    await fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect((await screen.findByTestId("lrs-send-result")).textContent).toContain(
+      "Sent 1 statement, 1 of them correcting what was sent before; withdrew 2 sent before, whose records were corrected or erased; 9 were sent before.",
+    );
   });
 
   it("asks for the secret when the computer keeps none, and sends it", async () => {

@@ -22,6 +22,7 @@ notCleaned: string[],
 writtenBefore: Array<WrittenFile>, 
 /**
  * Learning Record Stores that acknowledged statements sent from here:
- * the person's may be among them, and Signpost cannot erase them there.
+ * the person's may be among them, and Signpost cannot erase them there
+ * (the next send withdraws them).
  */
 lrsEndpoints: Array<string>, };

@@ -17,7 +17,18 @@ alreadySent: number,
 /**
  * Acknowledged by the LRS during this send.
  */
-sent: number, rejected: Array<Rejected>, 
+sent: number, 
+/**
+ * Of `sent`, those that replace a statement sent before whose record
+ * has been corrected since.
+ */
+corrected: number, 
+/**
+ * Statements sent before and voided (withdrawn) during this send:
+ * replaced by a corrected one, or their record corrected away or
+ * their person erased.
+ */
+withdrawn: number, rejected: Array<Rejected>, 
 /**
  * Not sent because the send stopped (see `stopped`, `cancelled`).
  */

@@ -14,6 +14,8 @@ sent: number,
  */
 lastSentAt: string | null, 
 /**
- * Statements Signpost could send that it has not acknowledged.
+ * What a send would send now: statements the LRS has not acknowledged
+ * (new, or correcting one sent before) and voidings of statements
+ * whose records were corrected or erased.
  */
 newSince: number, };
