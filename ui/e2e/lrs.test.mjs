@@ -2,7 +2,9 @@
 // Store and sends the records: Settings → Learning Record Store, Test
 // connection against a real LRS (Ralph from scripts/ralph, on 127.0.0.1),
 // then Records → Send, which sends every statement and then says how many
-// were sent and that none is new. The LRS is stopped whatever happens.
+// were sent and that none is new; a register line then marked absent is
+// withdrawn from the LRS by the next send. The LRS is stopped whatever
+// happens.
 // Set SCREENSHOT_DIR to keep screenshots.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -55,6 +57,35 @@ async function startRalph(home) {
   throw new Error("Ralph did not answer within a minute");
 }
 
+/** Presses Records → Send, giving the secret if it is asked for, and waits for the result. */
+async function send(browser) {
+  await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
+  // Where the computer has no credential store, the secret is asked for.
+  const result = await browser.$("[data-testid=lrs-send-result]");
+  const asked = await browser.$("input[name=lrs-send-secret]");
+  await browser.waitUntil(async () => (await result.isExisting()) || (await asked.isExisting()), {
+    timeout: 30_000,
+    timeoutMsg: "the send neither finished nor asked for the secret",
+  });
+  if (!(await result.isExisting())) {
+    await type(browser, asked, SECRET);
+    await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
+  }
+  await result.waitForDisplayed({ timeout: 30_000 });
+  return result;
+}
+
+/** Every statement the LRS holds. */
+async function held(ralph) {
+  const answer = await fetch(`${ralph.endpoint}/statements?limit=100`, {
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString("base64")}`,
+      "X-Experience-API-Version": "1.0.3",
+    },
+  });
+  return (await answer.json()).statements;
+}
+
 test("the LRS connection is tested from Settings and the records are sent from Records", async () => {
   const work = mkdtempSync(join(tmpdir(), "signpost-e2e-lrs-"));
   const dataDir = join(work, "records");
@@ -94,19 +125,7 @@ test("the LRS connection is tested from Settings and the records are sent from R
       const status = await browser.$("[data-testid=lrs-status]");
       await status.waitForDisplayed({ timeout: 20_000 });
       assert.match(await status.getText(), /Nothing sent yet; 9 statements to send/);
-      await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
-      // Where the computer has no credential store, the secret is asked for.
-      const result = await browser.$("[data-testid=lrs-send-result]");
-      const asked = await browser.$("input[name=lrs-send-secret]");
-      await browser.waitUntil(async () => (await result.isExisting()) || (await asked.isExisting()), {
-        timeout: 30_000,
-        timeoutMsg: "the send neither finished nor asked for the secret",
-      });
-      if (!(await result.isExisting())) {
-        await type(browser, asked, SECRET);
-        await (await button(browser, "Send", "//section[@aria-labelledby='lrs-send-heading']")).click();
-      }
-      await result.waitForDisplayed({ timeout: 30_000 });
+      const result = await send(browser);
       assert.match(await result.getText(), /Sent 9 statements/);
       await browser.waitUntil(async () => /9 statements sent on .*, 0 new or corrected since/.test(await status.getText()), {
         timeout: 20_000,
@@ -115,15 +134,41 @@ test("the LRS connection is tested from Settings and the records are sent from R
       await result.scrollIntoView({ block: "center" });
       await screenshot(browser, "lrs-sent");
 
-      const held = await (
-        await fetch(`${ralph.endpoint}/statements?limit=100`, {
-          headers: {
-            Authorization: `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString("base64")}`,
-            "X-Experience-API-Version": "1.0.3",
-          },
-        })
-      ).json();
-      assert.equal(held.statements.length, 9);
+      assert.equal((await held(ralph)).length, 9);
+
+      // A line of the register marked absent after the send: the next send
+      // withdraws what the LRS was told.
+      await (await button(browser, "Sessions", "//nav")).click();
+      const open = await browser.$('//tr[contains(., "Session 0")]//button[starts-with(normalize-space(), "Open")]');
+      await open.waitForClickable({ timeout: 20_000 });
+      await open.click();
+      const selects = await browser.$$('[data-testid="register"] select');
+      await selects[0].waitForDisplayed({ timeout: 10_000 });
+      let present;
+      for (const select of selects) if ((await select.getValue()) !== "absent") present ??= select;
+      await present.selectByAttribute("value", "absent");
+      await type(browser, 'input[name="reason"]', "Signed in by mistake");
+      await (await button(browser, "Save correction")).click();
+      await browser.waitUntil(async () => (await (await browser.$("main")).getText()).includes("Correction saved"), {
+        timeout: 10_000,
+        timeoutMsg: "the correction was not saved",
+      });
+      await (await button(browser, "Records", "//nav")).click();
+      await browser.waitUntil(async () => /, 1 new or corrected since/.test(await status.getText()), {
+        timeout: 20_000,
+        timeoutMsg: "the status line did not count the correction",
+      });
+      const corrected = await send(browser);
+      assert.match(
+        await corrected.getText(),
+        /Sent 0 statements; withdrew 1 sent before, whose records were corrected or erased; 8 were sent before\./,
+      );
+      await corrected.scrollIntoView({ block: "center" });
+      await screenshot(browser, "lrs-corrected");
+      const now = await held(ralph);
+      const voiding = now.filter((s) => s.verb.id === "http://adlnet.gov/expapi/verbs/voided");
+      assert.equal(voiding.length, 1);
+      assert.ok(now.some((s) => s.id === voiding[0].object.id && s.verb.id.endsWith("/attended")));
     } finally {
       await app.close();
     }
