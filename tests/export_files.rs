@@ -62,6 +62,14 @@ fn data_fingerprint(store: &Store) -> String {
 #[test]
 fn the_csv_has_a_bom_one_heading_row_crlf_and_every_name_intact() {
     let (dir, mut store, _s) = filled();
+    // A learner who gave a staff number is listed with it.
+    rusqlite::Connection::open(store.path())
+        .unwrap()
+        .execute(
+            "UPDATE people SET staff_number = 'E1042' WHERE name = ?1",
+            [common::NAMES[1]],
+        )
+        .unwrap();
     let path = dir.path().join("attendance.csv");
     let summary =
         export::csv::export_attendance(&mut store, DateRange::default(), &path, &Silent).unwrap();
@@ -78,6 +86,14 @@ fn the_csv_has_a_bom_one_heading_row_crlf_and_every_name_intact() {
         assert!(rows.iter().any(|r| &r[7] == name), "{name} missing");
     }
     assert!(rows.iter().all(|r| &r[0] == "2025-03-04"));
+    let headings = reader.headers().unwrap().clone();
+    let staff = headings.iter().position(|h| h == "Staff number").unwrap();
+    let numbers: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| !r[staff].is_empty())
+        .map(|r| (&r[7], &r[staff]))
+        .collect();
+    assert_eq!(numbers, vec![(common::NAMES[1], "E1042")]);
 }
 
 #[test]
@@ -174,9 +190,9 @@ fn the_workbook_has_typed_dates_numbers_and_every_name_intact() {
         other => panic!("the date is not a date cell: {other:?}"),
     }
     assert!(
-        matches!(rows[1][13], Data::DateTime(_)),
+        matches!(rows[1][14], Data::DateTime(_)),
         "{:?}",
-        rows[1][13]
+        rows[1][14]
     );
     for name in common::NAMES {
         assert!(

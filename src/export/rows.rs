@@ -75,6 +75,7 @@ pub struct AttendanceRow {
     pub team: String,
     pub job_role: String,
     pub email: Option<String>,
+    pub staff_number: Option<String>,
     pub status: String,
     pub signed_in_at: Option<String>,
     pub source: String,
@@ -111,7 +112,7 @@ where
         .prepare(
             "SELECT s.id, s.date, s.start_time, s.title, s.course_title, s.course_version,
                     s.trainer, s.location, p.id, p.name, p.organisation, p.team, p.job_role,
-                    p.email, a.status, a.signed_in_at, a.source, a.id
+                    p.email, a.status, a.signed_in_at, a.source, a.id, p.staff_number
              FROM attendance a
              JOIN training_sessions s ON s.id = a.session_id
              JOIN people p ON p.id = a.person_id
@@ -144,6 +145,7 @@ where
                 signed_in_at: row.get(15)?,
                 source: row.get(16)?,
                 attendance_id: row.get(17)?,
+                staff_number: row.get(18)?,
             })
         })()
         .doing("read the attendance for export")?;
@@ -158,7 +160,7 @@ where
 }
 
 /// The headings of the attendance table, shared by CSV and Excel.
-pub const HEADINGS: [&str; 17] = [
+pub const HEADINGS: [&str; 18] = [
     "Session date",
     "Start time",
     "Session",
@@ -171,6 +173,7 @@ pub const HEADINGS: [&str; 17] = [
     "Team",
     "Job role",
     "Email",
+    "Staff number",
     "Status",
     "Signed in at (UTC)",
     "Source",
@@ -187,8 +190,11 @@ pub fn instant_to_second(stored: &str) -> String {
 }
 
 impl AttendanceRow {
+    /// The column of [`HEADINGS`] that holds the time of signing in.
+    pub const SIGNED_IN_AT: usize = 14;
+
     /// The text cells in [`HEADINGS`] order.
-    pub fn cells(&self) -> [String; 17] {
+    pub fn cells(&self) -> [String; 18] {
         [
             self.date.clone(),
             self.start_time.clone(),
@@ -202,6 +208,7 @@ impl AttendanceRow {
             self.team.clone(),
             self.job_role.clone(),
             self.email.clone().unwrap_or_default(),
+            self.staff_number.clone().unwrap_or_default(),
             self.status.clone(),
             self.signed_in_at
                 .as_deref()

@@ -16,9 +16,9 @@ use super::{ExportError, ExportSummary, audit_export};
 use crate::progress::Progress;
 use crate::records::{RecordsError, Store};
 
-const ATTENDANCE_WIDTHS: [f64; 17] = [
-    12.0, 8.0, 28.0, 28.0, 10.0, 20.0, 18.0, 24.0, 22.0, 16.0, 18.0, 26.0, 11.0, 20.0, 9.0, 38.0,
-    38.0,
+const ATTENDANCE_WIDTHS: [f64; 18] = [
+    12.0, 8.0, 28.0, 28.0, 10.0, 20.0, 18.0, 24.0, 22.0, 16.0, 18.0, 26.0, 14.0, 11.0, 20.0, 9.0,
+    38.0, 38.0,
 ];
 const RESULT_WIDTHS: [f64; 14] = [
     20.0, 24.0, 22.0, 26.0, 14.0, 28.0, 10.0, 24.0, 7.0, 7.0, 8.0, 7.0, 12.0, 38.0,
@@ -85,17 +85,21 @@ pub fn build_workbook(
         r += 1;
         let cells = row.cells();
         let written = (|| {
-            for (col, cell) in cells.iter().enumerate() {
-                let col = col as u16;
-                match col {
+            for (i, cell) in cells.iter().enumerate() {
+                let col = i as u16;
+                match i {
                     0 => match date_cell(cell) {
                         Some(d) => sheet.write_datetime_with_format(r, col, d, &date_format)?,
                         None => sheet.write_string(r, col, cell)?,
                     },
-                    13 => match row.signed_in_at.as_deref().and_then(datetime_cell) {
-                        Some(d) => sheet.write_datetime_with_format(r, col, d, &datetime_format)?,
-                        None => sheet,
-                    },
+                    rows::AttendanceRow::SIGNED_IN_AT => {
+                        match row.signed_in_at.as_deref().and_then(datetime_cell) {
+                            Some(d) => {
+                                sheet.write_datetime_with_format(r, col, d, &datetime_format)?
+                            }
+                            None => sheet,
+                        }
+                    }
                     _ if cell.is_empty() => sheet,
                     _ => sheet.write_string(r, col, cell)?,
                 };
