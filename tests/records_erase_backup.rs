@@ -119,7 +119,6 @@ fn a_backup_from_before_the_list_of_erased_people_learns_of_an_erasure_from_its_
         .unwrap()
         .execute_batch(
             "DROP TABLE erased_people;
-             DROP INDEX lrs_acknowledged_record;
              ALTER TABLE lrs_acknowledged DROP COLUMN record;
              ALTER TABLE lrs_acknowledged DROP COLUMN person_id;
              ALTER TABLE lrs_acknowledged DROP COLUMN digest;

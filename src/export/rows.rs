@@ -511,7 +511,12 @@ mod tests {
     use jiff::civil::date;
     use jiff::tz::{TimeZone, offset};
 
-    use super::DateRange;
+    use super::{AttendanceRow, DateRange, HEADINGS};
+
+    #[test]
+    fn the_sign_in_time_s_column_is_the_one_headed_so() {
+        assert_eq!(HEADINGS[AttendanceRow::SIGNED_IN_AT], "Signed in at (UTC)");
+    }
 
     #[test]
     fn a_range_of_days_is_the_instants_of_those_days_on_this_computer_s_clock() {

@@ -147,18 +147,26 @@ impl Sourced {
         }
     }
 
-    /// What the statement says, apart from its id: two statements with the
-    /// same digest say the same thing. A send compares it with the digest
-    /// of what it sent before, so a change to how statements are written
-    /// here is a correction of every statement sent.
+    /// What the statement says: two statements made from the same record
+    /// with the same digest say the same thing (the id is the record's
+    /// own). A send compares it with the digest of what it sent before, so
+    /// a change to how statements are written here is a correction of
+    /// every statement sent.
     pub fn digest(&self) -> String {
-        let mut content = self.statement.clone();
-        if let Some(fields) = content.as_object_mut() {
-            fields.remove("id");
+        struct Hashing(sha1_smol::Sha1);
+        impl std::io::Write for Hashing {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0.update(bytes);
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
         }
-        sha1_smol::Sha1::from(content.to_string())
-            .digest()
-            .to_string()
+        let mut hashing = Hashing(sha1_smol::Sha1::new());
+        // A JSON value written to a writer that cannot fail always is.
+        let _ = serde_json::to_writer(&mut hashing, &self.statement);
+        hashing.0.digest().to_string()
     }
 }
 

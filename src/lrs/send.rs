@@ -13,6 +13,7 @@
 //! the rest still go. Nothing else in the records changes; one audit line
 //! notes how many statements left the computer, and for where.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
@@ -163,15 +164,16 @@ enum Ack {
     Voids(String),
 }
 
-/// A statement as this send posts it.
-struct Outgoing {
-    statement: Value,
+/// A statement as this send posts it: the record's own, or a copy under a
+/// new id, or a voiding.
+struct Outgoing<'a> {
+    statement: Cow<'a, Value>,
     ack: Ack,
 }
 
 /// What to send to one LRS: the voidings first, then the statements.
-struct Plan {
-    outgoing: Vec<Outgoing>,
+struct Plan<'a> {
+    outgoing: Vec<Outgoing<'a>>,
     /// Statements in the range the LRS already has as they are now.
     already: u64,
 }
@@ -182,12 +184,12 @@ struct Plan {
 /// after the old one is voided; one whose record is gone is voided when
 /// `withdrawn` says the record was corrected away or its person erased or
 /// merged (not when it was only removed from this computer by retention).
-fn plan(
+fn plan<'a>(
     held: &[Held],
-    in_range: &[xapi::Sourced],
+    in_range: &'a [xapi::Sourced],
     everything: &[xapi::Sourced],
     withdrawn: impl Fn(&Held) -> Result<bool, LrsError>,
-) -> Result<Plan, LrsError> {
+) -> Result<Plan<'a>, LrsError> {
     let by_id: HashMap<&str, &xapi::Sourced> = everything
         .iter()
         .map(|s| (statement_id(&s.statement), s))
@@ -227,9 +229,10 @@ fn plan(
             Some((h, _)) => voids.push(h.statement_id.clone()),
             None => {}
         }
-        let mut statement = s.statement.clone();
+        let mut statement = Cow::Borrowed(&s.statement);
         if earlier > 0 {
-            statement["id"] = Value::String(xapi::revised_statement_id(&s.record, earlier));
+            statement.to_mut()["id"] =
+                Value::String(xapi::revised_statement_id(&s.record, earlier));
         }
         statements.push(Outgoing {
             statement,
@@ -251,7 +254,7 @@ fn plan(
     let mut outgoing: Vec<Outgoing> = voids
         .into_iter()
         .map(|id| Outgoing {
-            statement: xapi::voiding(&id),
+            statement: Cow::Owned(xapi::voiding(&id)),
             ack: Ack::Voids(id),
         })
         .collect();
@@ -279,25 +282,39 @@ fn withdrawn(conn: &rusqlite::Connection, held: &Held) -> Result<bool, LrsError>
     .map_err(LrsError::from)
 }
 
-/// The plan for sending the statements in `range` to the LRS at `endpoint`.
-fn plan_for(
-    store: &Store,
-    endpoint: &str,
-    range: DateRange,
-    progress: &dyn Progress,
-) -> Result<(Plan, u64), LrsError> {
-    let everything = xapi::sourced(store, DateRange::default(), progress)?;
-    let in_range = if range == DateRange::default() {
-        None
-    } else {
-        Some(xapi::sourced(store, range, &Silent)?)
-    };
-    let in_range = in_range.as_deref().unwrap_or(&everything);
-    let held = held(store, endpoint)?;
-    let plan = plan(&held, in_range, &everything, |h| {
-        withdrawn(store.conn_ref(), h)
-    })?;
-    Ok((plan, in_range.len() as u64))
+/// The statements a send compares with what an LRS holds: all there are
+/// now, and those for the range asked for.
+struct Statements {
+    everything: Vec<xapi::Sourced>,
+    /// `None` when the range is everything.
+    in_range: Option<Vec<xapi::Sourced>>,
+}
+
+impl Statements {
+    fn made(store: &Store, range: DateRange, progress: &dyn Progress) -> Result<Self, LrsError> {
+        let everything = xapi::sourced(store, DateRange::default(), progress)?;
+        let in_range = if range == DateRange::default() {
+            None
+        } else {
+            Some(xapi::sourced(store, range, &Silent)?)
+        };
+        Ok(Statements {
+            everything,
+            in_range,
+        })
+    }
+
+    fn in_range(&self) -> &[xapi::Sourced] {
+        self.in_range.as_deref().unwrap_or(&self.everything)
+    }
+
+    /// What to send to the LRS at `endpoint`.
+    fn plan(&self, store: &Store, endpoint: &str) -> Result<Plan<'_>, LrsError> {
+        let held = held(store, endpoint)?;
+        plan(&held, self.in_range(), &self.everything, |h| {
+            withdrawn(store.conn_ref(), h)
+        })
+    }
 }
 
 /// Notes what the statements acknowledged before Signpost kept that were
@@ -531,7 +548,7 @@ impl Clock {
 }
 
 fn statements_of<'a>(batch: &[&'a Outgoing]) -> Vec<&'a Value> {
-    batch.iter().map(|o| &o.statement).collect()
+    batch.iter().map(|o| o.statement.as_ref()).collect()
 }
 
 impl SendReport {
@@ -566,7 +583,9 @@ pub fn send(
     store.check_writable()?;
     let mut clock = Clock::new();
     learn_sent(store)?;
-    let (plan, total) = plan_for(store, &config.endpoint, range, progress)?;
+    let statements = Statements::made(store, range, progress)?;
+    let plan = statements.plan(store, &config.endpoint)?;
+    let total = statements.in_range().len() as u64;
     let to_send: Vec<&Outgoing> = plan.outgoing.iter().collect();
     let mut report = SendReport {
         endpoint: config.endpoint.clone(),
@@ -689,7 +708,8 @@ pub fn status(store: &Store, endpoint: &str) -> Result<SendStatus, LrsError> {
             },
         )
         .doing("read what was sent to the Learning Record Store")?;
-    let (plan, _) = plan_for(store, endpoint, DateRange::default(), &Silent)?;
+    let statements = Statements::made(store, DateRange::default(), &Silent)?;
+    let plan = statements.plan(store, endpoint)?;
     let new_since = plan.outgoing.len() as u64;
     Ok(SendStatus {
         endpoint: endpoint.to_string(),

@@ -229,8 +229,7 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE lrs_acknowledged ADD COLUMN record TEXT;
      ALTER TABLE lrs_acknowledged ADD COLUMN person_id TEXT;
      ALTER TABLE lrs_acknowledged ADD COLUMN digest TEXT;
-     ALTER TABLE lrs_acknowledged ADD COLUMN voided_at TEXT;
-     CREATE INDEX lrs_acknowledged_record ON lrs_acknowledged (endpoint, record);",
+     ALTER TABLE lrs_acknowledged ADD COLUMN voided_at TEXT;",
 ];
 
 /// The schema version this build writes.
