@@ -115,17 +115,7 @@ fn a_backup_from_before_the_list_of_erased_people_learns_of_an_erasure_from_its_
     )
     .unwrap();
     // The backup as a version 10 Signpost made it: no list of erased people.
-    rusqlite::Connection::open(&old)
-        .unwrap()
-        .execute_batch(
-            "DROP TABLE erased_people;
-             ALTER TABLE lrs_acknowledged DROP COLUMN record;
-             ALTER TABLE lrs_acknowledged DROP COLUMN person_id;
-             ALTER TABLE lrs_acknowledged DROP COLUMN digest;
-             ALTER TABLE lrs_acknowledged DROP COLUMN voided_at;
-             PRAGMA user_version = 10;",
-        )
-        .unwrap();
+    common::as_version(&old, 10);
 
     let report = erase_person(&mut store, p.id, &signpost::progress::Silent).unwrap();
     assert_eq!(report.backups_cleaned, vec![old.clone()]);

@@ -108,19 +108,9 @@ fn a_version_eight_database_learns_each_place_s_course_from_the_learner_s_attemp
     progress::save(&mut store, p.id, "ignored", "m1", 3, true).unwrap();
     progress::save(&mut store, p.id, "ignored", "m9", 1, false).unwrap();
     drop(store);
-    // The file as version 8 left it: no course with a learner's place (and
-    // without version 10's index or version 11's table).
+    // The file as version 8 left it: no course with a learner's place.
     let path = dir.path().join("signpost.sqlite3");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(
-            "ALTER TABLE module_progress DROP COLUMN course_title;
-             DROP INDEX attendance_session_status;
-             DROP TABLE erased_people;
-             PRAGMA user_version = 8;",
-        )
-        .unwrap();
-    }
+    common::as_version(&path, 8);
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let places = progress::for_person(&store, p.id).unwrap();
@@ -152,11 +142,7 @@ fn a_version_ten_database_remembers_whom_its_audit_log_says_were_erased() {
     drop(store);
     // The file as version 10 left it: erasures only in the audit log.
     let path = dir.path().join("signpost.sqlite3");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE erased_people; PRAGMA user_version = 10;")
-            .unwrap();
-    }
+    common::as_version(&path, 10);
     let mut store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let report =
@@ -164,4 +150,42 @@ fn a_version_ten_database_remembers_whom_its_audit_log_says_were_erased() {
     assert!(report.imported);
     assert_eq!((report.erased_left_out, report.added.people), (1, 0));
     assert!(people::get(&store, p.id).is_err());
+}
+
+#[test]
+fn a_version_eleven_database_keeps_what_the_lrs_acknowledged_and_learns_what_each_was_made_from() {
+    use signpost::export::{DateRange, xapi};
+    use signpost::records::attendance;
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    attendance::sign_in(&mut store, s.id, &common::person("Ola Nowak")).unwrap();
+    let statements = xapi::statements(&store, DateRange::default(), &signpost::progress::Silent);
+    let id = statements.unwrap()[0]["id"].as_str().unwrap().to_string();
+    drop(store);
+    // Acknowledged by a version 11 Signpost: the statement's id only.
+    let path = dir.path().join("signpost.sqlite3");
+    common::as_version(&path, 11);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute(
+            "INSERT INTO lrs_acknowledged (endpoint, statement_id, at)
+             VALUES ('https://lrs.example.org/xapi', ?1, '2026-01-01T00:00:00.000Z')",
+            [&id],
+        )
+        .unwrap();
+    let mut store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(signpost::lrs::learn_sent(&mut store).unwrap(), 1);
+    assert_eq!(signpost::lrs::learn_sent(&mut store).unwrap(), 0);
+    drop(store);
+    let (record, person): (String, Option<String>) = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT record, person_id FROM lrs_acknowledged WHERE statement_id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(record.starts_with("attended:"), "{record}");
+    assert!(person.is_some());
 }
