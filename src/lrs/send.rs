@@ -119,8 +119,9 @@ pub struct SendStatus {
 /// A statement the LRS at an address acknowledged.
 struct Held {
     statement_id: String,
-    /// What it was made from; `None` for one acknowledged before Signpost
-    /// kept that, until the next send learns it.
+    /// What it was made from: `None` for one acknowledged before Signpost
+    /// kept that, until [`learn_sent`]; empty when that found its record
+    /// already gone.
     record: Option<String>,
     person_id: Option<String>,
     digest: Option<String>,
@@ -184,6 +185,8 @@ struct Plan<'a> {
 /// after the old one is voided; one whose record is gone is voided when
 /// `withdrawn` says the record was corrected away or its person erased or
 /// merged (not when it was only removed from this computer by retention).
+/// A record has one standing statement at the LRS: should a voiding have
+/// been refused, every other one is voided again.
 fn plan<'a>(
     held: &[Held],
     in_range: &'a [xapi::Sourced],
@@ -194,7 +197,7 @@ fn plan<'a>(
         .iter()
         .map(|s| (statement_id(&s.statement), s))
         .collect();
-    let mut live: HashMap<String, (&Held, String)> = HashMap::new();
+    let mut live: HashMap<String, Vec<(&Held, String)>> = HashMap::new();
     let mut revisions: HashMap<String, u64> = HashMap::new();
     for h in held {
         // A row not yet learnt (see [`learn_sent`]) stands for the record
@@ -212,7 +215,7 @@ fn plan<'a>(
         };
         *revisions.entry(record.clone()).or_default() += 1;
         if !h.voided {
-            live.insert(record, (h, digest));
+            live.entry(record).or_default().push((h, digest));
         }
     }
     let mut voids = Vec::new();
@@ -221,13 +224,17 @@ fn plan<'a>(
     for s in in_range {
         let digest = s.digest();
         let earlier = revisions.get(&s.record).copied().unwrap_or(0);
-        match live.get(&s.record) {
-            Some((_, sent)) if *sent == digest => {
-                already += 1;
-                continue;
-            }
-            Some((h, _)) => voids.push(h.statement_id.clone()),
-            None => {}
+        let standing = live.get(&s.record).map(Vec::as_slice).unwrap_or_default();
+        let same = standing.iter().any(|(_, sent)| *sent == digest);
+        voids.extend(
+            standing
+                .iter()
+                .filter(|(_, sent)| *sent != digest)
+                .map(|(h, _)| h.statement_id.clone()),
+        );
+        if same {
+            already += 1;
+            continue;
         }
         let mut statement = Cow::Borrowed(&s.statement);
         if earlier > 0 {
@@ -245,9 +252,11 @@ fn plan<'a>(
         });
     }
     let now: HashSet<&str> = everything.iter().map(|s| s.record.as_str()).collect();
-    for (record, (h, _)) in &live {
-        if !now.contains(record.as_str()) && withdrawn(h)? {
-            voids.push(h.statement_id.clone());
+    for (record, standing) in &live {
+        for (h, _) in standing {
+            if !now.contains(record.as_str()) && withdrawn(h)? {
+                voids.push(h.statement_id.clone());
+            }
         }
     }
     voids.sort();
@@ -805,6 +814,22 @@ mod tests {
         let now = vec![made("attended:a", "left early")];
         let changed = plan(&held, &now, &now, |_| Ok(true)).unwrap();
         assert_eq!(ids(&changed), vec![format!("void {base}"), revised]);
+    }
+
+    #[test]
+    fn a_record_with_two_standing_statements_keeps_only_the_one_that_says_what_it_says_now() {
+        let before = made("attended:a", "attended");
+        let now = vec![made("attended:a", "left early")];
+        let base = xapi::statement_id("attended:a");
+        let revised = xapi::revised_statement_id("attended:a", 1);
+        // The voiding of the first was refused; the corrected one arrived.
+        let held = [
+            held_row(&before, &base, true, false),
+            held_row(&now[0], &revised, true, false),
+        ];
+        let plan = plan(&held, &now, &now, |_| Ok(true)).unwrap();
+        assert_eq!(ids(&plan), vec![format!("void {base}")]);
+        assert_eq!(plan.already, 1);
     }
 
     #[test]
