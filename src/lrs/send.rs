@@ -12,6 +12,12 @@
 //! to find which, and each refused one is named with the LRS's reason while
 //! the rest still go. Nothing else in the records changes; one audit line
 //! notes how many statements left the computer, and for where.
+//!
+//! Each acknowledged statement is kept with the record it was made from,
+//! whose it is and a digest of what it said, so that a record corrected,
+//! merged or erased since is put right at the LRS: the statement sent
+//! before is voided and, where the record still says something, what it
+//! says now is sent under a new id ([`plan`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
