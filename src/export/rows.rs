@@ -190,9 +190,6 @@ pub fn instant_to_second(stored: &str) -> String {
 }
 
 impl AttendanceRow {
-    /// The column of [`HEADINGS`] that holds the time of signing in.
-    pub const SIGNED_IN_AT: usize = 14;
-
     /// The text cells in [`HEADINGS`] order.
     pub fn cells(&self) -> [String; 18] {
         [
@@ -511,12 +508,7 @@ mod tests {
     use jiff::civil::date;
     use jiff::tz::{TimeZone, offset};
 
-    use super::{AttendanceRow, DateRange, HEADINGS};
-
-    #[test]
-    fn the_sign_in_time_s_column_is_the_one_headed_so() {
-        assert_eq!(HEADINGS[AttendanceRow::SIGNED_IN_AT], "Signed in at (UTC)");
-    }
+    use super::DateRange;
 
     #[test]
     fn a_range_of_days_is_the_instants_of_those_days_on_this_computer_s_clock() {

@@ -129,7 +129,7 @@ pub fn voiding(voided: &str) -> Value {
 
 /// A statement with what it was made from: the record (`kind:record id`,
 /// which its id is derived from) and the person it is about.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Sourced {
     pub record: String,
     pub person_id: String,

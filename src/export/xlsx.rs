@@ -85,14 +85,14 @@ pub fn build_workbook(
         r += 1;
         let cells = row.cells();
         let written = (|| {
-            for (i, cell) in cells.iter().enumerate() {
-                let col = i as u16;
-                match i {
-                    0 => match date_cell(cell) {
+            for (col, (heading, cell)) in HEADINGS.iter().zip(&cells).enumerate() {
+                let col = col as u16;
+                match *heading {
+                    "Session date" => match date_cell(cell) {
                         Some(d) => sheet.write_datetime_with_format(r, col, d, &date_format)?,
                         None => sheet.write_string(r, col, cell)?,
                     },
-                    rows::AttendanceRow::SIGNED_IN_AT => {
+                    "Signed in at (UTC)" => {
                         match row.signed_in_at.as_deref().and_then(datetime_cell) {
                             Some(d) => {
                                 sheet.write_datetime_with_format(r, col, d, &datetime_format)?

@@ -335,9 +335,11 @@ impl Statements {
 /// Notes what the statements acknowledged before Signpost kept that were
 /// made from, from the records as they are now: a record corrected after
 /// this is then put right at the next send. Meant for as early as possible
-/// after an upgrade (the app does it as it starts, a send before it
-/// sends). A statement whose record is gone is noted as made from nothing
-/// known, and never voided. Returns how many were noted.
+/// after an upgrade: the app does it as it starts and the command line as
+/// it opens the records (until then a send matches such a statement by its
+/// id to its record as it is). A statement whose record is gone is noted
+/// as made from nothing known, and never voided. Returns how many were
+/// noted.
 pub fn learn_sent(store: &mut Store) -> Result<u64, LrsError> {
     let unknown: Vec<(String, String)> = {
         let mut stmt = store
@@ -597,7 +599,6 @@ pub fn send(
 ) -> Result<SendReport, LrsError> {
     store.check_writable()?;
     let mut clock = Clock::new();
-    learn_sent(store)?;
     let statements = Statements::made(store, range, progress)?;
     let plan = statements.plan(store, &config.endpoint)?;
     let total = statements.in_range().len() as u64;

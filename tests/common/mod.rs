@@ -1,7 +1,8 @@
 //! Helpers shared by the records and export tests: a fresh store in a
 //! temporary folder, a session, the names in many scripts that every
-//! round-trip test uses, looking for a name in every file on disk, and
-//! running the `signpost` command line.
+//! round-trip test uses, looking for a name in every file on disk,
+//! running the `signpost` command line, and a database file made to look
+//! as an older Signpost left it.
 #![allow(dead_code)]
 
 use jiff::civil::{date, time};
@@ -98,7 +99,6 @@ pub fn run(cmd: &mut std::process::Command) -> (bool, String) {
 /// left it, by undoing each later migration (newest first). Migrations
 /// that only add tables, columns or indexes are undone here; tests of a
 /// migration start from the version before it.
-#[allow(dead_code)]
 pub fn as_version(path: &std::path::Path, version: u32) {
     const UNDO: &[(u32, &str)] = &[
         (
