@@ -3,7 +3,8 @@
 // connection against a real LRS (Ralph from scripts/ralph, on 127.0.0.1),
 // then Records → Send, which sends every statement and then says how many
 // were sent and that none is new; a register line then marked absent is
-// withdrawn from the LRS by the next send. The LRS is stopped whatever
+// withdrawn from the LRS by the next send, and so is someone erased on
+// request (the screens of both pass axe). The LRS is stopped whatever
 // happens.
 // Set SCREENSHOT_DIR to keep screenshots.
 import { test } from "node:test";
@@ -14,6 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { button, launch, repoRoot, screenshot, type } from "./driver.mjs";
+import { assertNoViolations } from "./a11y.mjs";
 
 const ralphScript = join(repoRoot, "scripts", "ralph");
 const filler = join(repoRoot, "target", "debug", "examples", "fill_records");
@@ -165,10 +167,31 @@ test("the LRS connection is tested from Settings and the records are sent from R
       );
       await corrected.scrollIntoView({ block: "center" });
       await screenshot(browser, "lrs-corrected");
+      await assertNoViolations(browser, "Records: a send that withdrew a statement");
       const now = await held(ralph);
       const voiding = now.filter((s) => s.verb.id === "http://adlnet.gov/expapi/verbs/voided");
       assert.equal(voiding.length, 1);
       assert.ok(now.some((s) => s.id === voiding[0].object.id && s.verb.id.endsWith("/attended")));
+
+      // Someone present is erased on request: the report names the LRS, and
+      // the next send withdraws their statement there too.
+      await type(browser, 'input[name="search-text"]', "Sam");
+      await (await button(browser, "Search")).click();
+      const history = await browser.$('//tr[contains(., "Sam")]//button[starts-with(normalize-space(), "History")]');
+      await history.waitForClickable({ timeout: 10_000 });
+      await history.click();
+      await (await button(browser, "Erase this person")).click();
+      await (await button(browser, "Yes, erase everything about them")).click();
+      const erasedLrs = await browser.$('[data-testid="erasure-lrs"]');
+      await erasedLrs.waitForDisplayed({ timeout: 20_000 });
+      assert.match(await erasedLrs.getText(), /the next send to each withdraws \(voids\) them/);
+      await erasedLrs.scrollIntoView({ block: "center" });
+      await screenshot(browser, "lrs-erased");
+      await assertNoViolations(browser, "Records: the erasure report naming an LRS");
+      const afterErasure = await send(browser);
+      assert.match(await afterErasure.getText(), /Sent 0 statements; withdrew 1 sent before/);
+      const voided = (await held(ralph)).filter((s) => s.verb.id === "http://adlnet.gov/expapi/verbs/voided");
+      assert.equal(voided.length, 2);
     } finally {
       await app.close();
     }
