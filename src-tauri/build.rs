@@ -24,6 +24,7 @@ const COMMANDS: &[&str] = &[
     "export_xlsx",
     "export_xapi",
     "export_bundle",
+    "export_erasures",
     "import_bundle",
     "cancel_task",
     "open_written_file",

@@ -231,6 +231,7 @@ fn a_person_in_conflict_is_named_with_what_differs_and_kept_or_taken_person_by_p
     let one = ImportOptions {
         dry_run: false,
         resolutions: [(first.id, Resolution::TakeBundles)].into(),
+        erase: false,
     };
     let report = bundle::import_bundle(&mut office, &other, "other laptop", &one).unwrap();
     assert!(!report.imported && report.blocking == 1);
@@ -248,6 +249,7 @@ fn a_person_in_conflict_is_named_with_what_differs_and_kept_or_taken_person_by_p
             (second.id, Resolution::KeepOurs),
         ]
         .into(),
+        erase: false,
     };
     let report = bundle::import_bundle(&mut office, &other, "other laptop", &both).unwrap();
     assert!(report.imported, "{report:#?}");

@@ -174,6 +174,67 @@ fn erase_without_yes_only_says_what_it_would_do() {
 }
 
 #[test]
+fn an_erasure_list_from_the_office_erases_the_person_on_a_laptop_only_with_erase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (office, laptop) = (dir.path().join("office"), dir.path().join("laptop"));
+    let add = |data: &std::path::Path| {
+        let mut store = signpost::records::Store::open_in(data).unwrap();
+        let person = signpost::records::people::add(
+            &mut store,
+            &signpost::records::people::PersonDetails {
+                name: "Ольга Петрова".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        person.id
+    };
+    let person = add(&laptop);
+    let bundle = dir.path().join("laptop.json");
+    stdout(
+        signpost(&laptop)
+            .args(["export", "bundle", "-o"])
+            .arg(&bundle),
+    );
+    stdout(signpost(&office).args(["import", "bundle"]).arg(&bundle));
+    stdout(signpost(&office).args(["erase", "--person", &person.to_string(), "--yes"]));
+    let list = dir.path().join("erasures.json");
+    let said = stdout(
+        signpost(&office)
+            .args(["export", "erasures", "-o"])
+            .arg(&list),
+    );
+    assert!(said.contains("(1 erasures)"), "{said}");
+
+    let refused = signpost(&laptop)
+        .args(["import", "bundle"])
+        .arg(&list)
+        .assert()
+        .failure()
+        .get_output()
+        .stdout
+        .clone();
+    let refused = String::from_utf8(refused).unwrap();
+    assert!(
+        refused.contains("importing it erases them here too"),
+        "{refused}"
+    );
+    assert!(refused.contains("run again with --erase"), "{refused}");
+    let store = signpost::records::Store::open_in(&laptop).unwrap();
+    assert!(signpost::records::people::get(&store, person).is_ok());
+    drop(store);
+
+    let done = stdout(
+        signpost(&laptop)
+            .args(["import", "bundle", "--erase"])
+            .arg(&list),
+    );
+    assert!(done.contains("erased Ольга Петрова"), "{done}");
+    let store = signpost::records::Store::open_in(&laptop).unwrap();
+    assert!(signpost::records::people::get(&store, person).is_err());
+}
+
+#[test]
 fn restore_puts_a_backup_back_over_a_working_or_a_damaged_database() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

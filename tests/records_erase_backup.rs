@@ -449,3 +449,148 @@ fn a_damaged_backup_says_to_choose_another_not_to_restore_from_a_backup() {
     );
     assert!(!err.contains("restore it from a backup"), "{err}");
 }
+
+#[test]
+fn an_erasure_at_the_office_reaches_the_laptop_through_its_erasure_list_and_stays() {
+    use signpost::export::bundle::{self, ImportOptions};
+    let (laptop_dir, mut laptop) = common::store();
+    let s = common::session(&mut laptop);
+    let start = common::start(&s);
+    let erased = attendance::sign_in_at(&mut laptop, s.id, &common::person(SECRET), &start)
+        .unwrap()
+        .person;
+    attendance::sign_in_at(&mut laptop, s.id, &common::person("Stays Here"), &start).unwrap();
+    backup::backup_daily(&mut laptop, date(2025, 3, 4), 5).unwrap();
+
+    // The office merges the laptop's records, then erases the person on
+    // request, and someone who was only ever at the office.
+    let (_office_dir, mut office) = common::store();
+    let from_laptop = bundle::build(&laptop).unwrap();
+    assert!(
+        bundle::import_bundle(
+            &mut office,
+            &from_laptop,
+            "laptop",
+            &ImportOptions::import()
+        )
+        .unwrap()
+        .imported
+    );
+    let only_office =
+        attendance::sign_in_at(&mut office, s.id, &common::person("Office Only"), &start)
+            .unwrap()
+            .person;
+    erase_person(&mut office, erased.id, &signpost::progress::Silent).unwrap();
+    erase_person(&mut office, only_office.id, &signpost::progress::Silent).unwrap();
+
+    // The erasure list names them by id only.
+    let list = laptop_dir.path().join("erasures.json");
+    let written = bundle::export_erasures(&mut office, &list).unwrap();
+    assert_eq!(written.count, 2);
+    let bytes = std::fs::read(&list).unwrap();
+    assert!(!common::contains(&bytes, SECRET) && !common::contains(&bytes, "Office Only"));
+    assert!(common::contains(&bytes, &erased.id.to_string()));
+    let read = bundle::read_bundle(&list).unwrap();
+    assert_eq!(read.erased.len(), 2);
+    assert!(read.people.is_empty() && read.attendance.is_empty());
+
+    // The laptop's check names whom it would erase; without agreement
+    // nothing changes.
+    let check = bundle::import_bundle_file(
+        &mut laptop,
+        &list,
+        &ImportOptions::dry_run(),
+        &signpost::progress::Silent,
+    )
+    .unwrap();
+    assert_eq!(check.to_erase.len(), 1);
+    assert_eq!(check.to_erase[0].name, SECRET);
+    assert_eq!(check.erasures_noted, 1);
+    let unagreed = bundle::import_bundle_file(
+        &mut laptop,
+        &list,
+        &ImportOptions::import(),
+        &signpost::progress::Silent,
+    )
+    .unwrap();
+    assert!(!unagreed.imported && unagreed.erasures.is_empty());
+    assert!(people::get(&laptop, erased.id).is_ok());
+
+    let agreed = ImportOptions {
+        erase: true,
+        ..ImportOptions::import()
+    };
+    let done = bundle::import_bundle_file(&mut laptop, &list, &agreed, &signpost::progress::Silent)
+        .unwrap();
+    assert!(done.imported);
+    assert_eq!(done.erasures.len(), 1);
+    assert_eq!(done.erasures[0].backups_cleaned.len(), 1);
+    assert!(people::get(&laptop, erased.id).is_err());
+    let register = sessions::register(&laptop, s.id).unwrap();
+    assert_eq!(register.entries.len(), 1, "Stays Here stays");
+    drop(laptop);
+    for file in common::files_under(laptop_dir.path()) {
+        if file != list {
+            let bytes = std::fs::read(&file).unwrap();
+            assert!(
+                !common::contains(&bytes, SECRET),
+                "{} holds the name",
+                file.display()
+            );
+        }
+    }
+
+    // The laptop's next bundle carries both erasures and neither person,
+    // and brings no one back at the office.
+    let mut laptop = Store::open_in(laptop_dir.path()).unwrap();
+    let next = bundle::build(&laptop).unwrap();
+    assert_eq!(next.erased.len(), 2);
+    assert!(next.people.iter().all(|p| p.name == "Stays Here"));
+    let at_office =
+        bundle::import_bundle(&mut office, &next, "laptop again", &ImportOptions::import())
+            .unwrap();
+    assert!(at_office.imported && at_office.to_erase.is_empty());
+    assert_eq!(at_office.erasures_noted, 0);
+    // Importing the list again changes nothing.
+    let again =
+        bundle::import_bundle_file(&mut laptop, &list, &agreed, &signpost::progress::Silent)
+            .unwrap();
+    assert!(again.to_erase.is_empty() && again.erasures_noted == 0);
+}
+
+#[test]
+fn a_person_erased_elsewhere_is_erased_here_whoever_they_were_merged_into() {
+    use signpost::export::bundle::{self, Bundle, ImportOptions};
+    let (_dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let start = common::start(&s);
+    let kept = attendance::sign_in_at(&mut store, s.id, &common::person(SECRET), &start)
+        .unwrap()
+        .person;
+    let mut other = common::person("Zazolc Gesla");
+    other.organisation = "Another laptop".into();
+    let merged = attendance::sign_in_at(&mut store, s.id, &other, &start)
+        .unwrap()
+        .person;
+    signpost::records::duplicates::merge(&mut store, kept.id, merged.id).unwrap();
+
+    let mut list = bundle::build(&store).unwrap();
+    list = Bundle {
+        erased: vec![signpost::records::erase::Erased {
+            id: merged.id,
+            erased_at: jiff::Timestamp::now(),
+        }],
+        people: Vec::new(),
+        sessions: Vec::new(),
+        attendance: Vec::new(),
+        ..list
+    };
+    let agreed = ImportOptions {
+        erase: true,
+        ..ImportOptions::import()
+    };
+    let report = bundle::import_bundle(&mut store, &list, "office", &agreed).unwrap();
+    assert_eq!(report.to_erase.len(), 1);
+    assert_eq!(report.to_erase[0].id, kept.id);
+    assert!(people::get(&store, kept.id).is_err());
+}

@@ -59,6 +59,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::exports::export_xlsx,
             commands::exports::export_xapi,
             commands::exports::export_bundle,
+            commands::exports::export_erasures,
             commands::exports::import_bundle,
             commands::exports::cancel_task,
             commands::exports::open_written_file,

@@ -77,6 +77,12 @@ pub enum ExportCommand {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Export the erasure list: who was erased here, by id only, for other
+    /// installs to erase too (imported there as a bundle)
+    Erasures {
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -111,6 +117,10 @@ pub enum ImportCommand {
         /// For a person here and in the bundle with different details: take the bundle's
         #[arg(long = "take", value_name = "PERSON_ID")]
         take: Vec<Uuid>,
+        /// Erase here the people the bundle says were erased where it was
+        /// made; without it, a bundle that would erase anyone imports nothing
+        #[arg(long)]
+        erase: bool,
     },
 }
 
@@ -254,6 +264,10 @@ pub fn export(store: &mut Store, command: ExportCommand) -> Outcome {
             export::bundle::export_bundle(store, &full(&output)?),
             "records",
         ),
+        ExportCommand::Erasures { output } => (
+            export::bundle::export_erasures(store, &full(&output)?),
+            "erasures",
+        ),
     };
     let summary = summary.map_err(text)?;
     println!(
@@ -363,9 +377,11 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             dry_run,
             keep,
             take,
+            erase,
         } => {
             let options = bundle::ImportOptions {
                 dry_run,
+                erase,
                 resolutions: keep
                     .into_iter()
                     .map(|id| (id, bundle::Resolution::KeepOurs))
@@ -378,7 +394,8 @@ pub fn import(store: &mut Store, command: ImportCommand) -> Outcome {
             let report =
                 bundle::import_bundle_file(store, &file, &options, &Silent).map_err(text)?;
             print_bundle_report(&report);
-            Ok(if report.blocking == 0 {
+            let unagreed = !dry_run && report.blocking == 0 && !report.imported;
+            Ok(if report.blocking == 0 && !unagreed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
@@ -468,6 +485,58 @@ fn print_bundle_report(report: &bundle::BundleReport) {
         println!(
             "left out {} records about people erased here: an erasure is never undone by an import",
             report.erased_left_out
+        );
+    }
+    if report.erasures_noted > 0 {
+        println!(
+            "{} people erased where the bundle was made were never here; noted, so no bundle brings them in",
+            report.erasures_noted
+        );
+    }
+    for person in &report.to_erase {
+        let done = report.erasures.iter().find(|e| e.person_id == person.id);
+        match done {
+            Some(erasure) => println!(
+                "erased {} ({}), as erased where the bundle was made; {} backups cleaned, {} uncleanable backups deleted",
+                person.name,
+                person.id,
+                erasure.backups_cleaned.len(),
+                erasure.backups_deleted.len()
+            ),
+            None => println!(
+                "the bundle says {} ({}) was erased where it was made: importing it erases them here too",
+                person.name, person.id
+            ),
+        }
+    }
+    if !report.imported && report.blocking == 0 && !report.dry_run && !report.to_erase.is_empty() {
+        println!("nothing imported: run again with --erase to import the bundle and erase them");
+    }
+    let mut written: Vec<_> = report
+        .erasures
+        .iter()
+        .flat_map(|e| &e.written_before)
+        .filter(|file| file.exists)
+        .map(|file| &file.path)
+        .collect();
+    written.sort();
+    written.dedup();
+    for path in written {
+        println!(
+            "written from here before the erasure and may still hold them: {}",
+            path.display()
+        );
+    }
+    let mut stores: Vec<_> = report
+        .erasures
+        .iter()
+        .flat_map(|e| &e.lrs_endpoints)
+        .collect();
+    stores.sort();
+    stores.dedup();
+    for endpoint in stores {
+        println!(
+            "their statements may also be in the Learning Record Store at {endpoint}; Signpost cannot erase them there, but the next send withdraws (voids) them"
         );
     }
 }

@@ -25,8 +25,9 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use jiff::Timestamp;
 use rusqlite::Connection;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -123,18 +124,21 @@ fn delete_person(conn: &Connection, person_id: Uuid) -> rusqlite::Result<()> {
             conn.execute(deletion, [person_id.to_string()])?;
         }
     }
-    let now = sql::ts_text(sql::now());
+    let now = sql::now();
     if has_table(conn, "erased_people")? {
-        conn.execute(
-            "INSERT OR IGNORE INTO erased_people (id, erased_at) VALUES (?1, ?2)",
-            [person_id.to_string(), now],
+        note_erased(
+            conn,
+            &Erased {
+                id: person_id,
+                erased_at: now,
+            },
         )?;
     } else if has_table(conn, "audit_log")? {
         conn.execute(
             "INSERT INTO audit_log (id, at, action, detail) VALUES (?1, ?2, ?3, ?4)",
             [
                 Uuid::new_v4().to_string(),
-                now,
+                sql::ts_text(now),
                 AuditAction::Erase.as_str().to_string(),
                 erased_line(person_id),
             ],
@@ -186,16 +190,41 @@ pub(crate) fn is_erased(conn: &Connection, person_id: Uuid) -> rusqlite::Result<
         .query_row([person_id.to_string()], |row| row.get(0))
 }
 
+/// Someone erased from this database, by id only (never a name), as record
+/// bundles carry them to other installs so that they are erased there too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct Erased {
+    pub id: Uuid,
+    pub erased_at: Timestamp,
+}
+
+/// Everyone erased from this database, in the order of their ids.
+pub(crate) fn erased(conn: &Connection) -> rusqlite::Result<Vec<Erased>> {
+    let mut stmt = conn.prepare("SELECT id, erased_at FROM erased_people ORDER BY id")?;
+    let rows = stmt.query_map([], |row| {
+        Ok(Erased {
+            id: sql::uuid_at(row, 0)?,
+            erased_at: sql::ts_at(row, 1)?,
+        })
+    })?;
+    rows.collect()
+}
+
 /// The ids of everyone erased from this database.
 pub(crate) fn erased_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
-    let mut stmt = conn.prepare("SELECT id FROM erased_people")?;
-    let ids = stmt
-        .query_map([], |row| row.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| Uuid::parse_str(id).ok())
-        .collect())
+    Ok(erased(conn)?.into_iter().map(|e| e.id).collect())
+}
+
+/// Notes someone erased at another install who has nothing to delete here,
+/// so that no bundle or restored backup brings them in later.
+pub(crate) fn note_erased(conn: &Connection, erased: &Erased) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO erased_people (id, erased_at) VALUES (?1, ?2)",
+        [erased.id.to_string(), sql::ts_text(erased.erased_at)],
+    )?;
+    Ok(())
 }
 
 /// Erases again, in a database just put in place (a restored backup),

@@ -1,13 +1,17 @@
 // The records desk as a record keeper uses it: the retention period typed
 // into Settings is kept and, at the next start, removes the records older
-// than it; someone on a long register is found however their name is typed.
+// than it; someone on a long register is found however their name is typed;
+// an erasure made at the office reaches a laptop through the office's
+// erasure list, imported like a bundle. Set SCREENSHOT_DIR to keep
+// screenshots.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { button, launch, repoRoot } from "./driver.mjs";
+import { answerDialogs, button, launch, repoRoot, screenshot, type } from "./driver.mjs";
+import { assertNoViolations } from "./a11y.mjs";
 
 const cli = join(repoRoot, "target", "debug", "signpost");
 
@@ -105,5 +109,67 @@ test("someone on a long register is found by their name typed without its accent
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("an erasure made at the office reaches a laptop through its erasure list", async () => {
+  const work = mkdtempSync(join(tmpdir(), "signpost-e2e-erasures-"));
+  try {
+    const laptop = join(work, "laptop");
+    const office = join(work, "office");
+    const at = (dir) => (...args) => execFileSync(cli, ["--data-dir", dir, ...args]).toString().trim();
+    const session = at(laptop)("session", "create", "--title", "Front desk", "--date", "2026-03-04", "--trainer", "Tess");
+    const roster = join(work, "roster.csv");
+    writeFileSync(roster, "Name\nОльга Петрова\nStays Here\n");
+    at(laptop)("import", "roster", roster, "--session", session, "--yes");
+    const bundle = join(work, "laptop.json");
+    at(laptop)("export", "bundle", "-o", bundle);
+    at(office)("import", "bundle", bundle);
+    const script =
+      "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select id from people where name = ?', (sys.argv[2],)).fetchone()[0])";
+    const olga = execFileSync("python3", ["-c", script, join(office, "signpost.sqlite3"), "Ольга Петрова"]).toString().trim();
+    at(office)("erase", "--person", olga, "--yes");
+    const list = join(work, "erasures.json");
+    at(office)("export", "erasures", "-o", list);
+
+    const app = await launch({ env: { SIGNPOST_DATA_DIR: laptop } });
+    try {
+      const { browser } = app;
+      await (await button(browser, "Records", "//nav")).waitForClickable({ timeout: 20_000 });
+      await (await button(browser, "Records", "//nav")).click();
+      await type(browser, 'input[name="bundle-path"]', list);
+      await (await button(browser, "Check this bundle")).click();
+      const warning = await browser.$('[data-testid="bundle-erasures"]');
+      await warning.waitForDisplayed({ timeout: 20_000 });
+      assert.match(await warning.getText(), /Ольга Петрова/);
+      await warning.scrollIntoView({ block: "center" });
+      await screenshot(browser, "bundle-erasures");
+      await assertNoViolations(browser, "Records: a bundle that erases someone here");
+      await (await button(browser, "Import and erase 1 person")).click();
+      await (await button(browser, "Yes, import and erase")).click();
+      await waitForText(browser, "The person was erased");
+      await assertNoViolations(browser, "Records: the erasures a bundle made");
+      const people = execFileSync(
+        "python3",
+        ["-c", "import sqlite3,sys; print(sorted(r[0] for r in sqlite3.connect(sys.argv[1]).execute('select name from people')))", join(laptop, "signpost.sqlite3")],
+      ).toString();
+      assert.match(people, /Stays Here/);
+      assert.doesNotMatch(people, /Ольга/);
+
+      // The laptop's own erasure list now names her too, by id only.
+      const own = join(work, "laptop-erasures.json");
+      await browser.$('input[name="export-format"][value="erasures"]').then((radio) => radio.click());
+      await answerDialogs(browser, own);
+      await (await button(browser, "Export…")).click();
+      const result = await browser.$('[data-testid="export-result"]');
+      await result.waitForDisplayed({ timeout: 20_000 });
+      assert.match(await result.getText(), /Wrote 1 erasures to/);
+      const written = readFileSync(own, "utf8");
+      assert.ok(written.includes(olga) && !written.includes("Ольга"), written);
+    } finally {
+      await app.close();
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
   }
 });

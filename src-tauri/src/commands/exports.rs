@@ -78,20 +78,34 @@ pub async fn export_bundle(
         .await
 }
 
+/// The erasure list: who was erased here, by id only, for other installs.
+#[tauri::command]
+pub async fn export_erasures(
+    state: State<'_, AppState>,
+    path: String,
+) -> Result<ExportSummary, ApiError> {
+    state
+        .reader(move |store| bundle::export_erasures(store, Path::new(&path)))
+        .await
+}
+
 /// Imports a record bundle, or with `dry_run` only says what it would do;
 /// `resolutions` holds the record keeper's choice for each person in
-/// conflict.
+/// conflict, and `erase` that they agreed to erase whom the bundle says was
+/// erased where it was made.
 #[tauri::command]
 pub async fn import_bundle(
     state: State<'_, AppState>,
     path: String,
     dry_run: bool,
     resolutions: Resolutions,
+    erase: bool,
     progress: Channel<Step>,
 ) -> Result<BundleReport, ApiError> {
     let options = ImportOptions {
         dry_run,
         resolutions,
+        erase,
     };
     let progress = state.watch(progress);
     state

@@ -21,12 +21,13 @@ use uuid::Uuid;
 use super::kinds::{Kind, Reference, for_each_kind, kind_of_table, select};
 use super::{
     BUNDLE_FORMAT, Bundle, BundleConflict, BundleReport, Difference, ImportOptions, LIST_LIMIT,
-    RecordProblem, Resolution, Resolutions, SameEmail, check_format, check_version,
+    RecordProblem, Resolution, Resolutions, SameEmail, ToErase, check_format, check_version,
 };
 use crate::export::ExportError;
 use crate::progress::{Progress, Silent};
 use crate::records::audit::{self, AuditAction};
-use crate::records::people::Person;
+use crate::records::erase::Erased;
+use crate::records::people::{self, Person};
 use crate::records::{DbContext, RecordsError, Store, erase, sql};
 
 /// Reads the bundle at `path` as a stream and imports it; see
@@ -162,23 +163,34 @@ pub fn import_bundle_from(
         .count() as u32
         + report.problems.len() as u32
         + import.unlisted_blocking;
-    let write = !options.dry_run && report.blocking == 0;
+    let write =
+        !options.dry_run && report.blocking == 0 && (options.erase || report.to_erase.is_empty());
     if write {
         audit::write(
             &tx,
             AuditAction::Import,
             &format!(
                 "record bundle {}: {} records added, {} brought up to date, {} already present, \
-                 {} people replaced, {} about erased people left out",
+                 {} people replaced, {} about erased people left out, \
+                 {} people erased here as erased where it was made",
                 source.display(),
                 report.added.total(),
                 report.updated.total(),
                 report.already_present.total(),
                 report.replaced,
-                report.erased_left_out
+                report.erased_left_out,
+                report.to_erase.len()
             ),
         )?;
         tx.commit().doing("save the imported records")?;
+        // Each erasure is its own work on the database and every backup,
+        // after the records are in, so that nothing the bundle brought is
+        // left of them either.
+        for person in &report.to_erase {
+            report
+                .erasures
+                .push(erase::erase_person(store, person.id, progress)?);
+        }
     }
     // Otherwise the transaction is dropped: rolled back, nothing changed.
     report.imported = write;
@@ -298,6 +310,32 @@ impl Import<'_> {
             self.left_out.insert((T::KIND, id.to_string()));
         }
         Ok(erased)
+    }
+
+    /// The people the bundle says were erased where it was made. Each is
+    /// noted as erased here, so that nothing of theirs in the bundle comes
+    /// in; whoever of them is here (or was merged here into someone who is)
+    /// is listed, to be erased once the import is saved.
+    fn erased_elsewhere(&mut self, list: &[Erased]) -> Result<(), RecordsError> {
+        for erased in list {
+            if erase::is_erased(self.conn, erased.id).doing("read who was erased")? {
+                continue;
+            }
+            let here = self.merged_into(erased.id)?.unwrap_or(erased.id);
+            match people::find(self.conn, here)? {
+                Some(person) => {
+                    if !self.report.to_erase.iter().any(|p| p.id == here) {
+                        self.report.to_erase.push(ToErase {
+                            id: here,
+                            name: person.name,
+                        });
+                    }
+                }
+                None => self.report.erasures_noted += 1,
+            }
+            erase::note_erased(self.conn, erased).doing("note who was erased")?;
+        }
+        Ok(())
     }
 
     /// The person a record keeper merged `person` into here, if they did.
@@ -621,6 +659,12 @@ impl<'de> de::Visitor<'de> for &mut Import<'_> {
                         }));
                     }
                     import.format = true;
+                }
+                "erased" => {
+                    let list: Vec<Erased> = map.next_value()?;
+                    if let Err(err) = import.erased_elsewhere(&list) {
+                        return Err(import.stop(err.into()));
+                    }
                 }
                 "version" => {
                     let version: u64 = map.next_value()?;

@@ -17,7 +17,12 @@
 //!
 //! Nothing about a person erased here comes back: their records, and the
 //! parts of those records, are left out and counted, whenever the bundle
-//! was made.
+//! was made. Erasures travel the other way too: a bundle lists everyone
+//! erased where it was made (by id only), and importing it erases those
+//! people here as well, once the record keeper has seen who they are and
+//! agreed ([`ImportOptions::erase`]). An *erasure list* is a bundle with
+//! that list and no records ([`export_erasures`]), for an office to send to
+//! the laptops without spreading everyone's records to them.
 //!
 //! People are matched by id only: the same person signed in on two laptops
 //! arrives as two people. When a new person's email is already someone's
@@ -48,6 +53,7 @@ use crate::records::attempts::{AnswerRecord, AttemptRecord};
 use crate::records::attendance::{Attendance, Correction};
 use crate::records::certificates::CertificateRecord;
 use crate::records::completions::CompletionRecord;
+use crate::records::erase::{self, EraseReport, Erased};
 use crate::records::people::Person;
 use crate::records::progress::ProgressRecord;
 use crate::records::room_answers::RoomAnswer;
@@ -75,16 +81,27 @@ pub struct Bundle {
     pub format: String,
     pub version: u32,
     pub exported_at: Timestamp,
+    /// Everyone erased where the bundle was made. Bundles made before
+    /// Signpost carried them have none.
+    #[serde(default)]
+    pub erased: Vec<Erased>,
+    #[serde(default)]
     pub people: Vec<Person>,
+    #[serde(default)]
     pub sessions: Vec<TrainingSession>,
+    #[serde(default)]
     pub attendance: Vec<Attendance>,
+    #[serde(default)]
     pub corrections: Vec<Correction>,
+    #[serde(default)]
     pub attempts: Vec<AttemptRecord>,
     /// The answers of those attempts, question by question. Bundles made
     /// before Signpost carried them have none.
     #[serde(default)]
     pub quiz_answers: Vec<AnswerRecord>,
+    #[serde(default)]
     pub progress: Vec<ProgressRecord>,
+    #[serde(default)]
     pub certificates: Vec<CertificateRecord>,
     /// Bundles made before Signpost kept these have none.
     #[serde(default)]
@@ -201,6 +218,15 @@ pub struct SameEmail {
     pub existing: String,
 }
 
+/// Someone here whom the bundle says was erased where it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ToErase {
+    pub id: Uuid,
+    pub name: String,
+}
+
 /// What an import did, or would do on a dry run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -217,6 +243,15 @@ pub struct BundleReport {
     /// Records about people erased here (the bundle was made before the
     /// erasure, or elsewhere), left out: an erasure is never undone.
     pub erased_left_out: u32,
+    /// People here whom the bundle says were erased where it was made (or
+    /// whom someone it names was merged into here): erased here too when
+    /// the bundle is imported with [`ImportOptions::erase`].
+    pub to_erase: Vec<ToErase>,
+    /// People the bundle says were erased where it was made who were never
+    /// here: noted, so that no later bundle brings them in.
+    pub erasures_noted: u32,
+    /// What erasing each of [`BundleReport::to_erase`] did, once imported.
+    pub erasures: Vec<EraseReport>,
     pub conflicts: Vec<BundleConflict>,
     /// Records that break the rules, or point to nothing; any one stops
     /// the import.
@@ -241,6 +276,10 @@ pub struct BundleReport {
 pub struct ImportOptions {
     pub dry_run: bool,
     pub resolutions: Resolutions,
+    /// Whether the record keeper agreed to erase here the people the bundle
+    /// says were erased where it was made. Without it, a bundle that would
+    /// erase anyone here imports nothing.
+    pub erase: bool,
 }
 
 impl ImportOptions {
@@ -264,6 +303,7 @@ pub fn build(store: &Store) -> Result<Bundle, RecordsError> {
         format: BUNDLE_FORMAT.into(),
         version: BUNDLE_VERSION,
         exported_at: sql::now(),
+        erased: erase::erased(conn).doing("read who was erased")?,
         people: read_all(conn)?,
         sessions: read_all(conn)?,
         attendance: read_all(conn)?,
@@ -332,6 +372,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             format: &'static str,
             version: u32,
             exported_at: Timestamp,
+            erased: Vec<Erased>,
             people: TableRows<'c, Person>,
             sessions: TableRows<'c, TrainingSession>,
             attendance: TableRows<'c, Attendance>,
@@ -347,6 +388,9 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             format: BUNDLE_FORMAT,
             version: BUNDLE_VERSION,
             exported_at: sql::now(),
+            // First, so that an import knows before the records whose they
+            // must leave out.
+            erased: erase::erased(conn).doing("read who was erased")?,
             people: TableRows::new(conn, &count),
             sessions: TableRows::new(conn, &count),
             attendance: TableRows::new(conn, &count),
@@ -367,6 +411,33 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
         drop(snapshot);
     }
     audit_export(store, "record bundle", path, count.get())
+}
+
+/// Writes the erasure list to `path`: a bundle holding only who was erased
+/// here, by id, for other installs to erase them too (see the module notes).
+pub fn export_erasures(store: &mut Store, path: &Path) -> Result<ExportSummary, ExportError> {
+    let erased = erase::erased(store.conn_ref()).doing("read who was erased")?;
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out<'a> {
+        format: &'static str,
+        version: u32,
+        exported_at: Timestamp,
+        erased: &'a [Erased],
+    }
+    let out = Out {
+        format: BUNDLE_FORMAT,
+        version: BUNDLE_VERSION,
+        exported_at: sql::now(),
+        erased: &erased,
+    };
+    write_whole(store.data_dir(), path, "json", |file| {
+        serde_json::to_writer(file, &out).map_err(|source| ExportError::Json {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    audit_export(store, "erasure list", path, erased.len() as u64)
 }
 
 /// Reads a whole bundle into memory, checking its format and version: for

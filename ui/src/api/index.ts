@@ -332,17 +332,23 @@ export const exportAttendance = (
 
 export const exportBundle = (path: string) => call<ExportSummary>("export_bundle", { path });
 
+/** The erasure list: who was erased here, by id only, for other computers to erase too. */
+export const exportErasures = (path: string) => call<ExportSummary>("export_erasures", { path });
+
 /**
  * Checks (`dryRun`) or imports a record bundle, counting kilobytes read on
  * `task`; `resolutions`: for each person in conflict (by id), keep ours or
- * take the bundle's.
+ * take the bundle's; `erase`: the record keeper agreed to erase here whom
+ * the bundle says was erased where it was made (without it such a bundle
+ * imports nothing).
  */
 export const importBundle = (
   path: string,
   dryRun: boolean,
   task: Task,
   resolutions: Record<string, Resolution> = {},
-) => call<BundleReport>("import_bundle", { path, dryRun, resolutions, progress: task.channel });
+  erase = false,
+) => call<BundleReport>("import_bundle", { path, dryRun, resolutions, erase, progress: task.channel });
 
 // Records: search, history, erasure.
 

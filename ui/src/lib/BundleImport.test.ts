@@ -1,6 +1,7 @@
 // Importing a record bundle against a mocked Rust side: a check first, the
-// import only after confirming, and people who share an email address with
-// someone here pointed out before anything changes.
+// import only after confirming, people who share an email address with
+// someone here pointed out before anything changes, and people erased where
+// the bundle was made named before the import erases them here.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks } from "@tauri-apps/api/mocks";
@@ -29,6 +30,9 @@ const report = (dryRun: boolean): BundleReport => ({
   alreadyPresent: counts(0),
   replaced: 0,
   erasedLeftOut: 0,
+  toErase: [],
+  erasuresNoted: 0,
+  erasures: [],
   conflicts: [],
   problems: [],
   sameEmail: [{ email: "Zofia@Example.org", incoming: "Zofia Wiśniewska", existing: "Zofia W." }],
@@ -155,5 +159,56 @@ describe("importing a record bundle", () => {
     expect(left).toContain("6 records are about people erased from Signpost here");
     expect(left).toContain("an erasure is never undone by an import");
     expect(screen.getByRole("button", { name: "Import 5 records" })).toBeTruthy();
+  });
+
+  it("names whom an erasure list would erase here, and erases them only once confirmed", async () => {
+    const olga = "09c00674-0000-4000-8000-000000000003";
+    const calls = mockBackend({
+      import_bundle: (args) => {
+        const dryRun = args.dryRun as boolean;
+        return {
+          ...report(dryRun),
+          added: none,
+          sameEmail: [],
+          toErase: [{ id: olga, name: "Ольга Петрова" }],
+          erasuresNoted: 1,
+          erasures: dryRun
+            ? []
+            : [
+                {
+                  personId: olga,
+                  backupsCleaned: ["/data/backups/daily.db"],
+                  backupsDeleted: [],
+                  notCleaned: [],
+                  writtenBefore: [],
+                  lrsEndpoints: [],
+                },
+              ],
+        };
+      },
+    });
+    const onimported = vi.fn();
+    render(BundleImport, { onimported });
+    await fireEvent.input(screen.getByLabelText("Bundle file"), { target: { value: "/usb/erasures.json" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
+    const warning = (await screen.findByTestId("bundle-erasures")).textContent?.replace(/\s+/g, " ");
+    expect(warning).toContain("erased this person, who is still here");
+    expect(warning).toContain("Ольга Петрова");
+    expect(warning).toContain("This cannot be undone.");
+    expect(screen.getByText(/1 person erased there who was never here/)).toBeTruthy();
+    expect(screen.queryByText("Everything in this bundle is already here.")).toBeNull();
+
+    await fireEvent.click(screen.getByRole("button", { name: "Import and erase 1 person" }));
+    expect(screen.getByText(/and erase Ольга Петрова from this computer's records and every backup\?/)).toBeTruthy();
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, import and erase" }));
+    await waitFor(() => expect(onimported).toHaveBeenCalledOnce());
+    expect(calls.map((c) => [c.args.dryRun, c.args.erase])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    const done = await screen.findByTestId("erasure-report");
+    expect(done.textContent).toContain("The person was erased");
+    expect(done.textContent).toContain("1 backup in the data folder");
+    expect(done.textContent).not.toContain("Ольга");
   });
 });

@@ -5,12 +5,18 @@ import type { Attendance } from "./Attendance";
 import type { CertificateRecord } from "./CertificateRecord";
 import type { CompletionRecord } from "./CompletionRecord";
 import type { Correction } from "./Correction";
+import type { Erased } from "./Erased";
 import type { Person } from "./Person";
 import type { ProgressRecord } from "./ProgressRecord";
 import type { RoomAnswer } from "./RoomAnswer";
 import type { TrainingSession } from "./TrainingSession";
 
-export type Bundle = { format: string, version: number, exportedAt: string, people: Array<Person>, sessions: Array<TrainingSession>, attendance: Array<Attendance>, corrections: Array<Correction>, attempts: Array<AttemptRecord>, 
+export type Bundle = { format: string, version: number, exportedAt: string, 
+/**
+ * Everyone erased where the bundle was made. Bundles made before
+ * Signpost carried them have none.
+ */
+erased: Array<Erased>, people: Array<Person>, sessions: Array<TrainingSession>, attendance: Array<Attendance>, corrections: Array<Correction>, attempts: Array<AttemptRecord>, 
 /**
  * The answers of those attempts, question by question. Bundles made
  * before Signpost carried them have none.
