@@ -217,8 +217,8 @@ pub(crate) fn erased_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
     Ok(erased(conn)?.into_iter().map(|e| e.id).collect())
 }
 
-/// Notes someone erased at another install who has nothing to delete here,
-/// so that no bundle or restored backup brings them in later.
+/// Notes that `erased` was erased (once: the first time is kept), so that
+/// no bundle or restored backup brings them in later.
 pub(crate) fn note_erased(conn: &Connection, erased: &Erased) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO erased_people (id, erased_at) VALUES (?1, ?2)",
