@@ -632,6 +632,144 @@ fn people_merged_at_the_office_stay_merged_when_the_laptop_s_later_bundle_arrive
     );
 }
 
+/// A laptop where one person signed in to two sessions under two
+/// spellings, and an office that has imported its first bundle.
+struct TwoSpellings {
+    dir: tempfile::TempDir,
+    laptop: signpost::records::Store,
+    office: signpost::records::Store,
+    _office_dir: tempfile::TempDir,
+    morning: uuid::Uuid,
+    short: uuid::Uuid,
+    full: uuid::Uuid,
+}
+
+fn two_spellings(full_before_first_bundle: bool) -> TwoSpellings {
+    let (dir, mut laptop) = common::store();
+    let morning = common::session(&mut laptop);
+    let afternoon = sessions::create(&mut laptop, &common::new_session("Afternoon")).unwrap();
+    let sign_in =
+        |laptop: &mut signpost::records::Store, session: &sessions::TrainingSession, name| {
+            attendance::sign_in_at(
+                laptop,
+                session.id,
+                &common::person(name),
+                &common::start(session),
+            )
+            .unwrap()
+            .person
+            .id
+        };
+    let short = sign_in(&mut laptop, &morning, "Zofia W.");
+    let mut full = None;
+    if full_before_first_bundle {
+        full = Some(sign_in(&mut laptop, &afternoon, "Zofia Wiśniewska"));
+    }
+    let first = dir.path().join("first.json");
+    bundle::export_bundle(&mut laptop, &first).unwrap();
+    let (office_dir, mut office) = common::store();
+    let report =
+        bundle::import_bundle_file(&mut office, &first, &ImportOptions::import(), &Silent).unwrap();
+    assert!(report.imported, "{report:#?}");
+    let full = full.unwrap_or_else(|| sign_in(&mut laptop, &afternoon, "Zofia Wiśniewska"));
+    TwoSpellings {
+        dir,
+        laptop,
+        office,
+        _office_dir: office_dir,
+        morning: morning.id,
+        short,
+        full,
+    }
+}
+
+fn on_register(store: &signpost::records::Store, session: uuid::Uuid) -> Vec<uuid::Uuid> {
+    sessions::register(store, session)
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| e.person.id)
+        .collect()
+}
+
+#[test]
+fn people_merged_on_the_laptop_are_merged_at_the_office_when_its_next_bundle_arrives() {
+    use signpost::records::{duplicates, people};
+    // The kept record already at the office, and one it has never seen.
+    for full_at_office in [true, false] {
+        let mut t = two_spellings(full_at_office);
+        duplicates::merge(&mut t.laptop, t.full, t.short).unwrap();
+        let second = t.dir.path().join("second.json");
+        bundle::export_bundle(&mut t.laptop, &second).unwrap();
+
+        let dry =
+            bundle::import_bundle_file(&mut t.office, &second, &ImportOptions::dry_run(), &Silent)
+                .unwrap();
+        assert!(dry.conflicts.is_empty() && dry.blocking == 0, "{dry:#?}");
+        assert_eq!(dry.merged, 1);
+        assert!(
+            people::get(&t.office, t.short).is_ok(),
+            "a dry run merges nothing"
+        );
+        let report =
+            bundle::import_bundle_file(&mut t.office, &second, &ImportOptions::import(), &Silent)
+                .unwrap();
+        assert!(
+            report.imported && report.conflicts.is_empty(),
+            "{report:#?}"
+        );
+        assert_eq!(report.merged, 1);
+        assert!(people::get(&t.office, t.short).is_err());
+        assert_eq!(on_register(&t.office, t.morning), vec![t.full]);
+
+        // The first bundle, which still holds the short spelling, brings
+        // nothing back, and the two installs now hold the same people.
+        let first = t.dir.path().join("first.json");
+        let again =
+            bundle::import_bundle_file(&mut t.office, &first, &ImportOptions::import(), &Silent)
+                .unwrap();
+        assert!(again.imported && again.conflicts.is_empty(), "{again:#?}");
+        assert_eq!(again.added.people, 0);
+        let ids = |store: &signpost::records::Store| {
+            let mut ids: Vec<_> = bundle::build(store)
+                .unwrap()
+                .people
+                .iter()
+                .map(|p| p.id)
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&t.office), ids(&t.laptop));
+    }
+}
+
+#[test]
+fn someone_merged_on_the_laptop_into_a_person_erased_at_the_office_is_erased_there_too() {
+    use signpost::records::{duplicates, erase, people};
+    let mut t = two_spellings(true);
+    erase::erase_person(&mut t.office, t.full, &Silent).unwrap();
+    duplicates::merge(&mut t.laptop, t.full, t.short).unwrap();
+    let second = t.dir.path().join("second.json");
+    bundle::export_bundle(&mut t.laptop, &second).unwrap();
+
+    let unagreed =
+        bundle::import_bundle_file(&mut t.office, &second, &ImportOptions::import(), &Silent)
+            .unwrap();
+    assert!(!unagreed.imported);
+    let names: Vec<_> = unagreed.to_erase.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Zofia W."]);
+    let agreed = ImportOptions {
+        erase: true,
+        ..ImportOptions::import()
+    };
+    let report = bundle::import_bundle_file(&mut t.office, &second, &agreed, &Silent).unwrap();
+    assert!(report.imported, "{report:#?}");
+    assert_eq!(report.erasures.len(), 1);
+    assert!(people::get(&t.office, t.short).is_err());
+    assert!(on_register(&t.office, t.morning).is_empty());
+}
+
 #[test]
 fn a_learner_s_staff_number_travels_in_the_bundle_and_finds_them_at_the_office() {
     use signpost::records::learners::{self, LearnerDetails};

@@ -293,6 +293,28 @@ fn someone_already_on_a_register_who_starts_with_a_staff_number_is_found_by_it_a
 }
 
 #[test]
+fn a_staff_number_that_a_record_bundle_would_refuse_is_refused_where_the_learner_types_it() {
+    // Two spreadsheet cells pasted at once, a bidi override from copied
+    // text, and a number that is nothing but an invisible space.
+    for (typed, reason) in [
+        ("E77\tHousing", "has a tab"),
+        ("E\u{202E}77", "direction"),
+        ("\u{200B}", "is needed"),
+    ] {
+        let (_dir, mut store) = common::store();
+        match learners::start(&mut store, &details("Sam Lee", typed)) {
+            Err(RecordsError::Invalid { field, reason: why }) => {
+                assert_eq!(field, "staff number");
+                assert!(why.contains(reason), "{typed:?}: {why}");
+            }
+            other => panic!("{typed:?} was not refused: {other:?}"),
+        }
+        let everyone = search::people(&store, &search::PersonFilter::default()).unwrap();
+        assert!(everyone.is_empty(), "nobody was added");
+    }
+}
+
+#[test]
 fn a_staff_number_survives_a_merge_into_a_record_without_one() {
     use signpost::records::{duplicates, people};
     let (_dir, mut store) = common::store();

@@ -77,6 +77,7 @@ pub fn fill(store: &mut Store, sessions: u32, people: u32) {
         format: BUNDLE_FORMAT.into(),
         version: BUNDLE_VERSION,
         exported_at: now,
+        merges: Vec::new(),
         erased: Vec::new(),
         people,
         sessions,

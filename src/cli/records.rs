@@ -487,6 +487,17 @@ fn print_bundle_report(report: &bundle::BundleReport) {
             report.erased_left_out
         );
     }
+    if report.merged > 0 {
+        println!(
+            "{} {} people recorded twice here, as merged where the bundle was made",
+            if report.imported {
+                "merged"
+            } else {
+                "would merge"
+            },
+            report.merged
+        );
+    }
     if report.erasures_noted > 0 {
         println!(
             "{} people erased where the bundle was made were never here; noted, so no bundle brings them in",

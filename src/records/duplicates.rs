@@ -63,6 +63,49 @@ pub struct MergeReport {
     pub progress_moved: u32,
 }
 
+/// One record merged into another, by ids only: record bundles carry these
+/// so that an install holding both records merges them too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct PersonMerge {
+    pub merged_id: Uuid,
+    pub kept_id: Uuid,
+    pub at: Timestamp,
+}
+
+/// Every merge made here, oldest first.
+pub fn merges(conn: &Connection) -> Result<Vec<PersonMerge>, RecordsError> {
+    sql::all(
+        conn,
+        "SELECT merged_id, kept_id, at FROM person_merges ORDER BY at, merged_id",
+        [],
+        |row| {
+            Ok(PersonMerge {
+                merged_id: sql::uuid_at(row, 0)?,
+                kept_id: sql::uuid_at(row, 1)?,
+                at: sql::ts_at(row, 2)?,
+            })
+        },
+        "read the merges",
+    )
+}
+
+/// Notes that `merged`, never here, is `kept` (who is): a later bundle
+/// that still holds `merged` brings their records to `kept`.
+pub(crate) fn note_merge(conn: &Connection, merge: &PersonMerge) -> Result<(), RecordsError> {
+    conn.execute(
+        "INSERT OR IGNORE INTO person_merges (merged_id, kept_id, at) VALUES (?1, ?2, ?3)",
+        params![
+            merge.merged_id.to_string(),
+            merge.kept_id.to_string(),
+            sql::ts_text(merge.at)
+        ],
+    )
+    .doing("remember the merge")?;
+    Ok(())
+}
+
 /// Every pair of records that may be one person, each pair once, the
 /// older record first, ordered by the older record's name.
 pub fn possible(store: &Store) -> Result<Vec<PossibleDuplicate>, RecordsError> {
@@ -147,19 +190,31 @@ pub fn possible(store: &Store) -> Result<Vec<PossibleDuplicate>, RecordsError> {
 /// cleans backups made before the merge. One transaction, with an audit
 /// entry naming both ids and no names.
 pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport, RecordsError> {
+    let tx = store.conn().transaction().doing("start merging")?;
+    let report = merge_in(&tx, kept, merged, sql::now())?;
+    tx.commit().doing("save the merge")?;
+    Ok(report)
+}
+
+/// [`merge`], inside a transaction the caller holds: a record bundle's
+/// import repeats there the merges made where the bundle was made.
+pub(crate) fn merge_in(
+    tx: &Connection,
+    kept: Uuid,
+    merged: Uuid,
+    now: Timestamp,
+) -> Result<MergeReport, RecordsError> {
     if kept == merged {
         return Err(RecordsError::invalid(
             "merge",
             "needs two different people: the same record was chosen twice",
         ));
     }
-    let now = sql::now();
-    let tx = store.conn().transaction().doing("start merging")?;
-    let mut keep = people::find(&tx, kept)?.ok_or(RecordsError::NotFound {
+    let mut keep = people::find(tx, kept)?.ok_or(RecordsError::NotFound {
         what: "person",
         id: kept,
     })?;
-    let gone = people::find(&tx, merged)?.ok_or(RecordsError::NotFound {
+    let gone = people::find(tx, merged)?.ok_or(RecordsError::NotFound {
         what: "person",
         id: merged,
     })?;
@@ -173,8 +228,8 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
         progress_moved: 0,
     };
 
-    for line in register_lines(&tx, merged)? {
-        match attendance::find(&tx, line.session_id, kept)? {
+    for line in register_lines(tx, merged)? {
+        match attendance::find(tx, line.session_id, kept)? {
             None => {
                 tx.execute(
                     "UPDATE attendance SET person_id = ?2 WHERE id = ?1",
@@ -184,14 +239,14 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
                 report.sessions_moved += 1;
             }
             Some(own) => {
-                combine_lines(&tx, &own, &line, now)?;
+                combine_lines(tx, &own, &line, now)?;
                 report.sessions_combined += 1;
             }
         }
     }
-    report.attempts_moved = move_rows(&tx, "quiz_attempts", kept, merged)?;
-    report.certificates_moved = move_rows(&tx, "certificates", kept, merged)?;
-    report.progress_moved = merge_progress(&tx, kept, merged)?;
+    report.attempts_moved = move_rows(tx, "quiz_attempts", kept, merged)?;
+    report.certificates_moved = move_rows(tx, "certificates", kept, merged)?;
+    report.progress_moved = merge_progress(tx, kept, merged)?;
     // Self-paced learning: a course completion or a quiz under way moves
     // unless the kept record has its own (which stands); a staff number
     // fills the kept record's blank one, below.
@@ -212,7 +267,7 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
     if keep.staff_number.is_none() {
         keep.staff_number = gone.staff_number.clone();
     }
-    people::update(&tx, &keep)?;
+    people::update(tx, &keep)?;
     tx.execute("DELETE FROM people WHERE id = ?1", [merged.to_string()])
         .doing("remove the merged record")?;
     // Records merged into `merged` earlier now belong to `kept` too.
@@ -227,11 +282,10 @@ pub fn merge(store: &mut Store, kept: Uuid, merged: Uuid) -> Result<MergeReport,
     )
     .doing("remember the merge")?;
     audit::write(
-        &tx,
+        tx,
         AuditAction::Merge,
         &format!("person {merged} merged into {kept}"),
     )?;
-    tx.commit().doing("save the merge")?;
     Ok(report)
 }
 

@@ -52,11 +52,8 @@ fn key_of(text: &str) -> Result<Key, RecordsError> {
     } else if text.contains('@') {
         people::check_email(text).map_err(|reason| RecordsError::invalid("email", reason))?;
         Ok(Key::Email(text.to_string()))
-    } else if text.chars().count() > validate::STAFF_NUMBER_MAX {
-        Err(RecordsError::invalid(
-            "staff number",
-            format!("is longer than {} characters", validate::STAFF_NUMBER_MAX),
-        ))
+    } else if let Some(problem) = validate::staff_number(text).into_iter().next() {
+        Err(problem.into_error())
     } else {
         Ok(Key::StaffNumber(text.to_string()))
     }

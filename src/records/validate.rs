@@ -183,6 +183,15 @@ pub fn person(p: &Person) -> Vec<FieldProblem> {
     check.done()
 }
 
+/// A staff number as a learner gives it, after trimming: by the rule a
+/// stored person's is checked by, so that no learner screen keeps one that
+/// a record bundle would refuse.
+pub fn staff_number(number: &str) -> Vec<FieldProblem> {
+    let mut check = Check::default();
+    check.required("staff number", number, STAFF_NUMBER_MAX, Lines::One);
+    check.done()
+}
+
 /// A person's details as typed or read from a roster, after trimming.
 pub fn person_details(d: &PersonDetails) -> Vec<FieldProblem> {
     let mut check = Check::default();

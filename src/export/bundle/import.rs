@@ -26,6 +26,7 @@ use super::{
 use crate::export::ExportError;
 use crate::progress::{Progress, Silent};
 use crate::records::audit::{self, AuditAction};
+use crate::records::duplicates::{self, PersonMerge};
 use crate::records::erase::Erased;
 use crate::records::people::{self, Person};
 use crate::records::{DbContext, RecordsError, Store, erase, sql};
@@ -117,6 +118,7 @@ pub fn import_bundle_from(
         size_kb: size.div_ceil(1024),
         taken: 0,
         left_out: HashSet::new(),
+        merges: Vec::new(),
     };
     let reader = Counted {
         inner: reader,
@@ -171,13 +173,15 @@ pub fn import_bundle_from(
             AuditAction::Import,
             &format!(
                 "record bundle {}: {} records added, {} brought up to date, {} already present, \
-                 {} people replaced, {} about erased people left out, \
+                 {} people replaced, {} people merged as merged where it was made, \
+                 {} about erased people left out, \
                  {} people erased here as erased where it was made",
                 source.display(),
                 report.added.total(),
                 report.updated.total(),
                 report.already_present.total(),
                 report.replaced,
+                report.merged,
                 report.erased_left_out,
                 report.to_erase.len()
             ),
@@ -216,6 +220,9 @@ struct Import<'c> {
     taken: u64,
     /// Records left out as about a person erased here, by kind and key.
     left_out: HashSet<(&'static str, String)>,
+    /// Merges made where the bundle was made that wait for their kept
+    /// person to arrive, with the ids as they are here.
+    merges: Vec<PersonMerge>,
 }
 
 /// A reader that counts the bytes it has given, for progress.
@@ -323,19 +330,70 @@ impl Import<'_> {
             }
             let here = self.merged_into(erased.id)?.unwrap_or(erased.id);
             match people::find(self.conn, here)? {
-                Some(person) => {
-                    if !self.report.to_erase.iter().any(|p| p.id == here) {
-                        self.report.to_erase.push(ToErase {
-                            id: here,
-                            name: person.name,
-                        });
-                    }
-                }
+                Some(person) => self.erase_too(person),
                 None => self.report.erasures_noted += 1,
             }
             erase::note_erased(self.conn, erased).doing("note who was erased")?;
         }
+        // Someone merged there into a person erased there is that person.
+        self.merge_waiting()
+    }
+
+    /// The merges made where the bundle was made: each is repeated here
+    /// when both people are here, or once the kept one arrives.
+    fn merged_elsewhere(&mut self, list: &[PersonMerge]) -> Result<(), RecordsError> {
+        for merge in list {
+            let here = PersonMerge {
+                merged_id: self
+                    .merged_into(merge.merged_id)?
+                    .unwrap_or(merge.merged_id),
+                kept_id: self.merged_into(merge.kept_id)?.unwrap_or(merge.kept_id),
+                at: merge.at,
+            };
+            if here.merged_id != here.kept_id {
+                self.merges.push(here);
+            }
+        }
+        self.merge_waiting()
+    }
+
+    /// Repeats each waiting merge whose people are both here now. One of
+    /// two records of a person erased here is that person: the other is
+    /// to be erased too. A merged record never here is noted, so that a
+    /// bundle still holding it brings its records to the kept person.
+    fn merge_waiting(&mut self) -> Result<(), RecordsError> {
+        let mut waiting = std::mem::take(&mut self.merges);
+        let mut left = Vec::new();
+        for merge in waiting.drain(..) {
+            let is_erased = |id| erase::is_erased(self.conn, id).doing("read who was erased");
+            let (merged_erased, kept_erased) =
+                (is_erased(merge.merged_id)?, is_erased(merge.kept_id)?);
+            let merged = people::find(self.conn, merge.merged_id)?;
+            let kept = people::find(self.conn, merge.kept_id)?;
+            match (merged, kept) {
+                (Some(person), _) if kept_erased => self.erase_too(person),
+                (_, Some(person)) if merged_erased => self.erase_too(person),
+                (Some(_), Some(_)) => {
+                    duplicates::merge_in(self.conn, merge.kept_id, merge.merged_id, sql::now())?;
+                    self.report.merged += 1;
+                }
+                (None, Some(_)) if !merged_erased => duplicates::note_merge(self.conn, &merge)?,
+                (_, None) if !kept_erased => left.push(merge),
+                _ => {}
+            }
+        }
+        self.merges = left;
         Ok(())
+    }
+
+    /// Lists `person`, who is here, to be erased once the import is saved.
+    fn erase_too(&mut self, person: Person) {
+        if !self.report.to_erase.iter().any(|p| p.id == person.id) {
+            self.report.to_erase.push(ToErase {
+                id: person.id,
+                name: person.name,
+            });
+        }
     }
 
     /// The person a record keeper merged `person` into here, if they did.
@@ -436,6 +494,9 @@ impl Import<'_> {
                 *T::counter(&mut self.report.added) += 1;
                 if let Some(person) = item.as_person() {
                     self.same_email(person)?;
+                    if self.merges.iter().any(|m| m.kept_id == person.id) {
+                        self.merge_waiting()?;
+                    }
                 }
             }
             Some(here) if here == item => *T::counter(&mut self.report.already_present) += 1,
@@ -659,6 +720,12 @@ impl<'de> de::Visitor<'de> for &mut Import<'_> {
                         }));
                     }
                     import.format = true;
+                }
+                "merges" => {
+                    let list: Vec<PersonMerge> = map.next_value()?;
+                    if let Err(err) = import.merged_elsewhere(&list) {
+                        return Err(import.stop(err.into()));
+                    }
                 }
                 "erased" => {
                     let list: Vec<Erased> = map.next_value()?;

@@ -464,17 +464,13 @@ impl Kind for ProgressRecord {
         progress::update(conn, self)
     }
     fn later_than(&self, here: &Self) -> Option<bool> {
-        // The place saved last is the later, unless taking it would lose a
-        // module finished in the other.
-        let keeps_finish = |later: &Self, earlier: &Self| {
-            earlier.completed_at.is_none() || later.completed_at.is_some()
-        };
-        if self.updated_at > here.updated_at && keeps_finish(self, here) {
-            Some(true)
-        } else if self.updated_at < here.updated_at && keeps_finish(here, self) {
-            Some(false)
-        } else {
-            None
+        // As a merge decides: a finished module is never lost (a learner
+        // who opens it again on another laptop has not unfinished it);
+        // otherwise the place saved last is the later.
+        match (self.completed_at.is_some(), here.completed_at.is_some()) {
+            (true, false) => Some(true),
+            (false, true) => Some(false),
+            _ => (self.updated_at != here.updated_at).then(|| self.updated_at > here.updated_at),
         }
     }
 }
@@ -688,14 +684,17 @@ mod tests {
     }
 
     #[test]
-    fn a_place_saved_later_is_later_unless_it_would_lose_a_finished_module() {
+    fn a_finished_module_is_never_lost_and_otherwise_the_place_saved_last_is_later() {
         assert_eq!(place(20, false).later_than(&place(10, false)), Some(true));
         assert_eq!(place(10, false).later_than(&place(20, false)), Some(false));
         assert_eq!(place(20, true).later_than(&place(10, false)), Some(true));
-        // Finished here, not in the bundle's later copy: they disagree.
-        assert_eq!(place(20, false).later_than(&place(10, true)), None);
+        assert_eq!(place(20, true).later_than(&place(10, true)), Some(true));
+        // Opened again after it was finished elsewhere: the finish stands,
+        // whichever copy was saved last.
+        assert_eq!(place(20, false).later_than(&place(10, true)), Some(false));
         assert_eq!(place(10, false).later_than(&place(20, true)), Some(false));
-        assert_eq!(place(10, true).later_than(&place(20, false)), None);
+        assert_eq!(place(10, true).later_than(&place(20, false)), Some(true));
+        assert_eq!(place(10, false).later_than(&place(10, false)), None);
     }
 
     #[test]

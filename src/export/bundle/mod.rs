@@ -26,7 +26,13 @@
 //!
 //! People are matched by id only: the same person signed in on two laptops
 //! arrives as two people. When a new person's email is already someone's
-//! here, the report says so, so the trainer knows; nothing is merged.
+//! here, the report says so, so the trainer knows; nothing is merged by
+//! guessing. Merges a record keeper made travel, by ids: a bundle lists
+//! every record merged into another where it was made, and an import
+//! merges the two here too when both are here (or once the kept one
+//! arrives), so that the records moved by the merge are the same records
+//! in both places. Records merged here stay merged when a bundle that
+//! still holds them arrives.
 //!
 //! The file is read as a stream, one record at a time straight into the
 //! transaction, so memory stays small however large the bundle is; exports
@@ -53,6 +59,7 @@ use crate::records::attempts::{AnswerRecord, AttemptRecord};
 use crate::records::attendance::{Attendance, Correction};
 use crate::records::certificates::CertificateRecord;
 use crate::records::completions::CompletionRecord;
+use crate::records::duplicates::{self, PersonMerge};
 use crate::records::erase::{self, EraseReport, Erased};
 use crate::records::people::Person;
 use crate::records::progress::ProgressRecord;
@@ -81,6 +88,10 @@ pub struct Bundle {
     pub format: String,
     pub version: u32,
     pub exported_at: Timestamp,
+    /// The records merged into others where the bundle was made, by ids.
+    /// Bundles made before Signpost carried them have none.
+    #[serde(default)]
+    pub merges: Vec<PersonMerge>,
     /// Everyone erased where the bundle was made. Bundles made before
     /// Signpost carried them have none.
     #[serde(default)]
@@ -240,12 +251,15 @@ pub struct BundleReport {
     pub already_present: BundleCounts,
     /// People whose details here were replaced by the bundle's, as chosen.
     pub replaced: u32,
+    /// People here twice whom the bundle's install had merged into one:
+    /// merged here too, as a record keeper's merge does.
+    pub merged: u32,
     /// Records about people erased here (the bundle was made before the
     /// erasure, or elsewhere), left out: an erasure is never undone.
     pub erased_left_out: u32,
     /// People here whom the bundle says were erased where it was made (or
-    /// whom someone it names was merged into here): erased here too when
-    /// the bundle is imported with [`ImportOptions::erase`].
+    /// who were merged, here or there, with someone it names): erased here
+    /// too when the bundle is imported with [`ImportOptions::erase`].
     pub to_erase: Vec<ToErase>,
     /// People the bundle says were erased where it was made who were never
     /// here: noted, so that no later bundle brings them in.
@@ -303,6 +317,7 @@ pub fn build(store: &Store) -> Result<Bundle, RecordsError> {
         format: BUNDLE_FORMAT.into(),
         version: BUNDLE_VERSION,
         exported_at: sql::now(),
+        merges: duplicates::merges(conn)?,
         erased: erase::erased(conn).doing("read who was erased")?,
         people: read_all(conn)?,
         sessions: read_all(conn)?,
@@ -372,6 +387,7 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             format: &'static str,
             version: u32,
             exported_at: Timestamp,
+            merges: Vec<PersonMerge>,
             erased: Vec<Erased>,
             people: TableRows<'c, Person>,
             sessions: TableRows<'c, TrainingSession>,
@@ -388,8 +404,10 @@ pub fn export_bundle(store: &mut Store, path: &Path) -> Result<ExportSummary, Ex
             format: BUNDLE_FORMAT,
             version: BUNDLE_VERSION,
             exported_at: sql::now(),
-            // First, so that an import knows before the records whose they
-            // must leave out.
+            // Before the records, so that an import knows whom the records
+            // are about: merged people are one here too, and erased people's
+            // records are left out.
+            merges: duplicates::merges(conn)?,
             erased: erase::erased(conn).doing("read who was erased")?,
             people: TableRows::new(conn, &count),
             sessions: TableRows::new(conn, &count),

@@ -29,6 +29,7 @@ const report = (dryRun: boolean): BundleReport => ({
   updated: none,
   alreadyPresent: counts(0),
   replaced: 0,
+  merged: 0,
   erasedLeftOut: 0,
   toErase: [],
   erasuresNoted: 0,
@@ -60,6 +61,28 @@ afterEach(() => {
 });
 
 describe("importing a record bundle", () => {
+  it("says that people recorded twice here are merged as they were where the bundle was made", async () => {
+    const merging = (dryRun: boolean): BundleReport => ({
+      ...report(dryRun),
+      added: none,
+      alreadyPresent: counts(3),
+      sameEmail: [],
+      merged: 1,
+    });
+    const calls = mockBackend({ import_bundle: (args) => merging(args.dryRun as boolean) });
+    render(BundleImport, { onimported: vi.fn() });
+    await fireEvent.input(screen.getByLabelText("Bundle file"), { target: { value: "/usb/laptop.json" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
+
+    const notice = await screen.findByTestId("bundle-merges");
+    expect(notice.textContent).toContain("One person is recorded twice here");
+    expect(screen.queryByText("Everything in this bundle is already here.")).toBeNull();
+    await fireEvent.click(screen.getByRole("button", { name: "Import and merge 1 person" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Yes, import them" }));
+    await screen.findByText(/Merged 1 person recorded twice, as where the bundle was made\./);
+    expect(calls.map((c) => c.args.dryRun)).toEqual([true, false]);
+  });
+
   it("names people who share an email with someone here, then imports only after confirming", async () => {
     const calls = mockBackend({ import_bundle: (args) => report(args.dryRun as boolean) });
     const onimported = vi.fn();

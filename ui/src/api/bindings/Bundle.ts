@@ -7,11 +7,17 @@ import type { CompletionRecord } from "./CompletionRecord";
 import type { Correction } from "./Correction";
 import type { Erased } from "./Erased";
 import type { Person } from "./Person";
+import type { PersonMerge } from "./PersonMerge";
 import type { ProgressRecord } from "./ProgressRecord";
 import type { RoomAnswer } from "./RoomAnswer";
 import type { TrainingSession } from "./TrainingSession";
 
 export type Bundle = { format: string, version: number, exportedAt: string, 
+/**
+ * The records merged into others where the bundle was made, by ids.
+ * Bundles made before Signpost carried them have none.
+ */
+merges: Array<PersonMerge>, 
 /**
  * Everyone erased where the bundle was made. Bundles made before
  * Signpost carried them have none.

@@ -24,14 +24,19 @@ alreadyPresent: BundleCounts,
  */
 replaced: number, 
 /**
+ * People here twice whom the bundle's install had merged into one:
+ * merged here too, as a record keeper's merge does.
+ */
+merged: number, 
+/**
  * Records about people erased here (the bundle was made before the
  * erasure, or elsewhere), left out: an erasure is never undone.
  */
 erasedLeftOut: number, 
 /**
  * People here whom the bundle says were erased where it was made (or
- * whom someone it names was merged into here): erased here too when
- * the bundle is imported with [`ImportOptions::erase`].
+ * who were merged, here or there, with someone it names): erased here
+ * too when the bundle is imported with [`ImportOptions::erase`].
  */
 toErase: Array<ToErase>, 
 /**
