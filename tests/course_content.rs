@@ -467,7 +467,7 @@ fn what_changed_since_the_course_was_written_is_taught() {
         "could not confirm",
         "27 February 2023",
         "even with a parent's agreement",
-        "withdrew that part at the end of June 2023",
+        "agreed at the end of June 2023 to withdraw and revise that part",
         "threat to public order",
         "Illegal Migration Act 2023",
         "repealed them on 2 December 2025",
