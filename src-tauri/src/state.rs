@@ -43,6 +43,12 @@ struct Shared {
     data_dir: Result<PathBuf, ApiError>,
     /// Long work running now, so a window can stop it.
     tasks: Arc<Tasks>,
+    /// Held shared by work on a connection of its own ([`AppState::reader`]:
+    /// exports, sends) and alone by work that erases someone
+    /// ([`AppState::eraser`]), so that no export reads a person from before
+    /// their erasure and writes them after it, where the erasure's report
+    /// of files written before could not name it.
+    erasing: RwLock<()>,
 }
 
 /// The database, or why it is not open, and what start-up did to it.
@@ -132,6 +138,7 @@ impl AppState {
             }),
             data_dir,
             tasks: Arc::default(),
+            erasing: RwLock::new(()),
         }))
     }
 
@@ -182,9 +189,24 @@ impl AppState {
         work: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
     ) -> Result<T, ApiError> {
         self.run(move |state| {
+            let _reading = state.0.erasing.read().unwrap_or_else(|p| p.into_inner());
             let path = state.with_store(|store| Ok::<_, ApiError>(store.path().to_path_buf()))?;
             let mut own = Store::open(&path)?;
             work(&mut own).map_err(Into::into)
+        })
+        .await
+    }
+
+    /// Runs work that may erase someone on the open database, on a worker
+    /// thread, once no export or send is reading beside it; none starts
+    /// until it is done.
+    pub async fn eraser<T: Send + 'static, E: Into<ApiError>>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, E> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run(move |state| {
+            let _alone = state.0.erasing.write().unwrap_or_else(|p| p.into_inner());
+            state.with_store(work)
         })
         .await
     }

@@ -118,3 +118,53 @@ fn start_up_makes_the_daily_backup_and_a_damaged_database_is_restored_from_it() 
         json!([])
     );
 }
+
+#[test]
+fn an_erasure_waits_for_an_export_under_way_so_the_export_cannot_hold_whom_it_erased() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    use tauri::async_runtime::{block_on, spawn};
+
+    let data = tempfile::tempdir().expect("temp dir");
+    let state = AppState::load_from(&fixture("course"), data.path());
+    let (reading, read_started) = mpsc::channel();
+    let (let_finish, finish) = mpsc::channel::<()>();
+    let exporter = state.clone();
+    let export = spawn(async move {
+        exporter
+            .reader(move |_store| {
+                reading.send(()).expect("the test waits");
+                finish.recv().expect("the test lets it finish");
+                Ok::<_, signpost_app::ApiError>(())
+            })
+            .await
+    });
+    read_started.recv().expect("the export started");
+
+    let (erased, erasure_done) = mpsc::channel();
+    let eraser = state.clone();
+    let erasure = spawn(async move {
+        eraser
+            .eraser(move |_store| {
+                erased.send(()).expect("the test waits");
+                Ok::<_, signpost_app::ApiError>(())
+            })
+            .await
+    });
+    assert!(
+        erasure_done
+            .recv_timeout(Duration::from_millis(300))
+            .is_err(),
+        "the erasure ran while the export was reading"
+    );
+    let_finish.send(()).expect("the export waits");
+    block_on(export)
+        .expect("joined")
+        .expect("the export finished");
+    erasure_done
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the erasure ran once the export was done");
+    block_on(erasure)
+        .expect("joined")
+        .expect("the erasure finished");
+}

@@ -109,7 +109,7 @@ pub async fn import_bundle(
     };
     let progress = state.watch(progress);
     state
-        .store(move |store| {
+        .eraser(move |store| {
             bundle::import_bundle_file(store, Path::new(&path), &options, &progress)
         })
         .await

@@ -53,7 +53,7 @@ pub async fn erase_person(
     let person_id = id("person", &person_id)?;
     let progress = state.watch(progress);
     state
-        .store(move |store| erase::erase_person(store, person_id, &progress))
+        .eraser(move |store| erase::erase_person(store, person_id, &progress))
         .await
 }
 
