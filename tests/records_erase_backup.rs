@@ -339,6 +339,49 @@ fn a_damaged_database_is_moved_aside_not_overwritten_when_a_backup_is_restored()
 }
 
 #[test]
+fn a_read_only_backup_kept_elsewhere_restored_over_a_damaged_database_does_not_bring_back_the_erased()
+ {
+    let (dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let start = common::start(&s);
+    let person = attendance::sign_in_at(&mut store, s.id, &common::person(SECRET), &start)
+        .unwrap()
+        .person;
+    // A backup kept on a USB stick, from before the erasure, and read-only
+    // as a stick's files may be; then a daily backup, cleaned by it.
+    let usb = tempfile::tempdir().unwrap();
+    let outside = usb.path().join("signpost-backup.sqlite3");
+    backup::backup_to(&mut store, &outside, &signpost::progress::Silent).unwrap();
+    let mut permissions = std::fs::metadata(&outside).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&outside, permissions).unwrap();
+    backup::backup_daily(&mut store, date(2025, 2, 1), 5).unwrap();
+    erase_person(&mut store, person.id, &signpost::progress::Silent).unwrap();
+    drop(store);
+    // The database is damaged beyond reading whom it erased.
+    let _ = std::fs::remove_file(dir.path().join("signpost.sqlite3-wal"));
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0x5Au8, 4096));
+    std::fs::write(dir.path().join("signpost.sqlite3"), &bytes).unwrap();
+
+    let (mut store, report) = backup::restore_into(dir.path(), &outside).unwrap();
+    assert_eq!(report.erased_again, 1);
+    assert!(people::get(&store, person.id).is_err());
+    assert!(sessions::register(&store, s.id).unwrap().entries.is_empty());
+    let database = std::fs::read(dir.path().join("signpost.sqlite3")).unwrap();
+    assert!(
+        !database
+            .windows(SECRET.len())
+            .any(|w| w == SECRET.as_bytes()),
+        "the name is gone from the file's bytes"
+    );
+    // Writable, though the backup was not.
+    let restored = std::fs::metadata(dir.path().join("signpost.sqlite3")).unwrap();
+    assert!(!restored.permissions().readonly());
+    sessions::create(&mut store, &common::new_session("After the restore")).unwrap();
+}
+
+#[test]
 fn a_file_that_is_not_a_signpost_database_is_not_restored() {
     let (dir, mut store) = common::store();
     let junk = dir.path().join("junk.sqlite3");

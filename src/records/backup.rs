@@ -19,6 +19,7 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 use ts_rs::TS;
+use uuid::Uuid;
 
 use super::audit::{self, AuditAction};
 use super::error::{DbContext, RecordsError};
@@ -414,10 +415,19 @@ impl Progress for Part<'_> {
 /// Restores a backup when the database could not be opened (damaged, say).
 /// The damaged file and its `-wal`/`-shm` companions are moved into
 /// `damaged/` with a timestamped name — never overwritten — and the backup is
-/// copied into place and opened.
+/// copied into place (writable, whatever the medium it came from) and
+/// opened. Everyone erased before is erased again in it: the damaged file
+/// may not say whom it had erased, but every backup in the data folder was
+/// cleaned of them and says so, while a backup kept elsewhere was not.
 pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreReport), RecordsError> {
     check_backup(from)?;
     let db = data_dir.join(crate::paths::DATABASE_FILE);
+    let mut erased: Vec<Uuid> = std::iter::once(db.clone())
+        .chain(list_backups(data_dir)?.into_iter().map(|b| b.path))
+        .flat_map(|file| erase::erased_in_file(&file))
+        .collect();
+    erased.sort_unstable();
+    erased.dedup();
     let mut saved = None;
     if db.exists() {
         let damaged = data_dir.join(DAMAGED_DIR);
@@ -436,28 +446,44 @@ pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreRepor
         saved = Some(aside);
     }
     let temp = data_dir.join("signpost.sqlite3.restoring");
-    std::fs::copy(from, &temp).map_err(file_error("cannot copy the backup", from))?;
+    // Copied as bytes into a new file, which takes this folder's
+    // permissions: a copy of a read-only backup would open read-only.
+    std::fs::File::open(from)
+        .and_then(|mut source| {
+            let mut copy = std::fs::File::create(&temp)?;
+            std::io::copy(&mut source, &mut copy)?;
+            copy.sync_all()
+        })
+        .map_err(file_error("cannot copy the backup", from))?;
     std::fs::rename(&temp, &db).map_err(file_error("cannot put the backup in place at", &db))?;
     let mut store = Store::open(&db)?;
+    let erased_again =
+        erase::erase_again(store.conn(), &erased).doing("erase again in the restored database")?;
+    if erased_again > 0 {
+        erase::compact(store.conn_ref()).doing("compact the restored database")?;
+    }
     audit::record(
         &mut store,
         AuditAction::Restore,
         &format!(
-            "restored from {} after the database could not be opened{}",
+            "restored from {} after the database could not be opened{}{}",
             from.display(),
             saved
                 .as_ref()
                 .map(|p| format!("; damaged file kept as {}", p.display()))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            match erased_again {
+                0 => String::new(),
+                n => format!("; {n} people erased since the backup was made erased again"),
+            }
         ),
     )?;
     Ok((
         store,
         RestoreReport {
             restored_from: from.to_path_buf(),
-            // The damaged file cannot be read for whom it had erased.
             saved_current_as: saved,
-            erased_again: 0,
+            erased_again,
         },
     ))
 }

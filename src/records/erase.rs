@@ -217,6 +217,30 @@ pub(crate) fn erased_ids(conn: &Connection) -> rusqlite::Result<Vec<Uuid>> {
     Ok(erased(conn)?.into_iter().map(|e| e.id).collect())
 }
 
+/// Everyone another database file says was erased, read without writing
+/// to it: from its list, or (a file from before the list) from its audit
+/// log. A file that cannot be read says nothing.
+pub(crate) fn erased_in_file(path: &Path) -> Vec<Uuid> {
+    let read = || -> rusqlite::Result<Vec<String>> {
+        let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let query = if has_table(&conn, "erased_people")? {
+            "SELECT id FROM erased_people"
+        } else if has_table(&conn, "audit_log")? {
+            "SELECT substr(detail, 15, 36) FROM audit_log
+             WHERE action = 'erase' AND detail LIKE 'person erased %'"
+        } else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = conn.prepare(query)?;
+        stmt.query_map([], |row| row.get(0))?.collect()
+    };
+    read()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|id| Uuid::parse_str(id).ok())
+        .collect()
+}
+
 /// Notes that `erased` was erased (once: the first time is kept), so that
 /// no bundle or restored backup brings them in later.
 pub(crate) fn note_erased(conn: &Connection, erased: &Erased) -> rusqlite::Result<()> {
