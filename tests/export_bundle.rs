@@ -706,7 +706,12 @@ fn people_merged_on_the_laptop_are_merged_at_the_office_when_its_next_bundle_arr
             bundle::import_bundle_file(&mut t.office, &second, &ImportOptions::dry_run(), &Silent)
                 .unwrap();
         assert!(dry.conflicts.is_empty() && dry.blocking == 0, "{dry:#?}");
-        assert_eq!(dry.merged, 1);
+        let merges: Vec<_> = dry
+            .to_merge
+            .iter()
+            .map(|m| (m.merged.as_str(), m.kept.as_str()))
+            .collect();
+        assert_eq!(merges, [("Zofia W.", "Zofia Wiśniewska")], "named as here");
         assert!(
             people::get(&t.office, t.short).is_ok(),
             "a dry run merges nothing"
@@ -718,7 +723,7 @@ fn people_merged_on_the_laptop_are_merged_at_the_office_when_its_next_bundle_arr
             report.imported && report.conflicts.is_empty(),
             "{report:#?}"
         );
-        assert_eq!(report.merged, 1);
+        assert_eq!(report.to_merge.len(), 1);
         assert!(people::get(&t.office, t.short).is_err());
         assert_eq!(on_register(&t.office, t.morning), vec![t.full]);
 

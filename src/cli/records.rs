@@ -487,15 +487,16 @@ fn print_bundle_report(report: &bundle::BundleReport) {
             report.erased_left_out
         );
     }
-    if report.merged > 0 {
+    for merge in &report.to_merge {
         println!(
-            "{} {} people recorded twice here, as merged where the bundle was made",
+            "{} {:?} into {:?}: one person recorded twice here, merged where the bundle was made",
             if report.imported {
                 "merged"
             } else {
                 "would merge"
             },
-            report.merged
+            merge.merged,
+            merge.kept
         );
     }
     if report.erasures_noted > 0 {

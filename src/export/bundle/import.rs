@@ -21,7 +21,8 @@ use uuid::Uuid;
 use super::kinds::{Kind, Reference, for_each_kind, kind_of_table, select};
 use super::{
     BUNDLE_FORMAT, Bundle, BundleConflict, BundleReport, Difference, ImportOptions, LIST_LIMIT,
-    RecordProblem, Resolution, Resolutions, SameEmail, ToErase, check_format, check_version,
+    RecordProblem, Resolution, Resolutions, SameEmail, ToErase, ToMerge, check_format,
+    check_version,
 };
 use crate::export::ExportError;
 use crate::progress::{Progress, Silent};
@@ -181,7 +182,7 @@ pub fn import_bundle_from(
                 report.updated.total(),
                 report.already_present.total(),
                 report.replaced,
-                report.merged,
+                report.to_merge.len(),
                 report.erased_left_out,
                 report.to_erase.len()
             ),
@@ -362,9 +363,8 @@ impl Import<'_> {
     /// to be erased too. A merged record never here is noted, so that a
     /// bundle still holding it brings its records to the kept person.
     fn merge_waiting(&mut self) -> Result<(), RecordsError> {
-        let mut waiting = std::mem::take(&mut self.merges);
         let mut left = Vec::new();
-        for merge in waiting.drain(..) {
+        for merge in std::mem::take(&mut self.merges) {
             let is_erased = |id| erase::is_erased(self.conn, id).doing("read who was erased");
             let (merged_erased, kept_erased) =
                 (is_erased(merge.merged_id)?, is_erased(merge.kept_id)?);
@@ -373,9 +373,16 @@ impl Import<'_> {
             match (merged, kept) {
                 (Some(person), _) if kept_erased => self.erase_too(person),
                 (_, Some(person)) if merged_erased => self.erase_too(person),
-                (Some(_), Some(_)) => {
-                    duplicates::merge_in(self.conn, merge.kept_id, merge.merged_id, sql::now())?;
-                    self.report.merged += 1;
+                (Some(merged), Some(kept)) => {
+                    duplicates::merge_in(self.conn, kept.id, merged.id, sql::now())?;
+                    if self.report.to_merge.len() < LIST_LIMIT {
+                        self.report.to_merge.push(ToMerge {
+                            kept: kept.name,
+                            merged: merged.name,
+                        });
+                    } else {
+                        self.report.not_listed += 1;
+                    }
                 }
                 (None, Some(_)) if !merged_erased => duplicates::note_merge(self.conn, &merge)?,
                 (_, None) if !kept_erased => left.push(merge),

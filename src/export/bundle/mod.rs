@@ -238,6 +238,18 @@ pub struct ToErase {
     pub name: String,
 }
 
+/// Two records here of one person, merged where the bundle was made: by
+/// the names they have here, so the record keeper sees who becomes one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ToMerge {
+    /// The record kept.
+    pub kept: String,
+    /// The record merged into it.
+    pub merged: String,
+}
+
 /// What an import did, or would do on a dry run.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -251,9 +263,9 @@ pub struct BundleReport {
     pub already_present: BundleCounts,
     /// People whose details here were replaced by the bundle's, as chosen.
     pub replaced: u32,
-    /// People here twice whom the bundle's install had merged into one:
-    /// merged here too, as a record keeper's merge does.
-    pub merged: u32,
+    /// People recorded twice here whom the bundle's install had merged
+    /// into one: merged here too, as a record keeper's merge does.
+    pub to_merge: Vec<ToMerge>,
     /// Records about people erased here (the bundle was made before the
     /// erasure, or elsewhere), left out: an erasure is never undone.
     pub erased_left_out: u32,

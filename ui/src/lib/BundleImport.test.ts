@@ -29,7 +29,7 @@ const report = (dryRun: boolean): BundleReport => ({
   updated: none,
   alreadyPresent: counts(0),
   replaced: 0,
-  merged: 0,
+  toMerge: [],
   erasedLeftOut: 0,
   toErase: [],
   erasuresNoted: 0,
@@ -67,7 +67,7 @@ describe("importing a record bundle", () => {
       added: none,
       alreadyPresent: counts(3),
       sameEmail: [],
-      merged: 1,
+      toMerge: [{ kept: "Zofia Wiśniewska", merged: "Zofia W." }],
     });
     const calls = mockBackend({ import_bundle: (args) => merging(args.dryRun as boolean) });
     render(BundleImport, { onimported: vi.fn() });
@@ -75,7 +75,8 @@ describe("importing a record bundle", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Check this bundle" }));
 
     const notice = await screen.findByTestId("bundle-merges");
-    expect(notice.textContent).toContain("One person is recorded twice here");
+    expect(notice.textContent).toMatch(/One person is\s+recorded twice here/);
+    expect(notice.textContent).toContain("Zofia W. into Zofia Wiśniewska");
     expect(screen.queryByText("Everything in this bundle is already here.")).toBeNull();
     await fireEvent.click(screen.getByRole("button", { name: "Import and merge 1 person" }));
     await fireEvent.click(screen.getByRole("button", { name: "Yes, import them" }));

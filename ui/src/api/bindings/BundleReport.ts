@@ -5,6 +5,7 @@ import type { EraseReport } from "./EraseReport";
 import type { RecordProblem } from "./RecordProblem";
 import type { SameEmail } from "./SameEmail";
 import type { ToErase } from "./ToErase";
+import type { ToMerge } from "./ToMerge";
 
 /**
  * What an import did, or would do on a dry run.
@@ -24,10 +25,10 @@ alreadyPresent: BundleCounts,
  */
 replaced: number, 
 /**
- * People here twice whom the bundle's install had merged into one:
- * merged here too, as a record keeper's merge does.
+ * People recorded twice here whom the bundle's install had merged
+ * into one: merged here too, as a record keeper's merge does.
  */
-merged: number, 
+toMerge: Array<ToMerge>, 
 /**
  * Records about people erased here (the bundle was made before the
  * erasure, or elsewhere), left out: an erasure is never undone.
