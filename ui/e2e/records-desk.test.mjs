@@ -2,8 +2,9 @@
 // into Settings is kept and, at the next start, removes the records older
 // than it; someone on a long register is found however their name is typed;
 // an erasure made at the office reaches a laptop through the office's
-// erasure list, imported like a bundle. Set SCREENSHOT_DIR to keep
-// screenshots.
+// erasure list, imported like a bundle; two records of one person merged
+// on a laptop are merged at the office when its next bundle arrives. Set
+// SCREENSHOT_DIR to keep screenshots.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -169,6 +170,70 @@ test("an erasure made at the office reaches a laptop through its erasure list", 
     } finally {
       await app.close();
     }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test("two records of one person merged on a laptop become one at the office with its next bundle", async () => {
+  const work = mkdtempSync(join(tmpdir(), "signpost-e2e-merges-"));
+  try {
+    const laptop = join(work, "laptop");
+    const office = join(work, "office");
+    const at = (dir) => (...args) => execFileSync(cli, ["--data-dir", dir, ...args]).toString().trim();
+    for (const [title, date, name] of [
+      ["Morning", "2026-03-04", "Zofia W."],
+      ["Afternoon", "2026-03-05", "Zofia Wiśniewska"],
+    ]) {
+      const session = at(laptop)("session", "create", "--title", title, "--date", date, "--trainer", "Tess");
+      const roster = join(work, `${title}.csv`);
+      writeFileSync(roster, `Name\n${name}\n`);
+      at(laptop)("import", "roster", roster, "--session", session, "--yes");
+    }
+    const first = join(work, "first.json");
+    at(laptop)("export", "bundle", "-o", first);
+    at(office)("import", "bundle", first);
+    // The laptop's next bundle, as it writes one after merging the two
+    // records (kept: the full name): the merge listed by ids, the short
+    // spelling gone, its register line now the full name's.
+    const bundle = JSON.parse(readFileSync(first, "utf8"));
+    const short = bundle.people.find((p) => p.name === "Zofia W.").id;
+    const full = bundle.people.find((p) => p.name === "Zofia Wiśniewska").id;
+    const second = join(work, "second.json");
+    writeFileSync(
+      second,
+      JSON.stringify({
+        ...bundle,
+        merges: [{ mergedId: short, keptId: full, at: new Date().toISOString() }],
+        people: bundle.people.filter((p) => p.id !== short),
+        attendance: bundle.attendance.map((a) => (a.personId === short ? { ...a, personId: full } : a)),
+      }),
+    );
+
+    const app = await launch({ env: { SIGNPOST_DATA_DIR: office } });
+    try {
+      const { browser } = app;
+      await (await button(browser, "Records", "//nav")).waitForClickable({ timeout: 20_000 });
+      await (await button(browser, "Records", "//nav")).click();
+      await type(browser, 'input[name="bundle-path"]', second);
+      await (await button(browser, "Check this bundle")).click();
+      const notice = await browser.$('[data-testid="bundle-merges"]');
+      await notice.waitForDisplayed({ timeout: 20_000 });
+      assert.match(await notice.getText(), /Zofia W\. into Zofia Wiśniewska/);
+      await notice.scrollIntoView({ block: "center" });
+      await screenshot(browser, "bundle-merges");
+      await assertNoViolations(browser, "Records: a bundle that merges two records here");
+      await (await button(browser, "Import and merge 1 person")).click();
+      await (await button(browser, "Yes, import them")).click();
+      await waitForText(browser, "Merged 1 person recorded twice");
+    } finally {
+      await app.close();
+    }
+    const script =
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(sorted(r[0] for r in c.execute('select name from people'))); print(sorted(r[0] for r in c.execute('select p.name from attendance a join people p on p.id = a.person_id')))";
+    const [people, lines] = execFileSync("python3", ["-c", script, join(office, "signpost.sqlite3")]).toString().trim().split("\n");
+    assert.equal(people, "['Zofia Wiśniewska']");
+    assert.equal(lines, "['Zofia Wiśniewska', 'Zofia Wiśniewska']");
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
