@@ -325,6 +325,34 @@ fn a_cancelled_backup_leaves_no_file_and_a_cancelled_restore_changes_nothing() {
             .any(|s| s.session.id == after.id),
         "the session made after the backup is still here"
     );
+
+    // Cancelled once the backup's copy is ready, as it is being put in:
+    // the current database saved and the copy made (each a part of about
+    // a third), so past half of the pages.
+    #[derive(Default)]
+    struct PastHalf(std::sync::Mutex<(u64, u64)>);
+    impl Progress for PastHalf {
+        fn step(&self, done: u64, total: u64) {
+            *self.0.lock().unwrap() = (done, total);
+        }
+        fn cancelled(&self) -> bool {
+            let (done, total) = *self.0.lock().unwrap();
+            total > 0 && done * 2 > total
+        }
+    }
+    let past_half = PastHalf::default();
+    let result = backup::restore(&mut store, &snapshot, &past_half);
+    assert!(matches!(result, Err(RecordsError::Cancelled)), "{result:?}");
+    let (done, total) = *past_half.0.lock().unwrap();
+    assert!(
+        done < total,
+        "stopped before the last page: {done} of {total}"
+    );
+    assert!(sessions::get(&store, after.id).is_ok());
+    assert!(
+        !dir.path().join("signpost.sqlite3.restoring").exists(),
+        "the copy made ready is not left behind"
+    );
 }
 
 #[test]

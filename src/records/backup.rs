@@ -37,6 +37,9 @@ const DAILY_PREFIX: &str = "signpost-";
 const BEFORE_RESTORE_PREFIX: &str = "signpost-before-restore-";
 const MANUAL_PREFIX: &str = "signpost-manual-";
 const EXTENSION: &str = ".sqlite3";
+/// A backup's copy while a restore makes it ready, in the data folder (so
+/// that an erasure cleans it, should one be left behind).
+const RESTORING_FILE: &str = "signpost.sqlite3.restoring";
 
 /// A backup file found in the backups folder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -331,11 +334,16 @@ pub fn check_backup(path: &Path) -> Result<(), RecordsError> {
 
 /// Replaces the open database's contents with a backup's. The current
 /// database is first saved into the backups folder (never destroyed); the
-/// backup is checked before anything changes, and brought up to this
-/// version's schema afterwards.
+/// backup is checked before anything changes. A copy of it is then made
+/// ready apart, in the data folder: brought up to this version's schema,
+/// with everyone erased since it was made erased again. Only that copy is
+/// put in, in one transaction, so that an interruption at any point leaves
+/// the database either as it was or restored, and never holds, even for a
+/// moment, someone erased since.
 ///
-/// `progress` counts the pages of both copies (the current database saved,
-/// then the backup restored). Cancelling leaves the database as it was.
+/// `progress` counts the pages copied (the current database saved, the
+/// backup made ready, then put in). Cancelling leaves the database as it
+/// was.
 pub fn restore(
     store: &mut Store,
     from: &Path,
@@ -354,27 +362,33 @@ pub fn restore(
             .map_or(0, |n| n.unsigned_abs())
     };
     let (first, second) = (pages(store.conn_ref()), pages(&source));
-    let part = Part {
+    let part = |before| Part {
         inner: progress,
-        before: 0,
-        total: first + second,
+        before,
+        total: first + 2 * second,
     };
-    copy_database(store.conn_ref(), &saved, &part)?;
-    let part = Part {
-        before: first,
-        ..part
-    };
+    copy_database(store.conn_ref(), &saved, &part(0))?;
     let erased = erase::erased_ids(store.conn_ref()).doing("read who was erased")?;
-    copy_pages(&source, store.conn(), &part)?;
+    let ready = store.data_dir().join(RESTORING_FILE);
+    copy_database(&source, &ready, &part(first))?;
     drop(source);
-    migrations::migrate(store.conn()).doing("upgrade the restored database")?;
-    // A backup from before people's keys: they are matched and found by them.
-    super::people::fill_missing_keys(store.conn()).doing("fill in people's keys")?;
-    let erased_again =
-        erase::erase_again(store.conn(), &erased).doing("erase again in the restored database")?;
-    if erased_again > 0 {
-        erase::compact(store.conn_ref()).doing("compact the restored database")?;
-    }
+    let restored = (|| {
+        let mut copy = Connection::open(&ready).doing("open the backup's copy")?;
+        migrations::migrate(&mut copy).doing("upgrade the restored database")?;
+        // A backup from before people's keys: they are matched and found by them.
+        super::people::fill_missing_keys(&mut copy).doing("fill in people's keys")?;
+        let erased_again =
+            erase::erase_again(&mut copy, &erased).doing("erase again in the restored database")?;
+        if erased_again > 0 {
+            // Pages are copied whole, free ones too: none may hold them.
+            erase::compact(&copy).doing("compact the restored database")?;
+        }
+        copy_pages(&copy, store.conn(), &part(first + second))?;
+        Ok::<_, RecordsError>(erased_again)
+    })();
+    // The copy holds personal data: it never stays behind.
+    let _ = std::fs::remove_file(&ready);
+    let erased_again = restored?;
     audit::record_file(
         store,
         AuditAction::Restore,
@@ -445,7 +459,7 @@ pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreRepor
         std::fs::rename(&db, &aside).map_err(file_error("cannot move aside", &db))?;
         saved = Some(aside);
     }
-    let temp = data_dir.join("signpost.sqlite3.restoring");
+    let temp = data_dir.join(RESTORING_FILE);
     // Copied as bytes into a new file, which takes this folder's
     // permissions: a copy of a read-only backup would open read-only.
     std::fs::File::open(from)
