@@ -222,6 +222,34 @@ fn a_roster_check_flags_every_row_whose_email_someone_with_another_name_gave() {
 }
 
 #[test]
+fn an_email_with_letters_beyond_ascii_is_flagged_whatever_its_case() {
+    let (dir, mut store) = common::store();
+    let earlier = sessions::create(&mut store, &common::new_session("Earlier")).unwrap();
+    for (name, email) in [
+        ("Éva Kovács", "éva@példa.hu"),
+        // Found by the same folded text, but another address.
+        ("Neva Nagy", "neva@pelda.hu"),
+    ] {
+        attendance::sign_in_at(
+            &mut store,
+            earlier.id,
+            &with_email(name, email),
+            &start(&earlier),
+        )
+        .unwrap();
+    }
+    let file = dir.path().join("roster.csv");
+    std::fs::write(&file, "Name,Email\nEva K.,ÉVA@PÉLDA.HU\n").unwrap();
+    let check = roster_people::check(&store, &file, &ColumnMapping::new()).unwrap();
+    let flagged: Vec<(u32, Vec<String>)> = check
+        .shared_emails
+        .iter()
+        .map(|s| (s.row, s.holders.iter().map(|h| h.name.clone()).collect()))
+        .collect();
+    assert_eq!(flagged, vec![(2, vec!["Éva Kovács".to_string()])]);
+}
+
+#[test]
 fn a_roster_changed_since_it_was_checked_is_refused_and_nothing_is_imported() {
     let (dir, mut store, s) = store_with_zoe();
     let file = dir.path().join("roster.csv");

@@ -186,14 +186,30 @@ pub(crate) fn find_match(
 
 /// Everyone who gave this email address (ignoring case), oldest first.
 pub(crate) fn with_email(conn: &Connection, email: &str) -> Result<Vec<Person>, RecordsError> {
-    let found = select(
-        conn,
-        &format!(
-            "SELECT {COLUMNS} FROM people WHERE email = ?1 COLLATE NOCASE ORDER BY created_at, rowid"
-        ),
-        params![email.trim()],
-    )?;
-    // SQLite's NOCASE folds ASCII only; the rest is compared here.
+    let email = email.trim();
+    // SQLite's NOCASE folds ASCII only, which is exact for an ASCII
+    // address and found by its index. An address with other letters
+    // ("Éva@…") is looked for in the folded search text, where "éva@…" is
+    // too; either way, the address itself is compared here.
+    let found = if email.is_ascii() {
+        select(
+            conn,
+            &format!(
+                "SELECT {COLUMNS} FROM people WHERE email = ?1 COLLATE NOCASE
+                 ORDER BY created_at, rowid"
+            ),
+            params![email],
+        )?
+    } else {
+        select(
+            conn,
+            &format!(
+                "SELECT {COLUMNS} FROM people WHERE email IS NOT NULL AND instr(search_key, ?1) > 0
+                 ORDER BY created_at, rowid"
+            ),
+            params![names::search_key(email)],
+        )?
+    };
     Ok(found
         .into_iter()
         .filter(|p| {

@@ -556,19 +556,14 @@ impl Import<'_> {
         let Some(email) = person.email.as_deref().filter(|e| !e.is_empty()) else {
             return Ok(());
         };
-        let existing = sql::one(
-            self.conn,
-            // NOT EXISTS looks each candidate up by the seen table's key;
-            // NOT IN would list every person of the bundle for every person.
-            "SELECT p.name FROM people p
-             WHERE p.email = ?1 COLLATE NOCASE
-               AND NOT EXISTS (SELECT 1 FROM temp.bundle_seen s
-                               WHERE s.kind = 'person' AND s.key = p.id)
-             ORDER BY p.created_at LIMIT 1",
-            [email],
-            |row| row.get::<_, String>(0),
-            "compare the bundle's people with the people here",
-        )?;
+        // The oldest person here with that address, not from this bundle.
+        let mut existing = None;
+        for here in people::with_email(self.conn, email)? {
+            if !self.seen("person", &here.id.to_string())? {
+                existing = Some(here.name);
+                break;
+            }
+        }
         if let Some(existing) = existing {
             if self.report.same_email.len() < LIST_LIMIT {
                 self.report.same_email.push(SameEmail {
