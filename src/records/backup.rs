@@ -372,20 +372,10 @@ pub fn restore(
     let ready = store.data_dir().join(RESTORING_FILE);
     copy_database(&source, &ready, &part(first))?;
     drop(source);
-    let restored = (|| {
-        let mut copy = Connection::open(&ready).doing("open the backup's copy")?;
-        migrations::migrate(&mut copy).doing("upgrade the restored database")?;
-        // A backup from before people's keys: they are matched and found by them.
-        super::people::fill_missing_keys(&mut copy).doing("fill in people's keys")?;
-        let erased_again =
-            erase::erase_again(&mut copy, &erased).doing("erase again in the restored database")?;
-        if erased_again > 0 {
-            // Pages are copied whole, free ones too: none may hold them.
-            erase::compact(&copy).doing("compact the restored database")?;
-        }
+    let restored = make_ready(&ready, &erased).and_then(|(copy, erased_again)| {
         copy_pages(&copy, store.conn(), &part(first + second))?;
-        Ok::<_, RecordsError>(erased_again)
-    })();
+        Ok(erased_again)
+    });
     // The copy holds personal data: it never stays behind.
     let _ = std::fs::remove_file(&ready);
     let erased_again = restored?;
@@ -408,6 +398,23 @@ pub fn restore(
         saved_current_as: Some(saved),
         erased_again,
     })
+}
+
+/// Makes the backup's copy at `path` ready to be the database: brought up
+/// to this version's schema, with people's keys, and with everyone in
+/// `erased` erased again (then compacted, since its pages are copied whole,
+/// free ones too). Returns it open, and how many of them it held.
+fn make_ready(path: &Path, erased: &[Uuid]) -> Result<(Connection, u32), RecordsError> {
+    let mut copy = Connection::open(path).doing("open the backup's copy")?;
+    migrations::migrate(&mut copy).doing("upgrade the restored database")?;
+    // A backup from before people's keys: they are matched and found by them.
+    super::people::fill_missing_keys(&mut copy).doing("fill in people's keys")?;
+    let erased_again =
+        erase::erase_again(&mut copy, erased).doing("erase again in the restored database")?;
+    if erased_again > 0 {
+        erase::compact(&copy).doing("compact the restored database")?;
+    }
+    Ok((copy, erased_again))
 }
 
 /// One step of work counted as a part of the whole.
@@ -442,6 +449,29 @@ pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreRepor
         .collect();
     erased.sort_unstable();
     erased.dedup();
+    // Made ready before anything is moved, so that the file put in place
+    // is whole, upgraded and without anyone erased, or nothing changes.
+    let ready = data_dir.join(RESTORING_FILE);
+    // Copied as bytes into a new file, which takes this folder's
+    // permissions: a copy of a read-only backup would open read-only.
+    let made = std::fs::File::open(from)
+        .and_then(|mut source| {
+            let mut copy = std::fs::File::create(&ready)?;
+            std::io::copy(&mut source, &mut copy)?;
+            copy.sync_all()
+        })
+        .map_err(file_error("cannot copy the backup", from))
+        .and_then(|()| make_ready(&ready, &erased));
+    let erased_again = match made {
+        Ok((copy, erased_again)) => {
+            drop(copy);
+            erased_again
+        }
+        Err(err) => {
+            let _ = std::fs::remove_file(&ready);
+            return Err(err);
+        }
+    };
     let mut saved = None;
     if db.exists() {
         let damaged = data_dir.join(DAMAGED_DIR);
@@ -459,23 +489,8 @@ pub fn restore_into(data_dir: &Path, from: &Path) -> Result<(Store, RestoreRepor
         std::fs::rename(&db, &aside).map_err(file_error("cannot move aside", &db))?;
         saved = Some(aside);
     }
-    let temp = data_dir.join(RESTORING_FILE);
-    // Copied as bytes into a new file, which takes this folder's
-    // permissions: a copy of a read-only backup would open read-only.
-    std::fs::File::open(from)
-        .and_then(|mut source| {
-            let mut copy = std::fs::File::create(&temp)?;
-            std::io::copy(&mut source, &mut copy)?;
-            copy.sync_all()
-        })
-        .map_err(file_error("cannot copy the backup", from))?;
-    std::fs::rename(&temp, &db).map_err(file_error("cannot put the backup in place at", &db))?;
+    std::fs::rename(&ready, &db).map_err(file_error("cannot put the backup in place at", &db))?;
     let mut store = Store::open(&db)?;
-    let erased_again =
-        erase::erase_again(store.conn(), &erased).doing("erase again in the restored database")?;
-    if erased_again > 0 {
-        erase::compact(store.conn_ref()).doing("compact the restored database")?;
-    }
     audit::record(
         &mut store,
         AuditAction::Restore,
