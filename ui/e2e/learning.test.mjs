@@ -31,10 +31,16 @@ test("a learner fails, retries with fresh questions, passes, and resumes after a
       const who = await browser.$('[data-testid="learner-name"]');
       await who.waitForDisplayed({ timeout: 10_000 });
       assert.equal(await who.getText(), NAME, "the name is shown exactly as typed");
-      await (await button(browser, "Begin: Spotting the signs")).click();
+      // A look ahead first: the second module read to its second slide.
+      const main = await browser.$("main");
+      await (await button(browser, "Start: Reporting a concern")).click();
+      await browser.waitUntil(async () => (await main.getText()).includes("Slide 1 of 2"));
+      await (await button(browser, "Next →")).click();
+      await browser.waitUntil(async () => (await main.getText()).includes("Slide 2 of 2"));
+      await (await button(browser, "← Your modules")).click();
+      await (await button(browser, "Start: Spotting the signs")).click();
 
       // Reading: the slide with its handbook prose, then on to the quiz.
-      const main = await browser.$("main");
       await browser.waitUntil(async () => (await main.getText()).includes("Slide 1 of 3"));
       assert.match(await main.getText(), /passport or ID held by someone else/, "handbook text shows");
       await (await button(browser, "Next →")).click();
@@ -72,11 +78,11 @@ test("a learner fails, retries with fresh questions, passes, and resumes after a
       assert.match(passed, /You passed/);
       assert.match(passed, /100%/);
 
-      // On to the second module's second slide, then the app is stopped.
+      // On to the second module, where it was left: its second slide.
       await (await button(browser, "Next module →")).click();
-      await browser.waitUntil(async () => (await main.getText()).includes("Slide 1 of 2"));
-      await (await button(browser, "Next →")).click();
-      await browser.waitUntil(async () => (await main.getText()).includes("Slide 2 of 2"));
+      await browser.waitUntil(async () => (await main.getText()).includes("Slide 2 of 2"), {
+        timeoutMsg: "the next module did not open at the place saved in it",
+      });
       // The place is saved after every step; give the write a moment to land.
       await browser.pause(500);
     } finally {

@@ -1,5 +1,5 @@
 // How a module's stage reads for its learner, in words (the list never
-// relies on colour to say it).
+// relies on colour to say it), and where they pick it up.
 import type { ModuleProgress } from "../api";
 
 export function stageText(m: ModuleProgress): string {
@@ -16,5 +16,21 @@ export function stageText(m: ModuleProgress): string {
       return `Quiz not passed yet (best ${m.best?.percent ?? 0}%)`;
     case "passed":
       return m.best ? `Passed: ${m.best.percent}%` : "Finished";
+  }
+}
+
+/** Where a learner picks a module up: the slide they were reading, its
+ * quiz once they reached it, or else its first slide. */
+export type PickUp = { quiz: true } | { quiz: false; slide: number };
+
+export function pickUp(m: ModuleProgress): PickUp {
+  switch (m.stage) {
+    case "reading":
+      return { quiz: false, slide: m.slide };
+    case "quizNext":
+    case "quizUnderWay":
+      return { quiz: true };
+    default:
+      return { quiz: false, slide: 0 };
   }
 }

@@ -64,6 +64,18 @@ describe("reading a module", () => {
     expect((screen.getByRole("button", { name: "← Previous" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it("leaves the arrow keys to a list being chosen from, such as the text size", async () => {
+    render(ModuleView, { module, onclose: () => {} });
+    const list = document.createElement("select");
+    document.body.append(list);
+    try {
+      await fireEvent.keyDown(list, { key: "ArrowRight" });
+      expect(screen.getByText("Slide 1 of 3")).toBeTruthy();
+    } finally {
+      list.remove();
+    }
+  });
+
   it("returns to the module list with Escape", async () => {
     const onclose = vi.fn();
     render(ModuleView, { module, onclose });

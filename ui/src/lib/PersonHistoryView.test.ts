@@ -64,6 +64,33 @@ describe("a person's history", () => {
     expect(container.querySelector(".person-details")?.textContent?.trim()).toBe("Herts Council · Nurse");
   });
 
+  it("names each quiz attempt's module by its title in the course", async () => {
+    const attempt = (id: string, moduleId: string) => ({
+      id,
+      personId: "p1",
+      sessionId: null,
+      moduleId,
+      courseTitle: "Course",
+      courseVersion: "1",
+      score: 4,
+      total: 5,
+      percent: 80,
+      passed: true,
+      seed: null,
+      startedAt: "2026-03-04T09:00:00Z",
+      finishedAt: "2026-03-04T09:10:00Z",
+    });
+    mockBackend({
+      person_history: () => ({ ...history, attempts: [attempt("a1", "forms"), attempt("a2", "retired")] }),
+      get_course: () => ({ modules: [{ id: "forms", title: "Forms of exploitation" }] }),
+    });
+    render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });
+    const table = await screen.findByTestId("history-attempts");
+    await waitFor(() => expect(table.textContent).toContain("Forms of exploitation"));
+    expect(table.textContent).not.toContain("forms");
+    expect(table.textContent).toContain("retired");
+  });
+
   it("shows the staff number a learner gave", async () => {
     mockBackend({ person_history: () => ({ ...history, person: { ...history.person, staffNumber: "E77" } }) });
     const { container } = render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });

@@ -4,19 +4,16 @@
 // Enter and Space, browser shortcuts with Ctrl/Alt/Cmd, and ? (the list of
 // keys, shown in the window that got it).
 
+import { inControl } from "../lib/typing";
+
 /** Whether `event` should go to the presentation. */
 export function forRoom(event: KeyboardEvent): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return false;
   if (event.key === "?" || event.key === "Unidentified" || event.key === "Dead") return false;
   const target = event.target;
-  if (target instanceof HTMLElement) {
-    if (target.isContentEditable) return false;
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) {
-      return false;
-    }
-    if ((target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement) && (event.key === "Enter" || event.key === " ")) {
-      return false;
-    }
+  if (inControl(target)) return false;
+  if ((target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement) && (event.key === "Enter" || event.key === " ")) {
+    return false;
   }
   return true;
 }
