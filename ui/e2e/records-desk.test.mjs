@@ -46,6 +46,12 @@ test("a retention period set in Settings removes older records at the next start
       await (await button(browser, "Settings", "//nav")).click();
       const months = await browser.$('input[name="retention"]');
       await months.waitForDisplayed({ timeout: 10_000 });
+      // Letters are no number of months: said, not taken as "keep everything".
+      await months.setValue("abc");
+      await waitForText(browser, "Type a whole number of months");
+      await (await button(browser, "Save settings")).click();
+      assert.ok(!(await (await browser.$("main")).getText()).includes("Settings saved"), "nothing was saved");
+      await months.clearValue();
       await months.setValue("12");
       await (await button(browser, "Save settings")).click();
       await waitForText(browser, "Settings saved");
