@@ -58,6 +58,7 @@ const COMMANDS: &[&str] = &[
     "lrs_status",
     "send_to_lrs",
     "issue_certificate",
+    "check_certificate",
     "issue_session_certificates",
     "write_handbook",
     "write_register",

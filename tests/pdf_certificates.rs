@@ -308,6 +308,12 @@ fn a_completion_certificate_needs_every_module_passed() {
         "{refused:?}"
     );
     assert!(!path.exists(), "nothing is written when refused");
+    // Asked before the save dialog, the check refuses the same way.
+    let check = issue::check_for_person(&mut store, &course, person.id, None);
+    assert!(
+        matches!(check, Err(PdfError::Invalid(ref m)) if m.contains("has not passed")),
+        "{check:?}"
+    );
     for module in &course.modules {
         let slides = module.slides.len() as u32;
         signpost::records::progress::save(
@@ -339,6 +345,7 @@ fn a_completion_certificate_needs_every_module_passed() {
         )
         .unwrap();
     }
+    issue::check_for_person(&mut store, &course, person.id, None).unwrap();
     let issued = issue::issue_for_person(
         &mut store,
         &keys,

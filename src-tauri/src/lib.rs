@@ -92,6 +92,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::lrs::lrs_status,
             commands::lrs::send_to_lrs,
             commands::documents::issue_certificate,
+            commands::documents::check_certificate,
             commands::documents::issue_session_certificates,
             commands::documents::write_handbook,
             commands::documents::write_register,

@@ -205,6 +205,19 @@ pub fn issue_for_person(
     )
 }
 
+/// Says why `person_id` cannot have the certificate [`issue_for_person`]
+/// would make, or nothing when they can: asked before anyone chooses where
+/// to save it. Writes nothing.
+pub fn check_for_person(
+    store: &mut Store,
+    course: &Course,
+    person_id: Uuid,
+    session: Option<Uuid>,
+) -> Result<(), PdfError> {
+    let person = crate::records::people::get(store, person_id)?;
+    what_to_certify(store, course, &person, session).map(|_| ())
+}
+
 /// Issues a certificate of attendance to everyone marked present or late
 /// on a session's register, with their score where they have one.
 pub fn issue_for_session(

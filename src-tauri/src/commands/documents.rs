@@ -48,6 +48,24 @@ pub async fn issue_certificate(
         .await
 }
 
+/// Why a person cannot have that certificate (not on the register, a quiz
+/// not yet passed), asked before the save dialog; nothing when they can.
+#[tauri::command]
+pub async fn check_certificate(
+    state: State<'_, AppState>,
+    person_id: String,
+    session_id: Option<String>,
+) -> Result<(), ApiError> {
+    let person = id("person", &person_id)?;
+    let session = session_id.map(|s| id("session", &s)).transpose()?;
+    state
+        .run(move |state| {
+            let course = state.course()?;
+            state.with_store(|store| issue::check_for_person(store, &course, person, session))
+        })
+        .await
+}
+
 /// Certificates of attendance for everyone present or late at a session:
 /// one PDF each in `folder`, or (with `one_file`) one PDF at `path`.
 #[tauri::command]

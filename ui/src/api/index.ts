@@ -463,6 +463,10 @@ export const sendToLrs = (range: DateRange, secret: string | null, task: Task) =
 export const issueCertificate = (personId: string, sessionId: string | null, path: string) =>
   call<IssuedCertificates>("issue_certificate", { personId, sessionId, path });
 
+/** Why that certificate cannot be issued, before anyone picks where to save it. */
+export const checkCertificate = (personId: string, sessionId: string | null) =>
+  call<null>("check_certificate", { personId, sessionId });
+
 /**
  * Certificates of attendance for everyone present or late at a session: one
  * PDF each in the folder `path`, or one PDF at `path` with a page each.

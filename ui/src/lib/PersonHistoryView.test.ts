@@ -91,6 +91,19 @@ describe("a person's history", () => {
     expect(table.textContent).toContain("retired");
   });
 
+  it("says why a certificate cannot be issued before asking where to save it", async () => {
+    const calls = mockBackend({
+      person_history: () => history,
+      check_certificate: () => {
+        throw { code: "invalid_input", message: "مريم الحسيني has not passed every module's quiz yet (still to pass: Welcome)" };
+      },
+    });
+    render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });
+    await fireEvent.click(await screen.findByRole("button", { name: "Issue a certificate of completion…" }));
+    await screen.findByText(/has not passed every module's quiz yet/);
+    expect(calls.map((c) => c.cmd).filter((cmd) => cmd !== "get_course")).toEqual(["person_history", "check_certificate"]);
+  });
+
   it("shows the staff number a learner gave", async () => {
     mockBackend({ person_history: () => ({ ...history, person: { ...history.person, staffNumber: "E77" } }) });
     const { container } = render(PersonHistoryView, { personId: "p1", onback: () => {}, onerased: () => {} });
