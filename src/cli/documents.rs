@@ -174,6 +174,7 @@ fn describe(verdict: &Verdict) -> String {
             signpost::pdf::signing::summary(record)
         ),
         Verdict::Altered => "NOT GENUINE: the details do not match the signature; the certificate was altered or made up".into(),
+        Verdict::NumberOnly => "A CERTIFICATE NUMBER, NOT ITS CODE: check the code printed beside the QR code (it begins SP1-), or the certificate's PDF".into(),
         Verdict::NotACode => "NOT A CERTIFICATE CODE: nothing here reads as a Signpost certificate code".into(),
     }
 }

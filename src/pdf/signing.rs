@@ -242,7 +242,11 @@ impl Keys {
     /// this Signpost knows, and unaltered since.
     pub fn verify(&self, code: &str) -> Result<Verdict, PdfError> {
         let Some(bytes) = decode_code(code) else {
-            return Ok(Verdict::NotACode);
+            return Ok(if is_number(code) {
+                Verdict::NumberOnly
+            } else {
+                Verdict::NotACode
+            });
         };
         let (body, signature) = bytes.split_at(bytes.len() - 64);
         let Some((record, key_id)) = decode(body) else {
@@ -316,6 +320,9 @@ pub enum Verdict {
     },
     /// The signature does not match the details: changed or made up.
     Altered,
+    /// A certificate's short number, printed beside its code: it names the
+    /// certificate but carries no signature, so it proves nothing.
+    NumberOnly,
     /// Not a certificate code at all.
     NotACode,
 }
@@ -324,6 +331,20 @@ fn signed_part(body: &[u8]) -> Vec<u8> {
     let mut message = DOMAIN.to_vec();
     message.extend_from_slice(body);
     message
+}
+
+/// Whether `text` is a certificate's short number ("L2LTY-WFJCR", as
+/// [`crate::records::certificates::number`] prints it), typed as it may be.
+fn is_number(text: &str) -> bool {
+    let cleaned: Vec<u8> = text
+        .bytes()
+        .filter(|c| !c.is_ascii_whitespace() && *c != b'-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    cleaned.len() == 10
+        && cleaned
+            .iter()
+            .all(|c| matches!(c, b'A'..=b'Z' | b'2'..=b'7'))
 }
 
 /// Strips what a person may add when typing a code (spaces, line breaks,
@@ -590,6 +611,26 @@ mod tests {
         bytes[last] ^= 0x55;
         let scrambled = format!("{CODE_PREFIX}{}", BASE32_NOPAD.encode(&bytes));
         assert_eq!(keys.verify(&scrambled).unwrap(), Verdict::Altered);
+    }
+
+    #[test]
+    fn a_certificate_number_typed_for_its_code_is_told_apart() {
+        let keys = Keys::from_secret([3; 32]);
+        let number = record().number();
+        for typed in [
+            number.clone(),
+            number.to_lowercase(),
+            number.replace('-', " "),
+        ] {
+            assert_eq!(
+                keys.verify(&typed).unwrap(),
+                Verdict::NumberOnly,
+                "{typed:?}"
+            );
+        }
+        // One letter short, or a letter base32 never writes, is no number.
+        assert_eq!(keys.verify(&number[1..]).unwrap(), Verdict::NotACode);
+        assert_eq!(keys.verify("L2LTY-WFJC1").unwrap(), Verdict::NotACode);
     }
 
     #[test]

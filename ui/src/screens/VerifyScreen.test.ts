@@ -41,6 +41,15 @@ describe("checking a certificate", () => {
     expect(text).toContain("Herts Council");
   });
 
+  it("says a certificate's number is not its code, and where the code is", async () => {
+    mockBackend({ verify_certificate: () => ({ verdict: "numberOnly" }) });
+    render(VerifyScreen);
+    await fireEvent.input(screen.getByLabelText("Certificate code"), { target: { value: "L2LTY-WFJCR" } });
+    await fireEvent.click(screen.getByRole("button", { name: "Check" }));
+    const result = await screen.findByText("That is the certificate's number, not its code");
+    expect(result.parentElement?.textContent).toContain("begins SP1-");
+  });
+
   it("says an altered certificate is not genuine", async () => {
     mockBackend({ verify_certificate: () => ({ verdict: "altered" }) });
     render(VerifyScreen);

@@ -5,4 +5,4 @@ import type { Signer } from "./Signer";
 /**
  * What checking a certificate code found.
  */
-export type Verdict = { "verdict": "genuine", record: CertifiedRecord, fingerprint: string, signer: Signer, } | { "verdict": "unknownKey", record: CertifiedRecord, fingerprint: string, } | { "verdict": "altered" } | { "verdict": "notACode" };
+export type Verdict = { "verdict": "genuine", record: CertifiedRecord, fingerprint: string, signer: Signer, } | { "verdict": "unknownKey", record: CertifiedRecord, fingerprint: string, } | { "verdict": "altered" } | { "verdict": "numberOnly" } | { "verdict": "notACode" };
