@@ -178,14 +178,14 @@ pub fn person(p: &Person) -> Vec<FieldProblem> {
         check.fail("email", "is empty; leave it out instead");
     }
     if let Some(number) = &p.staff_number {
-        check.required("staff number", number, STAFF_NUMBER_MAX, Lines::One);
+        check.0.extend(staff_number(number));
     }
     check.done()
 }
 
-/// A staff number as a learner gives it, after trimming: by the rule a
-/// stored person's is checked by, so that no learner screen keeps one that
-/// a record bundle would refuse.
+/// A staff number, as a learner gives it (after trimming) or as a stored
+/// person holds it: one rule, so that no learner screen keeps one that a
+/// record bundle would refuse.
 pub fn staff_number(number: &str) -> Vec<FieldProblem> {
     let mut check = Check::default();
     check.required("staff number", number, STAFF_NUMBER_MAX, Lines::One);
