@@ -75,6 +75,10 @@ const COMMANDS: &[&str] = &[
     "end_presenting",
     "record_room_answers",
     "room_answers",
+    "staff_lock",
+    "lock_staff",
+    "unlock_staff",
+    "set_staff_passphrase",
 ];
 
 fn main() {

@@ -120,6 +120,9 @@ enum Command {
     /// The key certificates are signed with: export it, or import another's
     #[command(subcommand)]
     Key(documents_cli::KeyCommand),
+    /// Remove the staff passphrase, for when nobody remembers it: the app's
+    /// records are then open to anyone at the computer until a new one is set
+    RemovePassphrase,
     /// Erase a person from the records and every backup
     Erase {
         #[arg(long)]
@@ -211,6 +214,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         ),
         Command::Erase { person, yes } => {
             records_cli::erase(&mut records_cli::open(cli.data_dir)?, person, yes)
+        }
+        Command::RemovePassphrase => {
+            let mut store = records_cli::open(cli.data_dir)?;
+            let removed =
+                signpost::records::staff_lock::remove(&mut store).map_err(|e| e.to_string())?;
+            println!(
+                "{}",
+                if removed {
+                    "removed the staff passphrase: set a new one in the app's Settings"
+                } else {
+                    "no staff passphrase was set"
+                }
+            );
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -6,8 +6,10 @@ mod commands;
 mod error;
 mod present;
 mod progress;
+mod staff;
 mod state;
 
+pub use commands::staff::StaffLock;
 pub use error::ApiError;
 pub use progress::Step;
 pub use state::{AppState, DatabaseInfo};
@@ -36,7 +38,7 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             app.manage(state);
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
+        .invoke_handler(staff::guard(tauri::generate_handler![
             commands::get_course,
             commands::course_image,
             commands::get_database,
@@ -109,7 +111,11 @@ pub fn builder<R: Runtime>(base: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::present::end_presenting,
             commands::present::record_room_answers,
             commands::present::room_answers,
-        ])
+            commands::staff::staff_lock,
+            commands::staff::lock_staff,
+            commands::staff::unlock_staff,
+            commands::staff::set_staff_passphrase,
+        ]))
 }
 
 /// Starts the desktop app.

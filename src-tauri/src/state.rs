@@ -14,12 +14,14 @@
 //! stays responsive and nothing reads the records before retention ran.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use serde::Serialize;
 use signpost::course::{self, Course};
 use signpost::records::Store;
 use signpost::records::settings;
+use signpost::records::staff_lock;
 use signpost::records::startup::{self, StartupReport};
 use ts_rs::TS;
 
@@ -49,6 +51,10 @@ struct Shared {
     /// their erasure and writes them after it, where the erasure's report
     /// of files written before could not name it.
     erasing: RwLock<()>,
+    /// Whether the staff commands are refused until the staff passphrase
+    /// is typed (see `staff`): from start-up, when someone locks, when the
+    /// kiosk starts and when a learner signs in, as long as one is set.
+    locked: AtomicBool,
 }
 
 /// The database, or why it is not open, and what start-up did to it.
@@ -129,6 +135,10 @@ impl AppState {
             .map_err(Clone::clone)
             .and_then(|dir| Store::open_in(dir).map_err(ApiError::from));
         let course = RwLock::new(load_course(&course_dir, &store));
+        // A database whose passphrase cannot be read stays locked.
+        let locked = store
+            .as_ref()
+            .is_ok_and(|store| staff_lock::is_set(store).unwrap_or(true));
         AppState(Arc::new(Shared {
             course_dir,
             course,
@@ -139,6 +149,7 @@ impl AppState {
             data_dir,
             tasks: Arc::default(),
             erasing: RwLock::new(()),
+            locked: AtomicBool::new(locked),
         }))
     }
 
@@ -209,6 +220,24 @@ impl AppState {
             state.with_store(work)
         })
         .await
+    }
+
+    /// Whether the staff commands are refused now.
+    pub fn locked(&self) -> bool {
+        self.0.locked.load(Ordering::SeqCst)
+    }
+
+    /// Locks the staff commands, if `store` has a staff passphrase; says
+    /// whether it has.
+    pub fn lock_with(&self, store: &Store) -> Result<bool, ApiError> {
+        let set = staff_lock::is_set(store)?;
+        self.0.locked.store(set, Ordering::SeqCst);
+        Ok(set)
+    }
+
+    /// Opens the staff commands: the passphrase was typed, or just set.
+    pub fn unlock(&self) {
+        self.0.locked.store(false, Ordering::SeqCst);
     }
 
     /// The course as last loaded.

@@ -47,6 +47,8 @@ pub enum RecordsError {
         "no training was found for that name with that email, staff number or team; check them, or start the training"
     )]
     NoLearner,
+    #[error("that is not the staff passphrase")]
+    WrongPassphrase,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -65,6 +67,7 @@ impl RecordsError {
             RecordsError::ReadOnly { .. } | RecordsError::WriteRefused { .. } => "read_only",
             RecordsError::Cancelled => "cancelled",
             RecordsError::NoLearner => "learner_not_found",
+            RecordsError::WrongPassphrase => "wrong_passphrase",
             RecordsError::Store(inner) => inner.code(),
         }
     }

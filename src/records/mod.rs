@@ -24,6 +24,7 @@ pub mod search;
 pub mod sessions;
 pub mod settings;
 pub mod sql;
+pub mod staff_lock;
 pub mod startup;
 pub mod status;
 pub mod validate;

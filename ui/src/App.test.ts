@@ -173,6 +173,57 @@ describe("the top bar", () => {
   });
 });
 
+describe("the staff lock", () => {
+  it("asks for the staff passphrase before Records, opens them with it, and Lock closes them again", async () => {
+    let locked = true;
+    const calls: string[] = [];
+    mockIPC((cmd, args) => {
+      calls.push(cmd);
+      if (cmd === "get_course") return course;
+      if (cmd === "get_database") return database;
+      if (cmd === "staff_lock") return { set: true, locked };
+      if (cmd === "lock_staff") {
+        locked = true;
+        return { set: true, locked };
+      }
+      if (cmd === "unlock_staff") {
+        if ((args as { passphrase: string }).passphrase !== "kettle on at four")
+          throw { code: "wrong_passphrase", message: "that is not the staff passphrase" };
+        locked = false;
+        return { set: true, locked };
+      }
+      if (cmd === "search_sessions" || cmd === "search_people" || cmd === "possible_duplicates") {
+        if (locked) throw { code: "locked", message: "locked" };
+        return cmd === "possible_duplicates" ? [] : { total: 0, items: [], people: [], sessions: [] };
+      }
+      return null;
+    });
+    render(App);
+    const nav = await screen.findByRole("navigation", { name: "Signpost" });
+    expect(within(nav).queryByRole("button", { name: "Lock" })).toBeNull();
+    await fireEvent.click(within(nav).getByRole("button", { name: "Records" }));
+
+    expect(await screen.findByRole("heading", { name: "For staff only" })).toBeTruthy();
+    expect(calls).not.toContain("search_people");
+    const field = screen.getByLabelText("Staff passphrase");
+    await fireEvent.input(field, { target: { value: "guess" } });
+    await fireEvent.submit(field.closest("form")!);
+    expect(await screen.findByText(/That is not the staff passphrase/)).toBeTruthy();
+
+    await fireEvent.input(field, { target: { value: "kettle on at four" } });
+    await fireEvent.submit(field.closest("form")!);
+    await waitFor(() => expect(screen.queryByRole("heading", { name: "For staff only" })).toBeNull());
+    expect(screen.queryByTestId("no-staff-passphrase")).toBeNull();
+
+    await fireEvent.click(await within(nav).findByRole("button", { name: "Lock" }));
+    await waitFor(() => expect(calls).toContain("lock_staff"));
+    await waitFor(() => expect(within(nav).queryByRole("button", { name: "Lock" })).toBeNull());
+    expect(within(nav).getByRole("button", { name: "Course" }).getAttribute("aria-current")).toBe("page");
+    await fireEvent.click(within(nav).getByRole("button", { name: "Settings" }));
+    expect(await screen.findByRole("heading", { name: "For staff only" })).toBeTruthy();
+  });
+});
+
 describe("a damaged records database", () => {
   it("says the file was not changed, offers the backups, and reloads after a restore", async () => {
     let restored = false;

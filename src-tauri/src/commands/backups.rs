@@ -107,6 +107,9 @@ pub async fn restore_damaged_database(
                 ));
             }
             let (store, report) = backup::restore_into(state.data_dir()?, Path::new(&path))?;
+            // Nothing could be checked while there was no database: the
+            // restored records open only with their own staff passphrase.
+            state.lock_with(&store)?;
             slot.store = Ok(store);
             drop(slot);
             state.reload_course()?;

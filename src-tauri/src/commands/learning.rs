@@ -6,19 +6,35 @@
 use signpost::learning::{self, LearnerOverview, QuizInProgress, QuizResult};
 use signpost::quiz::Feedback;
 use signpost::records::learners::{self, Learner, LearnerDetails};
+use signpost::records::{RecordsError, Store};
 use tauri::State;
 
 use super::id;
 use crate::{ApiError, AppState};
+
+/// A learner at the computer: the staff screens lock behind them, so that
+/// nobody reads the records from a learner's seat.
+async fn learner_at(
+    state: State<'_, AppState>,
+    find: impl FnOnce(&mut Store) -> Result<Learner, RecordsError> + Send + 'static,
+) -> Result<Learner, ApiError> {
+    state
+        .run(move |state| {
+            state.with_store(|store| {
+                let learner = find(store)?;
+                state.lock_with(store)?;
+                Ok::<_, ApiError>(learner)
+            })
+        })
+        .await
+}
 
 #[tauri::command]
 pub async fn start_learner(
     state: State<'_, AppState>,
     details: LearnerDetails,
 ) -> Result<Learner, ApiError> {
-    state
-        .store(move |store| learners::start(store, &details))
-        .await
+    learner_at(state, move |store| learners::start(store, &details)).await
 }
 
 #[tauri::command]
@@ -27,9 +43,7 @@ pub async fn continue_learner(
     name: String,
     key: String,
 ) -> Result<Learner, ApiError> {
-    state
-        .store(move |store| learners::find(store, &name, &key))
-        .await
+    learner_at(state, move |store| learners::find(store, &name, &key)).await
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@ pub mod lrs;
 pub mod present;
 pub mod records;
 pub mod sessions;
+pub mod staff;
 
 use std::path::PathBuf;
 

@@ -67,6 +67,7 @@ import type { RoomCounts } from "./bindings/RoomCounts";
 import type { RoomView } from "./bindings/RoomView";
 import type { RoomStep } from "./bindings/RoomStep";
 import type { SpeakerDeck } from "./bindings/SpeakerDeck";
+import type { StaffLock } from "./bindings/StaffLock";
 
 export type {
   ApiError,
@@ -135,6 +136,7 @@ export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
 export type { RegisterEntry } from "./bindings/RegisterEntry";
 export type { AudienceDeck, Displays, RoomCounts, RoomStep, RoomView, SpeakerDeck, UnlistenFn };
+export type { StaffLock };
 export type { At } from "./bindings/At";
 export type { AudienceSlide } from "./bindings/AudienceSlide";
 export type { Block } from "./bindings/Block";
@@ -410,6 +412,15 @@ export const finishQuiz = (personId: string, attemptId: string) =>
   call<QuizResult>("finish_quiz", { personId, attemptId });
 
 // Settings and backups.
+
+// The staff lock: while a staff passphrase is set, the records open only to
+// whoever types it (the rule is the Rust side's).
+export const staffLock = () => call<StaffLock>("staff_lock");
+export const lockStaff = () => call<StaffLock>("lock_staff");
+export const unlockStaff = (passphrase: string) => call<StaffLock>("unlock_staff", { passphrase });
+/** Sets, changes or (`next` null) removes it; `current` is "" when none is set. */
+export const setStaffPassphrase = (current: string, next: string | null) =>
+  call<StaffLock>("set_staff_passphrase", { current, new: next });
 
 export const getSettings = () => call<Settings>("get_settings");
 

@@ -107,6 +107,34 @@ describe("the sign-in kiosk", () => {
     await waitFor(() => expect(onend).toHaveBeenCalledOnce());
   });
 
+  it("with a staff passphrase set, ends only when the trainer types it", async () => {
+    const tried: string[] = [];
+    mockBackend({
+      unlock_staff: ({ passphrase }) => {
+        tried.push(String(passphrase));
+        if (passphrase !== "kettle on at four") throw { code: "wrong_passphrase", message: "that is not the staff passphrase" };
+        return { set: true, locked: false };
+      },
+    });
+    const onend = vi.fn();
+    render(Kiosk, { session, onend, staffOnly: true });
+    await fireEvent.click(screen.getByRole("button", { name: "End sign-in" }));
+    expect(screen.queryByRole("button", { name: "Yes, end sign-in" })).toBeNull();
+    const field = screen.getByLabelText("Staff passphrase");
+    await waitFor(() => expect(document.activeElement).toBe(field));
+
+    await fireEvent.input(field, { target: { value: "let me out" } });
+    await fireEvent.submit(field.closest("form")!);
+    expect(await screen.findByText(/That is not the staff passphrase/)).toBeTruthy();
+    expect(onend).not.toHaveBeenCalled();
+    expect((field as HTMLInputElement).value).toBe("");
+
+    await fireEvent.input(field, { target: { value: "kettle on at four" } });
+    await fireEvent.submit(field.closest("form")!);
+    await waitFor(() => expect(onend).toHaveBeenCalledWith({ set: true, locked: false }));
+    expect(tried).toEqual(["let me out", "kettle on at four"]);
+  });
+
   it("never moves the cursor when the thanks goes, so the next person's typing stays where they put it", async () => {
     signInBackend();
     render(Kiosk, { session, onend: () => {}, thanksMs: 20 });

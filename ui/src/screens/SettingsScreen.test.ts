@@ -39,6 +39,7 @@ function backend(more: Record<string, (args: Record<string, unknown>) => unknown
     }),
     save_settings: () => null,
     get_lrs_setup: () => ({ config: null, secretKept: false, noCredentialStore: null }),
+    staff_lock: () => ({ set: false, locked: false }),
     "plugin:dialog|open": () => chosen.shift() ?? null,
     read_logo: ({ path }) => {
       if (String(path).endsWith(".csv")) {
