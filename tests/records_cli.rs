@@ -307,3 +307,19 @@ fn restore_puts_a_backup_back_over_a_working_or_a_damaged_database() {
     );
     assert!(list().contains("Before the backup"));
 }
+
+#[test]
+fn a_forgotten_staff_passphrase_is_removed_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = signpost::records::Store::open_in(dir.path()).unwrap();
+        signpost::records::staff_lock::change(&mut store, "", Some("nobody remembers this"))
+            .unwrap();
+    }
+    let said = stdout(signpost(dir.path()).arg("remove-passphrase"));
+    assert!(said.contains("removed the staff passphrase"), "{said}");
+    let store = signpost::records::Store::open_in(dir.path()).unwrap();
+    assert!(!signpost::records::staff_lock::is_set(&store).unwrap());
+    let again = stdout(signpost(dir.path()).arg("remove-passphrase"));
+    assert!(again.contains("no staff passphrase was set"), "{again}");
+}

@@ -92,3 +92,46 @@ test("a session's register and certificates are written as PDFs, and a certifica
     await app.close();
   }
 });
+
+test("a learner who passes every module saves their own certificate from their results, with the records locked", async () => {
+  const { answerQuiz, fill, learningCourse, rightAnswers } = await import("./learner.mjs");
+  const app = await launch({ env: { SIGNPOST_COURSE_DIR: learningCourse } });
+  try {
+    const { browser } = app;
+    // Staff have set a passphrase: the learner's certificate must not need it.
+    await (await button(browser, "Settings", "//nav")).waitForClickable({ timeout: 20_000 });
+    await (await button(browser, "Settings", "//nav")).click();
+    await type(browser, 'input[name="new-passphrase"]', "kettle on at four");
+    await type(browser, 'input[name="new-passphrase-again"]', "kettle on at four");
+    await (await button(browser, "Set the passphrase")).click();
+    await (await button(browser, "Lock", "//nav")).waitForClickable({ timeout: 10_000 });
+    await (await button(browser, "Lock", "//nav")).click();
+
+    await fill(browser, "Start the training", "Your name", "Zofia Wiśniewska");
+    await (await button(browser, "Start the training")).click();
+    for (const [file, title] of [["first.md", "Spotting the signs"], ["second.md", "Reporting a concern"]]) {
+      await (await button(browser, `Start: ${title}`)).waitForClickable({ timeout: 10_000 });
+      await (await button(browser, `Start: ${title}`)).click();
+      for (;;) {
+        const quiz = await button(browser, "Go to the quiz →");
+        if (await quiz.isExisting()) {
+          await quiz.click();
+          break;
+        }
+        await (await button(browser, "Next →")).click();
+      }
+      assert.match(await answerQuiz(browser, rightAnswers(file)), /You passed/);
+      await (await button(browser, "Back to your modules")).click();
+    }
+    await (await button(browser, "See your results")).click();
+    await (await browser.$('[data-testid="course-complete"]')).waitForDisplayed({ timeout: 10_000 });
+
+    const path = join(app.dataDir, "my certificate.pdf");
+    const said = await makeDocument(browser, "Save your certificate", path);
+    assert.ok(said.includes(path), said);
+    const text = pdfText(path);
+    assert.ok(text.includes("Zofia Wiśniewska") && text.includes("E2E learning course"), text);
+  } finally {
+    await app.close();
+  }
+});
