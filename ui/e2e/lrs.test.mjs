@@ -144,8 +144,8 @@ test("the LRS connection is tested from Settings and the records are sent from R
       const open = await browser.$('//tr[contains(., "Session 0")]//button[starts-with(normalize-space(), "Open")]');
       await open.waitForClickable({ timeout: 20_000 });
       await open.click();
+      await (await browser.$('[data-testid="register"] select')).waitForDisplayed({ timeout: 10_000 });
       const selects = await browser.$$('[data-testid="register"] select');
-      await selects[0].waitForDisplayed({ timeout: 10_000 });
       let present;
       for (const select of selects) if ((await select.getValue()) !== "absent") present ??= select;
       await present.selectByAttribute("value", "absent");

@@ -523,8 +523,17 @@ export const speakerDeck = () => call<SpeakerDeck>("speaker_deck");
 export const roomView = () => call<RoomView>("room_view");
 
 /** A key pressed in a presenting window (`KeyboardEvent.key`); the library decides what it does. */
-export const presentKey = (key: string) => call<null>("present_key", { key });
-export const presentStep = (step: RoomStep) => call<null>("present_step", { step });
+/** The last key or step sent from this window: the next waits for it, so
+ * the presentation reads them in the order pressed ("1" before Enter);
+ * commands sent together may otherwise overtake each other. */
+let lastSent: Promise<unknown> = Promise.resolve();
+function inOrder(send: () => Promise<null>): Promise<null> {
+  const sent = lastSent.then(send);
+  lastSent = sent.catch(() => undefined);
+  return sent;
+}
+export const presentKey = (key: string) => inOrder(() => call<null>("present_key", { key }));
+export const presentStep = (step: RoomStep) => inOrder(() => call<null>("present_step", { step }));
 export const presentDisplays = () => call<Displays>("present_displays");
 export const swapDisplays = () => call<Displays>("swap_displays");
 export const endPresenting = () => call<null>("end_presenting");
