@@ -757,6 +757,82 @@ fn people_merged_on_the_laptop_are_merged_at_the_office_when_its_next_bundle_arr
 }
 
 #[test]
+fn a_merge_on_a_closed_register_is_corrected_once_wherever_it_is_repeated() {
+    use signpost::records::duplicates;
+    use signpost::records::status::AttendanceStatus;
+    let (dir, mut laptop) = common::store();
+    let morning = common::session(&mut laptop);
+    let short = attendance::sign_in_at(
+        &mut laptop,
+        morning.id,
+        &common::person("Zofia W."),
+        &common::start(&morning),
+    )
+    .unwrap()
+    .person
+    .id;
+    let full = attendance::add_by_hand(
+        &mut laptop,
+        morning.id,
+        &common::person("Zofia Wiśniewska"),
+        AttendanceStatus::Absent,
+    )
+    .unwrap()
+    .id;
+    sessions::close(&mut laptop, morning.id).unwrap();
+    let first = dir.path().join("first.json");
+    bundle::export_bundle(&mut laptop, &first).unwrap();
+    let (_office_dir, mut office) = common::store();
+    let report =
+        bundle::import_bundle_file(&mut office, &first, &ImportOptions::import(), &Silent).unwrap();
+    assert!(report.imported, "{report:#?}");
+
+    // Kept: the line marked absent; her sign-in wins, on a closed register
+    // recorded as a correction.
+    duplicates::merge(&mut laptop, full, short).unwrap();
+    let merged = |store: &signpost::records::Store| {
+        attendance::corrections(store, morning.id)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.old_status, c.new_status, c.reason))
+            .collect::<Vec<_>>()
+    };
+    let once = vec![(
+        AttendanceStatus::Absent,
+        AttendanceStatus::Present,
+        "two records of the same person were merged".to_string(),
+    )];
+    assert_eq!(merged(&laptop), once);
+
+    let second = dir.path().join("second.json");
+    bundle::export_bundle(&mut laptop, &second).unwrap();
+    for _ in 0..2 {
+        let report =
+            bundle::import_bundle_file(&mut office, &second, &ImportOptions::import(), &Silent)
+                .unwrap();
+        assert!(
+            report.imported && report.conflicts.is_empty(),
+            "{report:#?}"
+        );
+        assert_eq!(
+            merged(&office),
+            once,
+            "the office's own merge and the laptop's are one"
+        );
+    }
+
+    let back = dir.path().join("back.json");
+    bundle::export_bundle(&mut office, &back).unwrap();
+    let report =
+        bundle::import_bundle_file(&mut laptop, &back, &ImportOptions::import(), &Silent).unwrap();
+    assert!(
+        report.imported && report.conflicts.is_empty(),
+        "{report:#?}"
+    );
+    assert_eq!(merged(&laptop), once);
+}
+
+#[test]
 fn someone_merged_on_the_laptop_into_a_person_erased_at_the_office_is_erased_there_too() {
     use signpost::records::{duplicates, erase, people};
     let mut t = two_spellings(true);

@@ -148,6 +148,26 @@ pub(crate) fn insert_correction(conn: &Connection, c: &Correction) -> Result<(),
     Ok(())
 }
 
+/// Puts `c` in place of the correction with its id: the same correction
+/// as recorded elsewhere (see `duplicates`' merge correction).
+pub(crate) fn replace_correction(conn: &Connection, c: &Correction) -> Result<(), RecordsError> {
+    conn.execute(
+        "UPDATE attendance_corrections
+         SET attendance_id = ?2, old_status = ?3, new_status = ?4, reason = ?5, at = ?6
+         WHERE id = ?1",
+        params![
+            c.id.to_string(),
+            c.attendance_id.to_string(),
+            c.old_status.as_str(),
+            c.new_status.as_str(),
+            c.reason,
+            sql::ts_text(c.at),
+        ],
+    )
+    .doing("record the correction")?;
+    Ok(())
+}
+
 pub(crate) fn find(
     conn: &Connection,
     session_id: Uuid,

@@ -359,7 +359,7 @@ fn combine_lines(
         attendance::insert_correction(
             conn,
             &Correction {
-                id: Uuid::new_v4(),
+                id: merge_correction_id(own.id, other.id),
                 attendance_id: own.id,
                 old_status: own.status,
                 new_status: other.status,
@@ -369,6 +369,14 @@ fn combine_lines(
         )?;
     }
     Ok(())
+}
+
+/// The merge correction's id, the same wherever the merge of these two
+/// lines is made: a merge repeated from a record bundle makes the
+/// correction the bundle brings, not a second one.
+fn merge_correction_id(own: Uuid, other: Uuid) -> Uuid {
+    const NAMESPACE: Uuid = Uuid::from_u128(0x8d3e_51a0_6c2f_4b7e_a915_0f4c_27d8_e361);
+    Uuid::new_v5(&NAMESPACE, format!("{other} merged into {own}").as_bytes())
 }
 
 fn move_rows(

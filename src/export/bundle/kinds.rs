@@ -315,6 +315,18 @@ impl Kind for Correction {
     fn insert(&self, conn: &Connection) -> Result<(), RecordsError> {
         attendance::insert_correction(conn, self)
     }
+    fn replace(&self, conn: &Connection) -> Result<(), RecordsError> {
+        attendance::replace_correction(conn, self)
+    }
+    fn later_than(&self, here: &Self) -> Option<bool> {
+        // The same correction made on two computers (a merge repeated from
+        // a bundle): the one made first is the record of it.
+        let same = Correction {
+            at: here.at,
+            ..self.clone()
+        } == *here;
+        (same && self.at != here.at).then(|| self.at < here.at)
+    }
     fn check(&self) -> Vec<FieldProblem> {
         validate::correction(self)
     }
