@@ -1,6 +1,6 @@
 // The app frame against a mocked Rust side: what a person sees when the
 // course and records load, and when either fails.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
@@ -221,6 +221,37 @@ describe("the staff lock", () => {
     expect(within(nav).getByRole("button", { name: "Course" }).getAttribute("aria-current")).toBe("page");
     await fireEvent.click(within(nav).getByRole("button", { name: "Settings" }));
     expect(await screen.findByRole("heading", { name: "For staff only" })).toBeTruthy();
+  });
+});
+
+describe("the staff lock left open", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("locks after 15 minutes without a key or the pointer, and not while someone works", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let locked = false;
+    mockIPC((cmd) => {
+      if (cmd === "get_course") return course;
+      if (cmd === "get_database") return database;
+      if (cmd === "staff_lock") return { set: true, locked };
+      if (cmd === "lock_staff") {
+        locked = true;
+        return { set: true, locked };
+      }
+      return null;
+    });
+    render(App);
+    const nav = await screen.findByRole("navigation", { name: "Signpost" });
+    await within(nav).findByRole("button", { name: "Lock" });
+
+    await vi.advanceTimersByTimeAsync(14 * 60_000);
+    await fireEvent.keyDown(window, { key: "ArrowDown" });
+    await vi.advanceTimersByTimeAsync(14 * 60_000);
+    expect(locked).toBe(false);
+
+    await vi.advanceTimersByTimeAsync(60_000);
+    await waitFor(() => expect(locked).toBe(true));
+    await waitFor(() => expect(within(nav).queryByRole("button", { name: "Lock" })).toBeNull());
   });
 });
 
