@@ -135,12 +135,32 @@ fn a_number_then_enter_jumps_to_that_slide_of_the_module() {
 }
 
 #[test]
-fn a_slide_number_the_module_does_not_have_leaves_the_room_where_it_is() {
+fn a_number_the_module_does_not_have_leaves_the_room_where_it_is_and_says_so() {
     let mut p = presenting(false);
-    press(&mut p, &["ArrowRight", "9", "Enter"]);
+    press(&mut p, &["ArrowRight", "9", "9", "Enter"]);
     assert_eq!(p.at(), at(0, 1));
+    assert_eq!(
+        p.view().no_stop,
+        Some(99),
+        "the speaker view can say there is no 99"
+    );
     press(&mut p, &["0", "Enter"]);
     assert_eq!(p.at(), at(0, 1));
+    assert_eq!(p.view().no_stop, Some(0));
+    assert_eq!(p.press("ArrowRight", Speaker, now()), Outcome::Changed);
+    assert_eq!((p.at(), p.view().no_stop), (at(0, 2), None));
+}
+
+#[test]
+fn numbers_go_on_past_the_slides_to_the_questions_as_the_room_s_counter_counts() {
+    let mut p = presenting(false);
+    let slides = p.deck().slides(0);
+    let stops = p.deck().stops(0);
+    assert!(stops > slides, "the fixture module has questions");
+    press(&mut p, &[&(slides + 1).to_string(), "Enter"]);
+    assert_eq!(p.at(), at(0, slides), "the first question");
+    press(&mut p, &[&stops.to_string(), "Enter"]);
+    assert_eq!(p.at(), at(0, stops - 1), "the last question");
 }
 
 #[test]

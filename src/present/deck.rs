@@ -115,7 +115,7 @@ impl Deck {
             .unwrap_or(0)
     }
 
-    /// How many slides a module has (the stops a slide number can name).
+    /// How many slides a module has (End goes to the last of them).
     pub fn slides(&self, module: u32) -> u32 {
         self.modules
             .get(module as usize)

@@ -21,11 +21,14 @@ pub use deck::{Deck, PresentError};
 pub use room::{Outcome, Presentation, RoomMode, RoomStep, RoomView};
 
 use jiff::Timestamp;
+use serde::Serialize;
+use ts_rs::TS;
+use uuid::Uuid;
 
-use crate::course::Course;
-use crate::records::Store;
+use crate::course::{Course, Span};
 use crate::records::room_answers::{self, RoomCounts};
 use crate::records::sessions::TrainingSession;
+use crate::records::{RecordsError, Store};
 use audience::{AudienceDeck, SpeakerDeck};
 
 /// A presentation ready to start, with each window's copy of the deck.
@@ -84,4 +87,38 @@ pub fn record_answers(
         question_id,
         hands,
     )?)
+}
+
+/// One question the room answered at a session, worded as the course words
+/// it, for the session's register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct CountedQuestion {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub counts: RoomCounts,
+    /// The question's prompt; `None` when the course no longer has it.
+    pub prompt: Option<Vec<Span>>,
+}
+
+/// The room's answers at `session_id`, each with its question's prompt
+/// from `course`.
+pub fn counted_questions(
+    store: &Store,
+    course: &Course,
+    session_id: Uuid,
+) -> Result<Vec<CountedQuestion>, RecordsError> {
+    Ok(room_answers::for_session(store, session_id)?
+        .into_iter()
+        .map(|counts| {
+            let prompt = course
+                .modules
+                .iter()
+                .flat_map(|m| &m.questions)
+                .find(|q| q.id == counts.question_id)
+                .map(|q| q.prompt.clone());
+            CountedQuestion { counts, prompt }
+        })
+        .collect())
 }

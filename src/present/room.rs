@@ -109,8 +109,12 @@ pub struct RoomView {
     pub mode: RoomMode,
     /// The highlighted stop in the overview.
     pub cursor: u32,
-    /// Digits typed towards a slide number, not yet confirmed with Enter.
+    /// Digits typed towards a stop's number (as the room's counter numbers
+    /// slides and questions), not yet confirmed with Enter.
     pub typed: String,
+    /// A number just typed that this module has no stop for, until the
+    /// next key, so the speaker view can say so.
+    pub no_stop: Option<u32>,
     /// Present only when the current stop is a question already revealed.
     pub reveal: Option<Reveal>,
     pub started_at: Timestamp,
@@ -130,6 +134,7 @@ pub struct Presentation {
     mode: RoomMode,
     cursor: u32,
     typed: String,
+    no_stop: Option<u32>,
     revealed: BTreeSet<String>,
     version: u64,
     started_at: Timestamp,
@@ -153,6 +158,7 @@ impl Presentation {
             mode: RoomMode::Slides,
             cursor: 0,
             typed: String::new(),
+            no_stop: None,
             revealed: BTreeSet::new(),
             version: 1,
             started_at: now,
@@ -195,6 +201,7 @@ impl Presentation {
             mode: self.mode,
             cursor: self.cursor,
             typed: self.typed.clone(),
+            no_stop: self.no_stop,
             reveal,
             started_at: self.started_at,
             module_started_at: self.module_started_at,
@@ -204,7 +211,11 @@ impl Presentation {
 
     /// Reads a key (a DOM `KeyboardEvent.key`) pressed in `from`.
     pub fn press(&mut self, key: &str, from: Window, now: Timestamp) -> Outcome {
-        let outcome = self.read_key(key, from, now);
+        let had_no_stop = self.no_stop.take().is_some();
+        let outcome = match self.read_key(key, from, now) {
+            Outcome::Unchanged if had_no_stop || self.no_stop.is_some() => Outcome::Changed,
+            outcome => outcome,
+        };
         if outcome == Outcome::Changed {
             self.version += 1;
         }
@@ -224,7 +235,7 @@ impl Presentation {
             RoomStep::Reveal => self.reveal(),
             RoomStep::Kiosk => self.session_id.is_some() && self.set_mode(RoomMode::Kiosk),
         };
-        let changed = self.clear_typed() || changed;
+        let changed = self.clear_typed() || self.no_stop.take().is_some() || changed;
         if changed {
             self.version += 1;
             Outcome::Changed
@@ -262,7 +273,7 @@ impl Presentation {
                 "Enter" => {
                     let number = self.typed.parse::<u32>().unwrap_or(0);
                     self.typed.clear();
-                    self.go_to_slide(number, now);
+                    self.go_to_number(number, now);
                     return Outcome::Changed;
                 }
                 "Backspace" => {
@@ -365,10 +376,12 @@ impl Presentation {
         self.go(Some(At { module, stop }), now)
     }
 
-    /// Slide `number` (from 1) of the current module; a number with no
-    /// slide leaves the room where it is.
-    fn go_to_slide(&mut self, number: u32, now: Timestamp) -> bool {
-        if number == 0 || number > self.deck.slides(self.at.module) {
+    /// Stop `number` of the current module, as the room's counter numbers
+    /// them (slides, then questions, from 1); a number with no stop leaves
+    /// the room where it is and is noted for the speaker view.
+    fn go_to_number(&mut self, number: u32, now: Timestamp) -> bool {
+        if number == 0 || number > self.deck.stops(self.at.module) {
+            self.no_stop = Some(number);
             return false;
         }
         self.go_to_stop(number - 1, now)

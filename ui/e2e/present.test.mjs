@@ -175,11 +175,20 @@ test("a trainer presents a session through both windows with the clicker keys", 
     assert.equal(denied, "denied", "the room's window may not ask for the speaker's deck");
 
     await speaker();
+    // A typing slip is named, not silently dropped.
+    await type(browser, 'input[name="hands-A"]', "1o");
+    await (await button(browser, "Keep these counts")).click();
+    await waitText(browser, '[data-testid="hands-result"]', /whole number of hands/, "a count that is no number");
     for (const [letter, hands] of [["A", "2"], ["B", "11"], ["C", "0"]]) {
       await type(browser, `input[name="hands-${letter}"]`, hands);
     }
     await (await button(browser, "Keep these counts")).click();
     await waitText(browser, '[data-testid="hands-result"]', /Counts kept/, "counts kept");
+    assert.equal(
+      await browser.execute(() => document.activeElement?.dataset.testid ?? document.activeElement?.tagName),
+      "hands-result",
+      "out of the fields once kept, so the clicker moves the slides again",
+    );
     await assertNoViolations(browser, "speaker view: a question with its counts");
     await (await button(browser, "Reveal the answer to the room (R)")).click();
     await audience();
@@ -222,6 +231,7 @@ test("a trainer presents a session through both windows with the clicker keys", 
     await browser.switchToWindow(w.main);
     await waitText(browser, '[data-testid="register"]', /Lee Latecomer/, "latecomer on the register");
     await waitText(browser, '[data-testid="room-answers"]', /B: 11/, "counts on the register page");
+    assert.match(await textOf(browser, '[data-testid="room-answers"]'), /Who can report a concern\?/, "the question, not its id");
 
     const script =
       "import sqlite3,sys,json; c=sqlite3.connect(sys.argv[1]); print(json.dumps(c.execute(\"select question_id, option, correct, hands from room_answers order by option\").fetchall()))";

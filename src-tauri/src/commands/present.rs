@@ -4,8 +4,8 @@
 //! `crate::present`'s; the rules are the library's `signpost::present`.
 
 use signpost::present::audience::{AudienceDeck, SpeakerDeck};
-use signpost::present::{self, RoomStep, RoomView};
-use signpost::records::room_answers::{self, RoomCounts};
+use signpost::present::{self, CountedQuestion, RoomStep, RoomView};
+use signpost::records::room_answers::RoomCounts;
 use signpost::records::sessions;
 use tauri::{AppHandle, Runtime, State, WebviewWindow};
 
@@ -130,9 +130,10 @@ pub async fn record_room_answers(
 pub async fn room_answers(
     state: State<'_, AppState>,
     session_id: String,
-) -> Result<Vec<RoomCounts>, ApiError> {
+) -> Result<Vec<CountedQuestion>, ApiError> {
     let session_id = id("session", &session_id)?;
+    let course = state.course()?;
     state
-        .store(move |store| room_answers::for_session(store, session_id))
+        .store(move |store| present::counted_questions(store, &course, session_id))
         .await
 }

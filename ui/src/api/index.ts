@@ -64,6 +64,7 @@ import type { Verdict } from "./bindings/Verdict";
 import type { AudienceDeck } from "./bindings/AudienceDeck";
 import type { Displays } from "./bindings/Displays";
 import type { RoomCounts } from "./bindings/RoomCounts";
+import type { CountedQuestion } from "./bindings/CountedQuestion";
 import type { RoomView } from "./bindings/RoomView";
 import type { RoomStep } from "./bindings/RoomStep";
 import type { SpeakerDeck } from "./bindings/SpeakerDeck";
@@ -135,7 +136,7 @@ export type { Module } from "./bindings/Module";
 export type { BrokenModule } from "./bindings/BrokenModule";
 export type { Problem } from "./bindings/Problem";
 export type { RegisterEntry } from "./bindings/RegisterEntry";
-export type { AudienceDeck, Displays, RoomCounts, RoomStep, RoomView, SpeakerDeck, UnlistenFn };
+export type { AudienceDeck, CountedQuestion, Displays, RoomCounts, RoomStep, RoomView, SpeakerDeck, UnlistenFn };
 export type { StaffLock };
 export type { At } from "./bindings/At";
 export type { AudienceSlide } from "./bindings/AudienceSlide";
@@ -542,7 +543,7 @@ export const endPresenting = () => call<null>("end_presenting");
 export const recordRoomAnswers = (questionId: string, hands: number[]) =>
   call<RoomCounts>("record_room_answers", { questionId, hands });
 
-export const roomAnswers = (sessionId: string) => call<RoomCounts[]>("room_answers", { sessionId });
+export const roomAnswers = (sessionId: string) => call<CountedQuestion[]>("room_answers", { sessionId });
 
 /** Calls `handler` with every new view of the room. */
 export const onRoom = (handler: (view: RoomView) => void) =>

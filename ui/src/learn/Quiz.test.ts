@@ -104,6 +104,29 @@ describe("a learner's quiz", () => {
     expect(screen.getAllByRole("checkbox")).toHaveLength(2);
   });
 
+  it("ends the sentence naming the right answer with one full stop, whether or not the option has its own", async () => {
+    const saying = (option: string) => {
+      const own = { ...quiz, questions: [{ ...quiz.questions[0], options: [
+        { index: 0, text: text("Confront the driver") },
+        { index: 1, text: text(option) },
+      ] }] };
+      return own;
+    };
+    for (const [option, said] of [
+      ["Tell your manager who to tell.", "The right answer is: Tell your manager who to tell."],
+      ["Report it", "The right answer is: Report it."],
+    ]) {
+      mockBackend({ start_quiz: () => saying(option), answer_question: () => wrongFeedback });
+      render(Quiz, props);
+      await fireEvent.click(await screen.findByRole("radio", { name: "Confront the driver" }));
+      await fireEvent.click(screen.getByRole("button", { name: "Check my answer" }));
+      const sentenceShown = (await screen.findByText(/The right answer is/)).closest("p")!;
+      expect(sentenceShown.textContent!.replace(/\s+/g, " ").trim()).toBe(said);
+      cleanup();
+      clearMocks();
+    }
+  });
+
   it("refuses to check an empty answer without calling the library", async () => {
     const calls = mockBackend({ start_quiz: () => quiz });
     render(Quiz, props);

@@ -135,6 +135,19 @@ describe("the sign-in kiosk", () => {
     expect(tried).toEqual(["let me out", "kettle on at four"]);
   });
 
+  it("tells a latecomer to see the trainer when the register has closed, without the session's id", async () => {
+    mockBackend({
+      sign_in: () => {
+        throw { code: "session_closed", message: `the session ${session.id} is closed; changes to its register need a correction with a reason` };
+      },
+    });
+    render(Kiosk, { session, projected: true });
+    await signInAs("Late Larry");
+    const said = await screen.findByText(/Sign-in to this session has closed/);
+    expect(said.textContent).toContain("tell the trainer");
+    expect(document.body.textContent).not.toContain(session.id);
+  });
+
   it("never moves the cursor when the thanks goes, so the next person's typing stays where they put it", async () => {
     signInBackend();
     render(Kiosk, { session, onend: () => {}, thanksMs: 20 });

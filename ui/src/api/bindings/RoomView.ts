@@ -20,9 +20,15 @@ next: At | null, mode: RoomMode,
  */
 cursor: number, 
 /**
- * Digits typed towards a slide number, not yet confirmed with Enter.
+ * Digits typed towards a stop's number (as the room's counter numbers
+ * slides and questions), not yet confirmed with Enter.
  */
 typed: string, 
+/**
+ * A number just typed that this module has no stop for, until the
+ * next key, so the speaker view can say so.
+ */
+noStop: number | null, 
 /**
  * Present only when the current stop is a question already revealed.
  */
