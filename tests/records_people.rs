@@ -405,6 +405,40 @@ fn possible_duplicates_are_the_same_name_or_the_same_email_under_different_names
 }
 
 #[test]
+fn names_that_differ_only_in_accents_are_listed_as_possible_duplicates() {
+    let (_dir, mut store) = common::store();
+    let s = common::session(&mut store);
+    let at = start(&s);
+    let sign = |store: &mut signpost::records::Store, name: &str| {
+        attendance::sign_in_at(store, s.id, &common::person(name), &at)
+            .unwrap()
+            .person
+    };
+    let accented = sign(&mut store, "Łukasz Żółkiewski");
+    let plain = sign(&mut store, "Lukasz Zolkiewski");
+    let zoe = sign(&mut store, "Zoë Nowak");
+    let zoe_plain = sign(&mut store, "zoe nowak");
+    sign(&mut store, "Lukas Zolkiewski");
+    assert_ne!(
+        accented.id, plain.id,
+        "accents still count when matching at the kiosk"
+    );
+
+    let found: Vec<(uuid::Uuid, uuid::Uuid, DuplicateReason)> = duplicates::possible(&store)
+        .unwrap()
+        .into_iter()
+        .map(|d| (d.first.id, d.second.id, d.reason))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (accented.id, plain.id, DuplicateReason::SimilarName),
+            (zoe.id, zoe_plain.id, DuplicateReason::SimilarName),
+        ]
+    );
+}
+
+#[test]
 fn a_merge_moves_everything_onto_one_record_and_an_erasure_then_leaves_no_trace_of_either() {
     let (dir, mut store) = common::store();
     let a = common::session(&mut store);

@@ -1,7 +1,8 @@
 //! People who may be one person recorded twice, and merging two records
 //! into one. Nothing here decides that two records *are* the same person:
 //! [`possible`] lists candidates (the same name as [`names::match_key`]
-//! compares it, or the same email under different names) for a record
+//! compares it, the same email under different names, or names that
+//! differ only in accents as [`names::search_key`] folds them) for a record
 //! keeper to look at, and [`merge`] does what they chose. After a merge,
 //! everything about the person hangs off one id, so an erasure request
 //! reaches all of it. Erasing is `erase.rs`; how names compare is `names.rs`.
@@ -35,6 +36,9 @@ pub enum DuplicateReason {
     SameName,
     /// The same email address was given under different names.
     SameEmail,
+    /// The names differ only in accents ("Łukasz" and "Lukasz"), as when
+    /// one was typed on a keyboard without them.
+    SimilarName,
 }
 
 /// Two records that may be one person; `first` is the older.
@@ -130,9 +134,14 @@ pub fn possible(store: &Store) -> Result<Vec<PossibleDuplicate>, RecordsError> {
         .doing("look for possible duplicates")?;
 
     let mut by_name: BTreeMap<&str, Vec<&Person>> = BTreeMap::new();
+    let mut by_letters: BTreeMap<String, Vec<(&Person, &str)>> = BTreeMap::new();
     let mut by_email: BTreeMap<String, Vec<(&Person, &str)>> = BTreeMap::new();
     for (person, key) in &everyone {
         by_name.entry(key.as_str()).or_default().push(person);
+        by_letters
+            .entry(names::search_key(&person.name))
+            .or_default()
+            .push((person, key.as_str()));
         if let Some(email) = &person.email {
             by_email
                 .entry(email.trim().to_lowercase())
@@ -153,17 +162,25 @@ pub fn possible(store: &Store) -> Result<Vec<PossibleDuplicate>, RecordsError> {
             );
         }
     }
-    for group in by_email.values().filter(|g| g.len() > 1) {
-        let (oldest, oldest_key) = group[0];
-        for (later, later_key) in &group[1..] {
-            if *later_key != oldest_key {
-                pairs
-                    .entry((oldest.id, later.id))
-                    .or_insert_with(|| PossibleDuplicate {
-                        first: oldest.clone(),
-                        second: (*later).clone(),
-                        reason: DuplicateReason::SameEmail,
-                    });
+    // Names spelt differently: each pairs with the oldest record of a
+    // spelling other than its own (one spelling's records already pair
+    // by name).
+    for (groups, reason) in [
+        (&by_email, DuplicateReason::SameEmail),
+        (&by_letters, DuplicateReason::SimilarName),
+    ] {
+        for group in groups.values().filter(|g| g.len() > 1) {
+            let (oldest, oldest_key) = group[0];
+            for (later, later_key) in &group[1..] {
+                if *later_key != oldest_key {
+                    pairs
+                        .entry((oldest.id, later.id))
+                        .or_insert_with(|| PossibleDuplicate {
+                            first: oldest.clone(),
+                            second: (*later).clone(),
+                            reason,
+                        });
+                }
             }
         }
     }

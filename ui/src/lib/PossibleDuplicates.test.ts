@@ -41,4 +41,14 @@ describe("possible duplicates", () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === "merge_people")).toBe(true));
     expect(calls.find((c) => c.cmd === "merge_people")?.args).toEqual({ kept: "a1", merged: "b2" });
   });
+
+  it("says when two names differ only in accents", async () => {
+    const accented = { ...acme, name: "Łukasz Żółkiewski" };
+    const plain = { ...beta, name: "Lukasz Zolkiewski" };
+    mockBackend({ possible_duplicates: () => [{ first: accented, second: plain, reason: "similar_name" }] });
+    render(PossibleDuplicates, { onmerged: vi.fn() });
+    const pair = await screen.findByTestId("possible-duplicates");
+    expect(pair.textContent).toContain("Łukasz Żółkiewski");
+    expect(pair.textContent).toContain("names that differ only in accents");
+  });
 });

@@ -3,4 +3,4 @@
 /**
  * Why two records are listed together.
  */
-export type DuplicateReason = "same_name" | "same_email";
+export type DuplicateReason = "same_name" | "same_email" | "similar_name";
