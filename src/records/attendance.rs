@@ -131,30 +131,34 @@ pub(crate) fn correction_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<C
 }
 
 pub(crate) fn insert_correction(conn: &Connection, c: &Correction) -> Result<(), RecordsError> {
-    conn.execute(
+    write_correction(
+        conn,
         &format!(
             "INSERT INTO attendance_corrections ({CORRECTION_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
         ),
-        params![
-            c.id.to_string(),
-            c.attendance_id.to_string(),
-            c.old_status.as_str(),
-            c.new_status.as_str(),
-            c.reason,
-            sql::ts_text(c.at),
-        ],
+        c,
     )
-    .doing("record the correction")?;
-    Ok(())
 }
 
 /// Puts `c` in place of the correction with its id: the same correction
 /// as recorded elsewhere (see `duplicates`' merge correction).
 pub(crate) fn replace_correction(conn: &Connection, c: &Correction) -> Result<(), RecordsError> {
-    conn.execute(
+    write_correction(
+        conn,
         "UPDATE attendance_corrections
          SET attendance_id = ?2, old_status = ?3, new_status = ?4, reason = ?5, at = ?6
          WHERE id = ?1",
+        c,
+    )
+}
+
+fn write_correction(
+    conn: &Connection,
+    statement: &str,
+    c: &Correction,
+) -> Result<(), RecordsError> {
+    conn.execute(
+        statement,
         params![
             c.id.to_string(),
             c.attendance_id.to_string(),
