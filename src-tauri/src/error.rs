@@ -26,6 +26,14 @@ impl ApiError {
         }
     }
 
+    /// Refused while the staff passphrase has the records locked.
+    pub fn locked() -> Self {
+        ApiError::new(
+            "locked",
+            "the records are locked: type the staff passphrase to open them",
+        )
+    }
+
     /// An id sent by the UI that is not a UUID.
     pub fn bad_id(what: &str, text: &str) -> Self {
         ApiError::new("invalid_input", format!("{text:?} is not a {what} id"))

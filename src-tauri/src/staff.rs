@@ -3,7 +3,8 @@
 //! at the computer may use: reading the course, learning, signing in at the
 //! kiosk, checking a certificate, presenting, and the lock itself. A
 //! command not named here is a staff command, so a new one is closed until
-//! someone decides otherwise.
+//! someone decides otherwise. The open commands that name a person reach,
+//! while locked, only the learner signed in here ([`AppState::for_person`]).
 
 use tauri::ipc::Invoke;
 use tauri::{Manager, Runtime};
@@ -64,12 +65,7 @@ fn refusal<R: Runtime>(invoke: &Invoke<R>) -> Option<ApiError> {
         return None;
     }
     let state = invoke.message.webview_ref().try_state::<AppState>()?;
-    state.locked().then(|| {
-        ApiError::new(
-            "locked",
-            "the records are locked: type the staff passphrase to open them",
-        )
-    })
+    state.locked().then(ApiError::locked)
 }
 
 /// `handler`, behind the staff lock.

@@ -55,6 +55,9 @@ struct Shared {
     /// is typed (see `staff`): from start-up, when someone locks, when the
     /// kiosk starts and when a learner signs in, as long as one is set.
     locked: AtomicBool,
+    /// The learner last signed in at this computer: while locked, the
+    /// commands that name a person reach only their records.
+    learner: Mutex<Option<uuid::Uuid>>,
 }
 
 /// The database, or why it is not open, and what start-up did to it.
@@ -150,6 +153,7 @@ impl AppState {
             tasks: Arc::default(),
             erasing: RwLock::new(()),
             locked: AtomicBool::new(locked),
+            learner: Mutex::new(None),
         }))
     }
 
@@ -233,6 +237,21 @@ impl AppState {
         let set = staff_lock::is_set(store)?;
         self.0.locked.store(set, Ordering::SeqCst);
         Ok(set)
+    }
+
+    /// `person` signed in as a learner at this computer.
+    pub fn learner_signed_in(&self, person: uuid::Uuid) {
+        *self.0.learner.lock().unwrap_or_else(|p| p.into_inner()) = Some(person);
+    }
+
+    /// `person`, if this computer may work on their records now: always
+    /// while the staff commands are open, else only the learner signed in.
+    pub fn for_person(&self, person: uuid::Uuid) -> Result<uuid::Uuid, ApiError> {
+        let learner = *self.0.learner.lock().unwrap_or_else(|p| p.into_inner());
+        if self.locked() && learner != Some(person) {
+            return Err(ApiError::locked());
+        }
+        Ok(person)
     }
 
     /// Opens the staff commands: the passphrase was typed, or just set.

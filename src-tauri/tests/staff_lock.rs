@@ -132,12 +132,15 @@ fn with_a_staff_passphrase_set_the_records_open_only_to_whoever_types_it() {
 
     // The kiosk still signs people in while the records are closed.
     let details = json!({ "name": "Ольга Петрова", "organisation": "", "team": "", "jobRole": "", "email": null });
-    invoke(
+    let olga = invoke(
         &app,
         "sign_in",
         json!({ "sessionId": session_id, "details": details }),
     )
-    .expect("signed in at the kiosk");
+    .expect("signed in at the kiosk")["person"]["id"]
+        .as_str()
+        .expect("her id")
+        .to_string();
 
     let wrong = invoke(
         &app,
@@ -156,7 +159,10 @@ fn with_a_staff_passphrase_set_the_records_open_only_to_whoever_types_it() {
 
     // A learner at the computer closes the records behind them.
     let learner = json!({ "details": { "name": "Sam Taylor", "team": "", "key": "S-1" } });
-    invoke(&app, "start_learner", learner).expect("learning");
+    let sam = invoke(&app, "start_learner", learner).expect("learning")["personId"]
+        .as_str()
+        .expect("his id")
+        .to_string();
     assert_eq!(
         invoke(&app, "staff_lock", json!({})).expect("status"),
         json!({ "set": true, "locked": true })
@@ -165,6 +171,21 @@ fn with_a_staff_passphrase_set_the_records_open_only_to_whoever_types_it() {
         code(invoke(&app, "search_people", json!({ "filter": {} }))),
         "locked"
     );
+    // The learner's own commands reach their records, and nobody else's.
+    invoke(&app, "learner_overview", json!({ "personId": sam })).expect("his own");
+    for (command, args) in [
+        ("learner_overview", json!({ "personId": olga })),
+        (
+            "check_certificate",
+            json!({ "personId": olga, "sessionId": null }),
+        ),
+        (
+            "save_place",
+            json!({ "personId": olga, "moduleId": "x", "slide": 0 }),
+        ),
+    ] {
+        assert_eq!(code(invoke(&app, command, args)), "locked", "{command}");
+    }
 
     // Removing it takes the passphrase, and opens everything again.
     invoke(&app, "unlock_staff", json!({ "passphrase": PASSPHRASE })).expect("open");

@@ -27,7 +27,7 @@ pub async fn issue_certificate(
     session_id: Option<String>,
     path: String,
 ) -> Result<IssuedCertificates, ApiError> {
-    let person = id("person", &person_id)?;
+    let person = state.for_person(id("person", &person_id)?)?;
     let session = session_id.map(|s| id("session", &s)).transpose()?;
     state
         .run(move |state| {
@@ -56,7 +56,7 @@ pub async fn check_certificate(
     person_id: String,
     session_id: Option<String>,
 ) -> Result<(), ApiError> {
-    let person = id("person", &person_id)?;
+    let person = state.for_person(id("person", &person_id)?)?;
     let session = session_id.map(|s| id("session", &s)).transpose()?;
     state
         .run(move |state| {

@@ -22,6 +22,7 @@ async fn learner_at(
         .run(move |state| {
             state.with_store(|store| {
                 let learner = find(store)?;
+                state.learner_signed_in(learner.person_id);
                 state.lock_with(store)?;
                 Ok::<_, ApiError>(learner)
             })
@@ -51,7 +52,7 @@ pub async fn learner_overview(
     state: State<'_, AppState>,
     person_id: String,
 ) -> Result<LearnerOverview, ApiError> {
-    let person_id = id("person", &person_id)?;
+    let person_id = state.for_person(id("person", &person_id)?)?;
     let course = state.course()?;
     state
         .store(move |store| learning::overview(store, &course, person_id))
@@ -66,7 +67,7 @@ pub async fn save_place(
     module_id: String,
     slide: u32,
 ) -> Result<(), ApiError> {
-    let person_id = id("person", &person_id)?;
+    let person_id = state.for_person(id("person", &person_id)?)?;
     let course = state.course()?;
     state
         .store(move |store| learning::save_place(store, &course, person_id, &module_id, slide))
@@ -80,7 +81,7 @@ pub async fn start_quiz(
     person_id: String,
     module_id: String,
 ) -> Result<QuizInProgress, ApiError> {
-    let person_id = id("person", &person_id)?;
+    let person_id = state.for_person(id("person", &person_id)?)?;
     let course = state.course()?;
     state
         .store(move |store| learning::start_quiz(store, &course, person_id, &module_id))
@@ -94,7 +95,7 @@ pub async fn fresh_quiz(
     person_id: String,
     module_id: String,
 ) -> Result<QuizInProgress, ApiError> {
-    let person_id = id("person", &person_id)?;
+    let person_id = state.for_person(id("person", &person_id)?)?;
     let course = state.course()?;
     state
         .store(move |store| learning::fresh_quiz(store, &course, person_id, &module_id))
@@ -110,7 +111,7 @@ pub async fn answer_question(
     question_id: String,
     chosen: Vec<u32>,
 ) -> Result<Feedback, ApiError> {
-    let person_id = id("person", &person_id)?;
+    let person_id = state.for_person(id("person", &person_id)?)?;
     let attempt_id = id("quiz attempt", &attempt_id)?;
     let course = state.course()?;
     state
@@ -126,7 +127,7 @@ pub async fn finish_quiz(
     person_id: String,
     attempt_id: String,
 ) -> Result<QuizResult, ApiError> {
-    let person_id = id("person", &person_id)?;
+    let person_id = state.for_person(id("person", &person_id)?)?;
     let attempt_id = id("quiz attempt", &attempt_id)?;
     let course = state.course()?;
     state
