@@ -3,6 +3,8 @@
 //! the knowledge check and its reveal, the sign-in kiosk's keys, and what
 //! the audience window is (and is not) given.
 
+mod common;
+
 use std::path::Path;
 
 use jiff::Timestamp;
@@ -11,7 +13,8 @@ use signpost::present::audience::audience_deck;
 use signpost::present::deck::At;
 use signpost::present::pause::pause_screen;
 use signpost::present::room::Window::{Audience, Speaker};
-use signpost::present::{Deck, Outcome, PresentError, Presentation, RoomMode, RoomStep};
+use signpost::present::{self, Deck, Outcome, PresentError, Presentation, RoomMode, RoomStep};
+use signpost::records::sessions;
 use uuid::Uuid;
 
 fn course() -> Course {
@@ -332,6 +335,41 @@ fn the_kiosk_opens_only_for_a_session_and_ignores_the_audience_windows_typing() 
         (RoomMode::Slides, at(0, 1)),
         "back to the same slide"
     );
+}
+
+#[test]
+fn a_session_closed_while_presenting_ends_the_kiosk_and_latecomers_cannot_sign_in() {
+    let mut p = presenting(true);
+    press(&mut p, &["ArrowRight", "l"]);
+    assert_eq!(p.mode(), RoomMode::Kiosk);
+    let version = p.view().version;
+
+    assert_eq!(p.close_sign_in(), Outcome::Changed);
+    let view = p.view();
+    assert_eq!((view.mode, view.at), (RoomMode::Slides, at(0, 1)));
+    assert!(view.has_session, "the room's answers are still kept");
+    assert!(!view.sign_in_open);
+    assert_eq!(view.version, version + 1);
+
+    assert_eq!(p.press("l", Speaker, now()), Outcome::Unchanged);
+    assert_eq!(p.step(RoomStep::Kiosk, now()), Outcome::Unchanged);
+    assert_eq!(p.mode(), RoomMode::Slides);
+    assert_eq!(p.close_sign_in(), Outcome::Unchanged, "closed once");
+}
+
+#[test]
+fn presenting_a_session_already_closed_keeps_its_answers_but_offers_no_sign_in() {
+    let (_dir, mut store) = common::store();
+    let session = common::session(&mut store);
+    let closed = sessions::close(&mut store, session.id).unwrap();
+    let open = present::prepare(&course(), &[], Some(session), now()).unwrap();
+    assert!(open.presentation.view().sign_in_open);
+    let mut p = present::prepare(&course(), &[], Some(closed), now())
+        .unwrap()
+        .presentation;
+    let view = p.view();
+    assert!(view.has_session && !view.sign_in_open);
+    assert_eq!(p.press("l", Speaker, now()), Outcome::Unchanged);
 }
 
 #[test]

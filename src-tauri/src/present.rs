@@ -180,6 +180,30 @@ impl Presenting {
         self.follow(app, outcome, view)
     }
 
+    /// The session `session_id` was closed. If it is the one presented,
+    /// latecomers can no longer sign in and a kiosk on the room's screen
+    /// goes back to the slide; the room's answers are still kept.
+    pub fn session_closed<R: Runtime>(
+        &self,
+        app: &AppHandle<R>,
+        session_id: uuid::Uuid,
+    ) -> Result<(), ApiError> {
+        let changed = {
+            let mut slot = self.live.lock().map_err(|_| busy())?;
+            match slot.as_mut() {
+                Some(live) if live.presentation.session_id() == Some(session_id) => {
+                    let outcome = live.presentation.close_sign_in();
+                    Some((outcome, live.presentation.view()))
+                }
+                _ => None,
+            }
+        };
+        match changed {
+            Some((outcome, view)) => self.follow(app, outcome, view),
+            None => Ok(()),
+        }
+    }
+
     /// A button of the speaker view.
     pub fn step<R: Runtime>(&self, app: &AppHandle<R>, step: RoomStep) -> Result<(), ApiError> {
         let now = jiff::Timestamp::now();

@@ -28,7 +28,7 @@ use uuid::Uuid;
 use crate::course::{Course, Span};
 use crate::records::room_answers::{self, RoomCounts};
 use crate::records::sessions::TrainingSession;
-use crate::records::{RecordsError, Store};
+use crate::records::{RecordsError, SessionStatus, Store};
 use audience::{AudienceDeck, SpeakerDeck};
 
 /// A presentation ready to start, with each window's copy of the deck.
@@ -56,8 +56,12 @@ pub fn prepare(
         pause,
         session: session.clone(),
     };
+    let mut presentation = Presentation::new(deck, session.as_ref().map(|s| s.id), now);
+    if session.is_some_and(|s| s.status == SessionStatus::Closed) {
+        presentation.close_sign_in();
+    }
     Ok(Prepared {
-        presentation: Presentation::new(deck, session.map(|s| s.id), now),
+        presentation,
         audience,
         speaker,
     })

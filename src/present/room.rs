@@ -120,9 +120,10 @@ pub struct RoomView {
     pub started_at: Timestamp,
     /// When the current module was entered, for its pace.
     pub module_started_at: Timestamp,
-    /// Whether this presentation belongs to a session (its answers are kept,
-    /// latecomers can sign in).
+    /// Whether this presentation belongs to a session (its answers are kept).
     pub has_session: bool,
+    /// Whether latecomers can still sign in: the session is open.
+    pub sign_in_open: bool,
 }
 
 /// One presentation to a room.
@@ -130,6 +131,7 @@ pub struct RoomView {
 pub struct Presentation {
     deck: Deck,
     session_id: Option<Uuid>,
+    sign_in_open: bool,
     at: At,
     mode: RoomMode,
     cursor: u32,
@@ -154,6 +156,7 @@ impl Presentation {
         Presentation {
             deck,
             session_id,
+            sign_in_open: session_id.is_some(),
             at: At { module: 0, stop: 0 },
             mode: RoomMode::Slides,
             cursor: 0,
@@ -206,7 +209,27 @@ impl Presentation {
             started_at: self.started_at,
             module_started_at: self.module_started_at,
             has_session: self.session_id.is_some(),
+            sign_in_open: self.sign_in_open,
         }
+    }
+
+    /// The session was closed (in the Sessions screen, while presenting, or
+    /// before): latecomers can no longer sign in, and a kiosk on the room's
+    /// screen goes back to the slide.
+    pub fn close_sign_in(&mut self) -> Outcome {
+        if !self.sign_in_open {
+            return Outcome::Unchanged;
+        }
+        self.sign_in_open = false;
+        if self.mode == RoomMode::Kiosk {
+            self.mode = RoomMode::Slides;
+        }
+        self.version += 1;
+        Outcome::Changed
+    }
+
+    fn open_kiosk(&mut self) -> bool {
+        self.sign_in_open && self.set_mode(RoomMode::Kiosk)
     }
 
     /// Reads a key (a DOM `KeyboardEvent.key`) pressed in `from`.
@@ -233,7 +256,7 @@ impl Presentation {
             RoomStep::Slides | RoomStep::Resume => self.set_mode(RoomMode::Slides),
             RoomStep::Check => self.check(now),
             RoomStep::Reveal => self.reveal(),
-            RoomStep::Kiosk => self.session_id.is_some() && self.set_mode(RoomMode::Kiosk),
+            RoomStep::Kiosk => self.open_kiosk(),
         };
         let changed = self.clear_typed() || self.no_stop.take().is_some() || changed;
         if changed {
@@ -318,7 +341,7 @@ impl Presentation {
             "b" | "B" | "." => changed(self.set_mode(RoomMode::Paused)),
             "k" | "K" => changed(self.check(now)),
             "r" | "R" => changed(self.reveal()),
-            "l" | "L" => changed(self.session_id.is_some() && self.set_mode(RoomMode::Kiosk)),
+            "l" | "L" => changed(self.open_kiosk()),
             "f" | "F" => Outcome::ToggleFullscreen,
             "Escape" => Outcome::End,
             _ => Outcome::Unchanged,

@@ -209,6 +209,22 @@ test("a trainer presents a session through both windows with the clicker keys", 
     await browser.keys(Key.Escape);
     await bothAt(5, 6, "Question 1 of 2");
 
+    // The session is closed in the main window while latecomers are signing
+    // in: the room goes back to the slide, and sign-in is offered no more.
+    await browser.keys("l");
+    await audience();
+    await browser.$('input[name="name"]').waitForExist({ timeout: 10_000 });
+    await browser.switchToWindow(w.main);
+    await (await button(browser, "Close session")).click();
+    await (await button(browser, "Yes, close the session")).click();
+    await speaker();
+    await waitText(browser, '[data-testid="sign-in-closed"]', /Session closed/, "speaker told sign-in is closed");
+    await bothAt(5, 6, "Question 1 of 2");
+    // L no longer opens the kiosk, so the next key still moves the room on.
+    await browser.keys("l");
+    await browser.keys(Key.ArrowRight);
+    await bothAt(6, 6, "Question 2 of 2");
+
     // ? lists the keys in the window that asked.
     await speaker();
     await browser.keys("?");

@@ -9,9 +9,10 @@ use signpost::records::AttendanceStatus;
 use signpost::records::attendance::{self, Correction, SignedIn};
 use signpost::records::people::{Person, PersonDetails};
 use signpost::records::sessions::{self, NewSession, Register, SessionSummary, TrainingSession};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use super::id;
+use crate::present::Presenting;
 use crate::{ApiError, AppState};
 
 #[tauri::command]
@@ -43,15 +44,21 @@ pub async fn get_register(
         .await
 }
 
+/// Closes a session; if it is being presented, the speaker view stops
+/// offering latecomers' sign-in.
 #[tauri::command]
-pub async fn close_session(
+pub async fn close_session<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
+    presenting: State<'_, Presenting>,
     session_id: String,
 ) -> Result<TrainingSession, ApiError> {
     let session_id = id("session", &session_id)?;
-    state
+    let closed = state
         .store(move |store| sessions::close(store, session_id))
-        .await
+        .await?;
+    presenting.session_closed(&app, session_id)?;
+    Ok(closed)
 }
 
 #[tauri::command]

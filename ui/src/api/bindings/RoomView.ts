@@ -38,7 +38,10 @@ reveal: Reveal | null, startedAt: string,
  */
 moduleStartedAt: string, 
 /**
- * Whether this presentation belongs to a session (its answers are kept,
- * latecomers can sign in).
+ * Whether this presentation belongs to a session (its answers are kept).
  */
-hasSession: boolean, };
+hasSession: boolean, 
+/**
+ * Whether latecomers can still sign in: the session is open.
+ */
+signInOpen: boolean, };
