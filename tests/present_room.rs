@@ -66,7 +66,7 @@ fn choosing_a_module_the_course_does_not_have_is_refused_by_name() {
 fn each_module_has_its_slides_then_its_questions_and_an_empty_module_one_card() {
     let deck = Deck::build(&course(), &[]).unwrap();
     assert_eq!(deck.stops(0), 4 + 2);
-    assert_eq!(deck.stops(1), 2 + 1);
+    assert_eq!(deck.stops(1), 2 + 2);
     assert_eq!(deck.stops(2), 1);
 }
 
@@ -93,7 +93,7 @@ fn every_previous_key_a_clicker_sends_moves_back_one_stop() {
 fn previous_on_the_first_slide_and_next_on_the_last_stop_change_nothing() {
     let mut p = presenting(false);
     assert_eq!(p.press("ArrowLeft", Speaker, now()), Outcome::Unchanged);
-    let stops = 6 + 3 + 1;
+    let stops = 6 + 4 + 1;
     for _ in 0..stops + 5 {
         p.press("ArrowRight", Speaker, now());
     }

@@ -280,8 +280,50 @@ test("closing the speaker window ends presenting from the Course screen", async 
     await browser.keys(Key.ArrowRight);
     await waitText(browser, '[data-testid="speaker-current"]', /Slide 2 of 2/, "second slide");
     await browser.keys(Key.ArrowRight);
-    await waitText(browser, '[data-testid="speaker-current"]', /Question 1 of 1/, "question");
+    await waitText(browser, '[data-testid="speaker-current"]', /Question 1 of 2/, "question");
     assert.match(await textOf(browser, ".hands"), /Counts are kept when you present a session/);
+
+    // A scenario too long for a 1280×720 projector is shrunk to fit, yet
+    // fills the screen's width: its story beside its options, nothing cut off.
+    await browser.keys(Key.ArrowRight);
+    await waitText(browser, '[data-testid="speaker-current"]', /Question 2 of 2/, "the long scenario");
+    await browser.switchToWindow(w.audience);
+    await browser.setWindowRect(0, 0, 1280, 720);
+    await waitText(browser, ".stop-title", /A long story for a small screen/, "the long scenario");
+    const layout = () =>
+      browser.execute(() => {
+        const box = (selector) => document.querySelector(`.audience ${selector}`).getBoundingClientRect();
+        const fit = box(".slide-fit");
+        return {
+          width: innerWidth,
+          height: innerHeight,
+          fit: { left: fit.left, right: fit.right, bottom: fit.bottom },
+          shrunk: document.querySelector(".audience .slide-fit").style.transform,
+          beside: box(".options").left > box(".stop-story").right,
+          // Drawn under the story, not under the options.
+          explained:
+            document.querySelector(".audience .stop-explanation") !== null &&
+            box(".stop-explanation").right < box(".options").left,
+        };
+      });
+    async function fillsTheScreen(what) {
+      let seen;
+      await browser.waitUntil(async () => (seen = await layout()).width === 1280 && /scale/.test(seen.shrunk), {
+        timeout: 10_000,
+        timeoutMsg: `${what}: not shrunk to fit at 1280×720: ${JSON.stringify(seen)}`,
+      });
+      assert.ok(seen.beside, `${what}: the story beside the options`);
+      assert.ok(seen.fit.left >= 0 && seen.fit.right <= seen.width && seen.fit.bottom <= seen.height, `${what}: cut off: ${JSON.stringify(seen)}`);
+      assert.ok(seen.fit.right - seen.fit.left > 0.85 * seen.width, `${what}: a narrow column: ${JSON.stringify(seen)}`);
+      return seen;
+    }
+    assert.equal((await fillsTheScreen("the question")).explained, false);
+    await browser.switchToWindow(w.speaker);
+    await browser.keys("r");
+    await browser.switchToWindow(w.audience);
+    await waitText(browser, ".option.right", /call the helpline/, "the long scenario revealed");
+    assert.equal((await fillsTheScreen("the answer revealed")).explained, true, "the explanation under the story");
+    await browser.switchToWindow(w.speaker);
     // Closed as a person would, with the window's close button.
     execFileSync("python3", [join(import.meta.dirname, "close-window.py"), TITLES.speaker]);
     await browser.waitUntil(async () => (await browser.getWindowHandles()).length === 1, {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, render, screen } from "@testing-library/svelte";
 import StopView from "./StopView.svelte";
 import type { RoomQuestion } from "../api";
+import type { Reveal } from "../api/bindings/Reveal";
 import type { StopContent } from "./deck";
 import { stopOf } from "./deck";
 
@@ -44,6 +45,28 @@ describe("a knowledge-check question on the room's screen", () => {
     expect(right).toHaveLength(1);
     expect(right[0].textContent).toContain("Anyone who has a concern");
     expect(screen.getByText("Anyone can report.")).toBeTruthy();
+  });
+
+  it("puts a scenario's story beside its options, and reads why after them", () => {
+    const scenario: RoomQuestion = {
+      ...question,
+      kind: "scenario",
+      title: "At the gate",
+      case: [{ type: "paragraph", spans: [span("Workers wait at the gate.")] }],
+    };
+    const reveal: Reveal = {
+      questionId: "first/1",
+      correct: [1],
+      explanation: [{ type: "paragraph", spans: [span("Several signs together.")] }],
+    };
+    render(StopView, { content: { ...content, question: scenario }, moduleTitle: "First", reveal });
+    const story = document.querySelector(".with-case .stop-story");
+    expect(story?.textContent).toContain("Workers wait at the gate.");
+    expect(document.querySelector(".with-case .options")?.querySelectorAll(".option")).toHaveLength(3);
+    // Read after the options, though drawn under the story.
+    const order = [...document.querySelectorAll(".with-case > *")].map((part) => part.className.split(" ")[0]);
+    expect(order).toEqual(["stop-story", "options", "stop-explanation"]);
+    expect(screen.getByText("Several signs together.")).toBeTruthy();
   });
 });
 
