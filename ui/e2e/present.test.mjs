@@ -323,6 +323,7 @@ test("closing the speaker window ends presenting from the Course screen", async 
     await browser.switchToWindow(w.audience);
     await waitText(browser, ".option.right", /call the helpline/, "the long scenario revealed");
     assert.equal((await fillsTheScreen("the answer revealed")).explained, true, "the explanation under the story");
+    await assertNoViolations(browser, "room: a scenario's answer revealed beside its story");
     await browser.switchToWindow(w.speaker);
     // Closed as a person would, with the window's close button.
     execFileSync("python3", [join(import.meta.dirname, "close-window.py"), TITLES.speaker]);
